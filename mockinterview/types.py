@@ -1,0 +1,148 @@
+"""Core data types shared by every layer: words, speech spans, utterances and pipeline events.
+
+Times are always seconds from the start of the audio (the start of the recording for a microphone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+SAMPLE_RATE = 16_000
+"""Every audio source delivers 16 kHz mono int16 PCM."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One recognised word with absolute times; `text` keeps Whisper's punctuation ("to.", "4,000")."""
+
+    text: str
+    start: float
+    end: float
+    probability: float = 1.0
+    filler: bool = False
+
+    @property
+    def norm(self) -> str:
+        """Lowercase text without surrounding punctuation, for matching."""
+        return self.text.strip().strip(".,!?;:\"'()[]…-").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of time, e.g. a run of VAD speech or a pause."""
+
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """A VAD-delimited stretch of speech and the words committed for it."""
+
+    index: int
+    start: float
+    end: float
+    words: tuple[Word, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+# ---- pipeline events -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechStarted:
+    """VAD opened an utterance at `time`."""
+
+    index: int
+    time: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechEnded:
+    """VAD closed an utterance (a boundary inside the answer, never its end)."""
+
+    index: int
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class PartialWords:
+    """Provisional words of the open utterance; replaced by later partials and finally by a commit."""
+
+    index: int
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordsCommitted:
+    """Final words for a closed utterance."""
+
+    utterance: Utterance
+
+
+@dataclass(frozen=True, slots=True)
+class AudioLevel:
+    """Input level for a meter: RMS in dBFS (about -90 silent .. 0 full scale) at `time`."""
+
+    time: float
+    dbfs: float
+
+
+@dataclass(slots=True)
+class PipelineStats:
+    """Figures the pipeline reports about itself."""
+
+    pace: float = 0.0
+    frames: int = 0
+    dropped_frames: int = 0
+    audio_s: float = 0.0
+    tail_latency_s: float | None = None
+    utterances: int = 0
+    hallucinations_dropped: int = 0
+    partial_updates: int = 0
+    word_lags_s: list[float] = field(default_factory=list)
+    """For each committed word: wall-clock delay between its end in the audio and when it was first shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineFinished:
+    """The source is exhausted (or stopped) and every utterance is committed."""
+
+    stats: PipelineStats
+    error: str | None = None
+
+
+PipelineEvent = (
+    SpeechStarted | SpeechEnded | PartialWords | WordsCommitted | AudioLevel | PipelineFinished
+)
+
+
+class PipelineListener(Protocol):
+    """Receives pipeline events; called from pipeline threads, so it must be quick and thread-safe."""
+
+    def __call__(self, event: PipelineEvent) -> None: ...
+
+
+@dataclass(slots=True)
+class Transcript:
+    """The outcome of running a source through the pipeline."""
+
+    words: list[Word]
+    speech: list[Span]
+    duration_s: float
+    model: str
+    stats: PipelineStats
+    utterances: list[Utterance] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
