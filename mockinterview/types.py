@@ -54,6 +54,34 @@ class Utterance:
         return " ".join(w.text for w in self.words)
 
 
+CATEGORIES = (
+    "launch", "disagree_leadership", "failure", "mentoring", "peer_conflict", "incomplete_information",
+    "simplification",
+)
+"""The seven story categories a senior candidate needs (COACHING.md)."""
+
+PRINCIPLES = (
+    "customer_obsession", "ownership", "dive_deep", "have_backbone", "deliver_results", "earn_trust",
+)
+"""The six Amazon leadership principles the banks cover."""
+
+MUST_HAVE = ("achievement", "disagree_commit", "failure", "mentoring", "cross_functional_conflict")
+"""The five stories that must be polished."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question from a bank, with its own follow-up probes."""
+
+    id: str
+    text: str
+    category: str
+    bank: str = ""
+    principles: tuple[str, ...] = ()
+    must_have: tuple[str, ...] = ()
+    probes: tuple[str, ...] = ()
+
+
 # ---- pipeline events -------------------------------------------------------------------------------
 
 

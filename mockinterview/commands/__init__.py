@@ -1,0 +1,1 @@
+"""Command-line commands, one module per command or group (the cli layer)."""
