@@ -1,0 +1,240 @@
+"""Filler detection on timed words: hesitation sounds and lexical fillers told apart from the same words
+used for meaning ("I like that approach", "tools like Kafka", "what kind of customer", "if you know where
+to look").
+
+The rules look at the word itself, its neighbours, the punctuation Whisper gives it and the silence around it.
+Each rule is one small function so the unit tests can pin it with tricky sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from mockinterview.types import Word
+
+SENTENCE_END = (".", "?", "!", "…")
+
+
+@dataclass(frozen=True)
+class FillerSettings:
+    """Vocabulary and thresholds of the filler rules."""
+
+    hesitations: dict[str, str] = field(default_factory=lambda: {
+        "um": "um", "umm": "um", "ummm": "um", "uhm": "um", "erm": "um", "mm": "um", "mmm": "um", "hm": "hmm",
+        "uh": "uh", "uhh": "uh", "uhhh": "uh", "er": "er", "err": "er", "ah": "ah", "ahh": "ah",
+        "hmm": "hmm", "hmmm": "hmm",
+    })
+    """Hesitation sounds (as Whisper spells them) and the name each is counted under. Always fillers."""
+
+    always: frozenset[str] = frozenset({"basically"})
+    """Single words that are fillers wherever they occur."""
+
+    pause_s: float = 0.15
+    """A silence at least this long next to a word acts like a comma around it (speech has no punctuation)."""
+
+    sentence_gap_s: float = 0.6
+    """A silence at least this long before a word makes it sentence-initial even without a full stop."""
+
+    determiners: frozenset[str] = frozenset({
+        "a", "an", "the", "this", "that", "these", "those", "what", "which", "some", "any", "every", "each",
+        "one", "same", "different", "all", "no", "other", "another", "whatever", "my", "our", "your", "their",
+        "his", "her", "its", "certain", "right", "wrong", "new", "first", "only", "of",
+    })
+    """Words before "kind of"/"sort of" that make it a noun phrase ("what kind of customer")."""
+
+    like_verb_before: frozenset[str] = frozenset({
+        "i", "you", "we", "they", "he", "she", "people", "users", "customers", "would", "wouldn't", "to",
+        "i'd", "we'd", "you'd", "they'd", "he'd", "she'd", "don't", "didn't", "doesn't", "do", "did", "does",
+        "might", "will", "won't", "really", "also", "still", "always", "never", "genuinely", "actually",
+        "should", "could", "may", "not", "definitely", "particularly", "especially", "who",
+    })
+    """Words before "like" that make it the verb ("I like that approach", "didn't like the idea")."""
+
+    like_compare_before: frozenset[str] = frozenset({
+        "look", "looks", "looked", "looking", "sound", "sounds", "sounded", "seem", "seems", "seemed", "feel",
+        "feels", "felt", "feeling", "just", "more", "much", "something", "anything", "nothing", "everything",
+        "things", "stuff", "exactly", "act", "acts", "acted", "treat", "treated", "treats", "behave",
+        "behaves", "behaved", "smell", "smells", "taste", "tastes", "is", "was", "are", "were", "be", "what",
+        "very", "not", "lot", "lots", "ones", "one", "others", "cases", "tools", "systems", "services",
+        "companies", "teams", "languages", "frameworks", "products", "platforms", "areas", "problems",
+        "issues", "features",
+    })
+    """Words before "like" that make it a comparison or example ("looked like a leak", "tools like Kafka").
+    Used only when no pause or comma sets "like" apart; "was, like, backing up" stays a filler."""
+
+    you_know_meaning_before: frozenset[str] = frozenset({
+        "if", "do", "did", "does", "don't", "didn't", "as", "whether", "unless", "what", "how", "who", "whom",
+        "that", "all", "because", "when", "where", "so", "everything", "anything", "one", "someone", "people",
+    })
+    """Words before "you know" that make "know" the verb ("if you know where to look", "do you know")."""
+
+    you_know_meaning_after: frozenset[str] = frozenset({
+        "what", "how", "where", "why", "who", "when", "whether", "if", "that", "him", "her", "them", "me",
+        "us", "it", "this", "everything", "anything", "nothing", "someone", "somebody", "exactly", "about",
+        "more", "enough", "better",
+    })
+    """Words right after "you know" (no comma) that make it the verb ("you know how it is")."""
+
+    actually_meaning_before: frozenset[str] = frozenset({"what", "how", "who", "whether", "which", "where"})
+    """Words before "actually" that make it mean "in fact" ("what actually happened")."""
+
+    mean_meaning_before: frozenset[str] = frozenset({"what", "which", "whatever", "you", "to", "i'd"})
+    """Words before "I mean" that make "mean" the verb ("what I mean is")."""
+
+
+@dataclass(frozen=True, slots=True)
+class FillerHit:
+    """One filler use: the canonical name it is counted under and the indices of its words."""
+
+    kind: str
+    indices: tuple[int, ...]
+
+
+def _ends_clause(w: Word) -> bool:
+    return w.text.rstrip().endswith((",", ";", ":", "—", "-", *SENTENCE_END))
+
+
+def _ends_sentence(w: Word) -> bool:
+    return w.text.rstrip().rstrip("\"')").endswith(SENTENCE_END)
+
+
+class _Context:
+    """Neighbourhood queries over one word list."""
+
+    def __init__(self, words: Sequence[Word], settings: FillerSettings) -> None:
+        self.w = words
+        self.s = settings
+
+    def norm(self, i: int) -> str:
+        return self.w[i].norm if 0 <= i < len(self.w) else ""
+
+    def gap_before(self, i: int) -> float:
+        return self.w[i].start - self.w[i - 1].end if i > 0 else float("inf")
+
+    def gap_after(self, i: int) -> float:
+        return self.w[i + 1].start - self.w[i].end if i + 1 < len(self.w) else float("inf")
+
+    def sentence_initial(self, i: int) -> bool:
+        """First word, after a full stop, or after a long silence."""
+        if i == 0:
+            return True
+        prev = self.w[i - 1]
+        return _ends_sentence(prev) or prev.filler and self.sentence_initial(i - 1) or \
+            self.gap_before(i) >= self.s.sentence_gap_s
+
+    def set_off_before(self, i: int) -> bool:
+        """A comma, sentence start or pause before word i."""
+        return i == 0 or _ends_clause(self.w[i - 1]) or self.gap_before(i) >= self.s.pause_s
+
+    def set_off_after(self, i: int) -> bool:
+        """A comma, sentence end or pause after word i (the last word counts as set off)."""
+        return i + 1 >= len(self.w) or _ends_clause(self.w[i]) or self.gap_after(i) >= self.s.pause_s
+
+
+def _like(c: _Context, i: int) -> bool:
+    prev = c.norm(i - 1)
+    after = c.set_off_after(i)
+    before = c.set_off_before(i)
+    if prev in c.s.like_verb_before and not after:
+        return False  # "I like that", "didn't like the idea"
+    if after and (before or c.sentence_initial(i)):
+        return True  # ", like, "
+    if after:
+        return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
+    if before and c.w[i - 1].text.rstrip().endswith(","):
+        return prev not in c.s.like_compare_before  # "networks, like everyone ..." (no comma after)
+    return False  # "tools like Kafka", "looked like a leak", "treat candidates like customers"
+
+
+def _kind_sort_of(c: _Context, i: int) -> bool:
+    return c.norm(i - 1) not in c.s.determiners
+
+
+def _you_know(c: _Context, i: int) -> bool:
+    if c.norm(i - 1) in c.s.you_know_meaning_before and not c.set_off_before(i):
+        return False
+    know_set_off = c.set_off_after(i + 1)
+    return know_set_off or c.norm(i + 2) not in c.s.you_know_meaning_after
+
+
+def _i_mean(c: _Context, i: int) -> bool:
+    if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
+        return False
+    return _ends_clause(c.w[i + 1]) or c.gap_after(i + 1) >= c.s.pause_s
+
+
+def _so(c: _Context, i: int) -> bool:
+    return c.sentence_initial(i)
+
+
+def _right(c: _Context, i: int) -> bool:
+    text = c.w[i].text.rstrip()
+    return text.endswith("?") or (c.sentence_initial(i) and text.endswith(","))
+
+
+def _actually(c: _Context, i: int) -> bool:
+    return c.norm(i - 1) not in c.s.actually_meaning_before
+
+
+def detect_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings()) -> list[FillerHit]:
+    """Find filler uses in time-ordered words; each multi-word filler is one hit covering all its words."""
+    c = _Context(words, settings)
+    hits: list[FillerHit] = []
+    i, n = 0, len(words)
+    while i < n:
+        w, nxt = c.norm(i), c.norm(i + 1)
+        hit: FillerHit | None = None
+        if w in settings.hesitations:
+            hit = FillerHit(settings.hesitations.get(w, w), (i,))
+        elif w in settings.always:
+            hit = FillerHit(w, (i,))
+        elif w == "okay" and nxt == "so" and c.sentence_initial(i):
+            hit = FillerHit("okay so", (i, i + 1))
+        elif w in ("kind", "sort") and nxt == "of" and not _ends_clause(words[i]) and _kind_sort_of(c, i):
+            hit = FillerHit(f"{w} of", (i, i + 1))
+        elif w == "you" and nxt == "know" and not _ends_clause(words[i]) and _you_know(c, i):
+            hit = FillerHit("you know", (i, i + 1))
+        elif w == "i" and nxt == "mean" and i + 1 < n and not _ends_clause(words[i]) and _i_mean(c, i):
+            hit = FillerHit("I mean", (i, i + 1))
+        elif w == "like" and _like(c, i):
+            hit = FillerHit("like", (i,))
+        elif w == "so" and _so(c, i):
+            hit = FillerHit("so", (i,))
+        elif w == "right" and _right(c, i):
+            hit = FillerHit("right", (i,))
+        elif w == "actually" and _actually(c, i):
+            hit = FillerHit("actually", (i,))
+        if hit is not None:
+            hits.append(hit)
+            words = _mark(words, hit)
+            c.w = words
+            i = hit.indices[-1] + 1
+        else:
+            i += 1
+    return hits
+
+
+def _mark(words: Sequence[Word], hit: FillerHit) -> list[Word]:
+    out = list(words)
+    for k in hit.indices:
+        out[k] = replace(out[k], filler=True)
+    return out
+
+
+def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings()) -> tuple[list[Word],
+                                                                                             list[FillerHit]]:
+    """The words with `filler=True` on every word of every filler, and the hits."""
+    hits = detect_fillers(words, settings)
+    out = list(words)
+    for h in hits:
+        out = _mark(out, h)
+    return out, hits
+
+
+def count_by_kind(hits: Sequence[FillerHit]) -> dict[str, int]:
+    """Hits per canonical filler name, most frequent first."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        counts[h.kind] = counts.get(h.kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

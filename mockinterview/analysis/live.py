@@ -1,0 +1,218 @@
+"""Live timing while the candidate speaks: elapsed time, cues, window, speaking time, pace, pauses, fillers.
+
+`LiveTimer` is pure: it is fed pipeline events and audio-clock ticks and returns the `LiveEvent`s the UI
+shows. It keeps no threads and reads no clock; the caller decides where `now` comes from (the audio position).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mockinterview.analysis.delivery import DeliverySettings
+from mockinterview.analysis.fillers import detect_fillers
+from mockinterview.types import (
+    AudioLevel,
+    PartialWords,
+    PipelineEvent,
+    PipelineFinished,
+    SpeechEnded,
+    SpeechStarted,
+    Word,
+    WordsCommitted,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerStarted:
+    """The first speech of the answer: elapsed time counts from here."""
+
+    time: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A time cue reached: `name` is challenge | minimum | wrap_up | over."""
+
+    time: float
+    elapsed_s: float
+    name: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class WindowChanged:
+    """The window verdict for the elapsed time changed (rushed -> ideal -> long -> over)."""
+
+    time: float
+    window: str
+
+
+@dataclass(frozen=True, slots=True)
+class LongPause:
+    """A silence over the long-pause threshold inside the answer: once `ongoing` as it happens, once ended."""
+
+    start: float
+    end: float
+    ongoing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FillerHeard:
+    """A filler in newly committed words."""
+
+    time: float
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFinished:
+    """The source ended; the snapshot holds the last live figures."""
+
+    time: float
+    stats: LiveStats
+
+
+LiveEvent = AnswerStarted | Cue | WindowChanged | LongPause | FillerHeard | AnswerFinished
+
+
+@dataclass(frozen=True, slots=True)
+class LiveStats:
+    """What the live panel shows at one moment."""
+
+    now: float
+    started: bool
+    elapsed_s: float
+    speaking_s: float
+    words: int
+    wpm: float
+    fillers: int
+    fillers_per_min: float
+    window: str
+    long_pauses: int
+    speaking: bool
+
+
+CUE_MESSAGES = (
+    ("challenge", "reach the challenge"),
+    ("minimum", "minimum reached"),
+    ("wrap_up", "wrap up"),
+    ("over", "over time"),
+)
+"""Cue names and messages, in time order (times come from DeliverySettings)."""
+
+
+class LiveTimer:
+    """Turns pipeline events and audio-clock ticks into live cues and figures."""
+
+    def __init__(self, settings: DeliverySettings | None = None) -> None:
+        self.settings = settings = settings or DeliverySettings()
+        s = settings
+        times = (s.challenge_cue_s, s.ideal_from_s, s.long_from_s, s.over_from_s)
+        self._cues = [(t, name, msg) for t, (name, msg) in zip(times, CUE_MESSAGES, strict=True)]
+        self._next_cue = 0
+        self.start: float | None = None
+        self.now = 0.0
+        self._closed_speech = 0.0
+        self._open_since: float | None = None
+        self._last_speech_end: float | None = None
+        self._pause_flagged = False
+        self.pauses: list[tuple[float, float]] = []
+        self.committed: list[Word] = []
+        self._partial: tuple[Word, ...] = ()
+        self._filler_total = 0
+        self._window = settings.window(0.0)
+
+    # ---- input -------------------------------------------------------------------------------------
+
+    def feed(self, event: PipelineEvent) -> list[LiveEvent]:
+        """Take one pipeline event; return the live events it causes (in time order)."""
+        out: list[LiveEvent] = []
+        if isinstance(event, SpeechStarted):
+            out += self._speech_started(event.time)
+            out += self.tick(event.time)
+        elif isinstance(event, SpeechEnded):
+            if self._open_since is None:  # an end without a start: take the span as given
+                out += self._speech_started(event.start)
+            self._closed_speech += max(0.0, event.end - (self._open_since or event.start))
+            self._open_since = None
+            self._last_speech_end = event.end
+            self._pause_flagged = False
+            out += self.tick(event.end)
+        elif isinstance(event, PartialWords):
+            self._partial = event.words
+        elif isinstance(event, WordsCommitted):
+            self._partial = ()
+            out += self._commit(event.utterance.words)
+            if event.utterance.words:
+                out += self.tick(event.utterance.words[-1].end)
+        elif isinstance(event, AudioLevel):
+            out += self.tick(event.time)
+        elif isinstance(event, PipelineFinished):
+            out.append(AnswerFinished(self.now, self.snapshot()))
+        return out
+
+    def tick(self, now_audio_s: float) -> list[LiveEvent]:
+        """Advance the audio clock; return cues, window changes and ongoing pauses reached by `now`."""
+        self.now = max(self.now, now_audio_s)
+        out: list[LiveEvent] = []
+        if self.start is None:
+            return out
+        elapsed = self.now - self.start
+        while self._next_cue < len(self._cues) and elapsed >= self._cues[self._next_cue][0]:
+            t, name, msg = self._cues[self._next_cue]
+            out.append(Cue(self.start + t, t, name, msg))
+            self._next_cue += 1
+        window = self.settings.window(elapsed)
+        if window != self._window:
+            self._window = window
+            out.append(WindowChanged(self.now, window))
+        last = self._last_speech_end
+        if (self._open_since is None and last is not None and not self._pause_flagged
+                and self.now - last > self.settings.long_pause_s):
+            self._pause_flagged = True
+            out.append(LongPause(last, self.now, ongoing=True))
+        return out
+
+    # ---- output ------------------------------------------------------------------------------------
+
+    def snapshot(self) -> LiveStats:
+        """Current live figures."""
+        elapsed = self.now - self.start if self.start is not None else 0.0
+        speaking = self._closed_speech + (max(0.0, self.now - self._open_since) if self._open_since else 0.0)
+        n_words = len(self.committed) + len(self._partial)
+        wpm = n_words / (speaking / 60.0) if speaking > 0 else 0.0
+        minutes = elapsed / 60.0
+        return LiveStats(
+            now=self.now, started=self.start is not None, elapsed_s=elapsed, speaking_s=speaking,
+            words=n_words, wpm=wpm, fillers=self._filler_total,
+            fillers_per_min=self._filler_total / minutes if minutes > 0 else 0.0,
+            window=self._window, long_pauses=len(self.pauses), speaking=self._open_since is not None,
+        )
+
+    # ---- internals ---------------------------------------------------------------------------------
+
+    def _speech_started(self, time: float) -> list[LiveEvent]:
+        out: list[LiveEvent] = []
+        if self.start is None:
+            self.start = time
+            out.append(AnswerStarted(time))
+        last = self._last_speech_end
+        if last is not None and time - last > self.settings.long_pause_s:
+            self.pauses.append((last, time))
+            out.append(LongPause(last, time, ongoing=False))
+        self._open_since = time
+        return out
+
+    def _commit(self, words: tuple[Word, ...]) -> list[LiveEvent]:
+        """Add committed words; report fillers that touch them (earlier words give context, never recount)."""
+        first_new = len(self.committed)
+        self.committed.extend(words)
+        hits = detect_fillers(self.committed, self.settings.fillers)
+        out: list[LiveEvent] = []
+        for h in hits:
+            if h.indices[-1] >= first_new:
+                ws = [self.committed[i] for i in h.indices]
+                out.append(FillerHeard(ws[0].start, h.kind, " ".join(w.text for w in ws)))
+        self._filler_total = len(hits)
+        return out
