@@ -6,7 +6,7 @@ Times are always seconds from the start of the audio (the start of the recording
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 SAMPLE_RATE = 16_000
 """Every audio source delivers 16 kHz mono int16 PCM."""
@@ -139,6 +139,8 @@ class PipelineStats:
     partial_updates: int = 0
     word_lags_s: list[float] = field(default_factory=list)
     """For each committed word: wall-clock delay between its end in the audio and when it was first shown."""
+    utterance_latencies_s: list[float] = field(default_factory=list)
+    """For each utterance: wall-clock delay between its last voiced frame arriving and its commit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,8 @@ class Transcript:
     model: str
     stats: PipelineStats
     utterances: list[Utterance] = field(default_factory=list)
+    audio: Any = None
+    """The whole recording as a 16 kHz int16 numpy array (for analyses that look at the sound)."""
 
     @property
     def text(self) -> str:

@@ -1,0 +1,165 @@
+"""Decoding one stretch of speech with faster-whisper, guarded against Whisper's known failures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mockinterview.types import SAMPLE_RATE, Span, Word
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriberOptions:
+    """How speech is decoded. Defaults favour accuracy for commits and speed for partials."""
+
+    language: str = "en"
+    beam_size: int = 5
+    """Beam width for committed words (faster-whisper's default)."""
+    partial_beam_size: int = 1
+    """Beam width for partial (provisional) words: greedy, for speed."""
+    temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6)
+    """Fallback temperatures when a decode fails the compression or log-prob checks."""
+    condition_on_previous: bool = True
+    """Feed the end of the confirmed transcript as the prompt for the next utterance."""
+    prompt_chars: int = 200
+    """How much confirmed text (characters) is fed as the prompt."""
+    initial_prompt: str | None = None
+    """Text placed before the confirmed text in every prompt (e.g. a disfluent style prompt)."""
+    partial_interval_s: float = 1.0
+    """Wall-clock seconds between partial refreshes while an utterance is open."""
+    min_partial_audio_s: float = 0.5
+    """No partial is decoded for less open speech than this."""
+    max_batch_s: float = 25.0
+    """When behind (e.g. pace 0), closed utterances are decoded together up to this much audio."""
+    no_speech_threshold: float = 0.6
+    """A segment whose no-speech probability is above this and whose mean log-prob is below
+    `log_prob_threshold` is dropped as non-speech."""
+    log_prob_threshold: float = -1.0
+    compression_ratio_threshold: float = 2.4
+    """Decodes more repetitive than this (gzip ratio) are retried at a higher temperature."""
+    hallucination_phrases: tuple[str, ...] = (
+        "thank you", "thanks for watching", "thank you for watching", "thanks", "you", "bye",
+        "subtitles by the amara.org community", "please subscribe", "so", "okay", "oh",
+    )
+    """Texts Whisper invents on silence or noise: dropped when a segment consists only of one of them and
+    its words are not confidently heard (see `hallucination_min_prob`)."""
+    hallucination_min_prob: float = 0.75
+    """A blocklisted segment survives only when its mean word probability is at least this."""
+    min_word_prob: float = 0.0
+    """Words below this probability are dropped (0 keeps all)."""
+    max_repeats: int = 2
+    """A phrase of 1-6 words repeated back to back more than this many times is cut to this many."""
+    span_tolerance_s: float = 0.25
+    """A word must overlap VAD speech (widened by this much) to be kept: silence is never transcribed."""
+
+
+_NORM = re.compile(r"[^a-z0-9' ]+")
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(_NORM.sub(" ", text.lower()).split())
+
+
+def collapse_repeats(words: Sequence[Word], max_repeats: int, max_n: int = 6) -> list[Word]:
+    """Cut phrases repeated back to back more than `max_repeats` times (a Whisper decoding loop)."""
+    out = list(words)
+    for n in range(1, max_n + 1):
+        i = 0
+        result: list[Word] = []
+        while i < len(out):
+            gram = [w.norm for w in out[i : i + n]]
+            reps = 1
+            while (
+                len(gram) == n
+                and [w.norm for w in out[i + reps * n : i + (reps + 1) * n]] == gram
+            ):
+                reps += 1
+            if reps > max_repeats and len(gram) == n:
+                result.extend(out[i : i + max_repeats * n])
+                i += reps * n
+            else:
+                result.append(out[i])
+                i += 1
+        out = result
+    return out
+
+
+def within_speech(word: Word, spans: Sequence[Span], tolerance: float) -> bool:
+    """True when the word overlaps a speech span widened by `tolerance`."""
+    return any(word.end > s.start - tolerance and word.start < s.end + tolerance for s in spans)
+
+
+@dataclass
+class DecodeResult:
+    words: list[Word]
+    dropped_segments: int = 0
+
+
+def decode(
+    model: Any,
+    audio: np.ndarray,
+    offset: float,
+    options: TranscriberOptions,
+    *,
+    prompt: str | None = None,
+    partial: bool = False,
+    speech: Sequence[Span] = (),
+) -> DecodeResult:
+    """Decode int16 `audio` starting at `offset` seconds; return words with absolute times.
+
+    Words outside `speech` (when given) are dropped, as are hallucinated and looping segments.
+    """
+    if audio.size < SAMPLE_RATE // 10:
+        return DecodeResult([])
+    samples = audio.astype(np.float32) / 32768.0
+    segments, _info = model.transcribe(
+        samples,
+        language=options.language,
+        beam_size=options.partial_beam_size if partial else options.beam_size,
+        temperature=options.temperature if not partial else 0.0,
+        word_timestamps=True,
+        vad_filter=False,
+        condition_on_previous_text=False,
+        initial_prompt=prompt or None,
+        no_speech_threshold=options.no_speech_threshold,
+        log_prob_threshold=options.log_prob_threshold,
+        compression_ratio_threshold=options.compression_ratio_threshold,
+    )
+    words: list[Word] = []
+    dropped = 0
+    for seg in segments:
+        seg_words = [
+            Word(w.word.strip(), round(offset + w.start, 3), round(offset + w.end, 3), round(w.probability, 3))
+            for w in (seg.words or [])
+            if w.word.strip()
+        ]
+        if not seg_words:
+            continue
+        mean_prob = sum(w.probability for w in seg_words) / len(seg_words)
+        if (
+            _norm_text(seg.text) in options.hallucination_phrases
+            and mean_prob < options.hallucination_min_prob
+        ):
+            dropped += 1
+            continue
+        words.extend(w for w in seg_words if w.probability >= options.min_word_prob)
+    if speech:
+        kept = [w for w in words if within_speech(w, speech, options.span_tolerance_s)]
+        dropped += len(words) != len(kept)
+        words = kept
+    return DecodeResult(collapse_repeats(words, options.max_repeats), dropped)
+
+
+def build_prompt(options: TranscriberOptions, confirmed: Sequence[Word]) -> str | None:
+    """The prompt for the next decode: the style prompt plus the tail of the confirmed transcript."""
+    parts = []
+    if options.initial_prompt:
+        parts.append(options.initial_prompt)
+    if options.condition_on_previous and confirmed:
+        tail = " ".join(w.text for w in confirmed[-60:])
+        parts.append(tail[-options.prompt_chars :])
+    return " ".join(parts) or None

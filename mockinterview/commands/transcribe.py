@@ -1,0 +1,81 @@
+"""`mockinterview transcribe AUDIO`: the streaming transcript, live to the terminal."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from typing import Any
+
+import click
+
+from mockinterview.audio.model import ModelLoader
+from mockinterview.audio.pipeline import transcribe_file
+from mockinterview.types import PartialWords, PipelineEvent, PipelineStats, Transcript, WordsCommitted
+
+GREY, RESET, CLEAR = "\x1b[90m", "\x1b[0m", "\r\x1b[K"
+
+
+class LivePrinter:
+    """Prints committed words as they come; on a TTY also a greyed partial line that is overwritten."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def __call__(self, event: PipelineEvent) -> None:
+        if isinstance(event, PartialWords) and self.tty:
+            text = " ".join(w.text for w in event.words)[-150:]
+            sys.stdout.write(f"{CLEAR}{GREY}{text}{RESET}")
+            sys.stdout.flush()
+        elif isinstance(event, WordsCommitted) and event.utterance.words:
+            prefix = CLEAR if self.tty else ""
+            sys.stdout.write(f"{prefix}{event.utterance.text}\n")
+            sys.stdout.flush()
+
+
+def pipeline_figures(stats: PipelineStats) -> dict[str, Any]:
+    """The pipeline's figures as the JSON contract reports them."""
+    lags = stats.word_lags_s
+    return {
+        "pace": stats.pace,
+        "dropped_frames": stats.dropped_frames,
+        "tail_latency_s": stats.tail_latency_s,
+        "utterances": stats.utterances,
+        "hallucinations_dropped": stats.hallucinations_dropped,
+        "median_utterance_latency_s": round(statistics.median(stats.utterance_latencies_s), 3)
+        if stats.utterance_latencies_s else None,
+        "median_word_lag_s": round(statistics.median(lags), 3) if lags else None,
+    }
+
+
+def transcript_json(t: Transcript) -> dict[str, Any]:
+    return {
+        "transcript": t.text,
+        "words": [
+            {"w": w.text, "start": round(w.start, 2), "end": round(w.end, 2), "p": w.probability}
+            for w in t.words
+        ],
+        "speech": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in t.speech],
+        "duration_s": round(t.duration_s, 2),
+        "model": t.model,
+        "pipeline": pipeline_figures(t.stats),
+    }
+
+
+@click.command()
+@click.argument("audio", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print words, timings and pipeline figures as JSON.")
+@click.option("--pace", type=float, default=0.0, show_default=True,
+              help="Play the file at X times real time; 0 = as fast as possible.")
+@click.option("--model", "model_name", default=None, help="Model name or directory (default: bundled tiny.en).")
+@click.option("--download-model", is_flag=True, help="Allow downloading a model that is not on this machine.")
+def transcribe(audio: str, as_json: bool, pace: float, model_name: str | None, download_model: bool) -> None:
+    """Transcribe AUDIO through the live pipeline (wav, flac, mp3, ogg, m4a)."""
+    loader = ModelLoader(model_name, allow_download=download_model).start()
+    listeners = [] if as_json else [LivePrinter(sys.stdout.isatty())]
+    result = transcribe_file(audio, pace=pace, model=loader, listeners=listeners)
+    if as_json:
+        click.echo(json.dumps(transcript_json(result), indent=1))
+
+
+COMMANDS = [transcribe]
