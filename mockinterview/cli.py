@@ -13,6 +13,7 @@ from mockinterview.errors import UserError
 COMMAND_MODULES = (
     "mockinterview.commands.transcribe",
     "mockinterview.commands.devices",
+    "mockinterview.commands.banks",
 )
 """Modules that each define `COMMANDS`: a list of click commands to add to the group."""
 

@@ -30,9 +30,6 @@ from dataclasses import dataclass
 from mockinterview.errors import UserError
 from mockinterview.types import CATEGORIES, Question
 
-GENERAL = "general"
-"""The category of questions that belong to none of the seven story categories."""
-
 SEED_BITS = 32
 """Size of the seed drawn when none is given (small enough to type back as --seed)."""
 
