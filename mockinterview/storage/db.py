@@ -1,0 +1,130 @@
+"""SQLite connection (WAL, private file) and the translation of SQLite failures into one-line StoreErrors."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mockinterview.errors import StoreError
+from mockinterview.storage.paths import HOME_ENV, create_private_file
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    """How the session database is opened and written."""
+
+    busy_timeout_s: float = 2.0
+    """How long a write waits for another process holding the write lock before it fails as "locked"."""
+
+    synchronous: str = "FULL"
+    """SQLite `synchronous` pragma: FULL syncs the WAL on every commit, so a saved word survives a power cut."""
+
+    recover_on_open: bool = True
+    """On open, mark answers left "recording" by a process that no longer runs as incomplete."""
+
+
+# SQLite primary result codes (https://sqlite.org/rescode.html)
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+
+def _primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def store_error(exc: BaseException, path: Path, action: str) -> StoreError:
+    """A one-line StoreError for `exc` raised while doing `action` on the database or file at `path`."""
+    code = _primary_code(exc)
+    msg = str(exc)
+    low = msg.lower()
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return StoreError(
+            f"{path}: disk full while {action}; free some space and retry (everything saved before is kept)"
+        )
+    if isinstance(exc, OSError):
+        reason = exc.strerror or msg
+        return StoreError(f"{path}: cannot {action} ({reason}); check the disk and the permissions of the data dir")
+    if code == SQLITE_FULL or "disk is full" in low:
+        return StoreError(
+            f"{path}: disk full while {action}; free some space and retry (everything saved before is kept)"
+        )
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in low:
+        return StoreError(
+            f"{path}: the session database is locked by another process (another mockinterview running?) "
+            f"while {action}; close it and retry"
+        )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "not a database" in low or "malformed" in low:
+        return StoreError(
+            f"{path}: the session database is damaged ({msg}); move it aside (mv '{path}' '{path}.bad') "
+            f"and a new one will be started; the damaged file is left untouched"
+        )
+    if code == SQLITE_READONLY or "readonly" in low:
+        return StoreError(f"{path}: the session database is read-only; make it writable (chmod u+w) and retry")
+    if code == SQLITE_CANTOPEN or "unable to open" in low:
+        return StoreError(
+            f"{path}: cannot open the session database ({msg}); check that the data dir exists and is "
+            f"writable, or set {HOME_ENV}"
+        )
+    if code == SQLITE_IOERR or "i/o error" in low:
+        return StoreError(f"{path}: disk I/O error while {action} ({msg}); check the disk and retry")
+    return StoreError(f"{path}: database error while {action} ({msg})")
+
+
+def connect(path: Path, settings: StoreSettings, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the database at `path` in WAL mode (creating it 0600 unless `readonly`); StoreError on failure."""
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=settings.busy_timeout_s,
+                isolation_level=None, check_same_thread=False,
+            )
+        else:
+            create_private_file(path)
+            conn = sqlite3.connect(
+                path, timeout=settings.busy_timeout_s, isolation_level=None, check_same_thread=False
+            )
+    except (sqlite3.Error, OSError) as exc:
+        raise store_error(exc, path, "opening the session database") from exc
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"cannot switch to WAL journal (got {mode})")
+            conn.execute(f"PRAGMA synchronous = {settings.synchronous}")
+        # reading the schema makes SQLite check the file header: a damaged file fails here, not later
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(exc, path, "opening the session database") from exc
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (so a failed write leaves no half row)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

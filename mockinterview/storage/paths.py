@@ -1,0 +1,73 @@
+"""Where user data lives: the data dir (MOCKINTERVIEW_HOME or the platform data dir), private by default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mockinterview.errors import StoreError
+
+HOME_ENV = "MOCKINTERVIEW_HOME"
+"""Environment variable that overrides the platform data dir."""
+
+APP_NAME = "mockinterview"
+DB_NAME = "sessions.db"
+RECORDINGS_DIR = "recordings"
+
+DIR_MODE = 0o700
+"""Directories holding user data are readable by their owner only."""
+
+FILE_MODE = 0o600
+"""Files holding user data (database, recordings) are readable by their owner only."""
+
+
+def default_home() -> Path:
+    """The data dir: $MOCKINTERVIEW_HOME if set, else platformdirs' user data dir for mockinterview."""
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
+    """`home` if given, else the default data dir; never creates anything."""
+    return Path(home).expanduser() if home is not None else default_home()
+
+
+def ensure_private_dir(path: Path, *, what: str = "data dir") -> Path:
+    """Create `path` (and parents) if needed and make it 0700; StoreError naming the dir if that fails."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        if not path.is_dir():
+            raise NotADirectoryError(f"{path} is not a directory")
+        if (path.stat().st_mode & 0o777) != DIR_MODE:
+            path.chmod(DIR_MODE)
+    except FileExistsError as exc:
+        raise StoreError(
+            f"{path}: cannot use it as the {what}: a file is in the way; "
+            f"move it, or set {HOME_ENV} to a writable directory"
+        ) from exc
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(
+            f"{path}: cannot create the {what} ({reason}); set {HOME_ENV} to a writable directory"
+        ) from exc
+    return path
+
+
+def db_path(home: Path) -> Path:
+    return home / DB_NAME
+
+
+def recordings_dir(home: Path) -> Path:
+    return home / RECORDINGS_DIR
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file with mode 0600 if it does not exist (so SQLite and its WAL inherit 0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    os.close(fd)
+    if (path.stat().st_mode & 0o777) != FILE_MODE:
+        path.chmod(FILE_MODE)

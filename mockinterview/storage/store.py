@@ -1,0 +1,378 @@
+"""The session store: sessions, questions asked, answers with their words, reports, scores and recordings.
+
+Every write is one short transaction, so whatever was written before a crash, a Ctrl-C, a full disk or a
+lock timeout stays in the database. Failures raise StoreError with one line naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from mockinterview.errors import StoreError
+from mockinterview.report import AnswerReport
+from mockinterview.storage.db import StoreSettings, connect, store_error, transaction
+from mockinterview.storage.migrations import migrate
+from mockinterview.storage.owner import current_owner, owner_alive
+from mockinterview.storage.paths import (
+    db_path,
+    ensure_private_dir,
+    recordings_dir,
+    resolve_home,
+)
+from mockinterview.storage.recordings import RECORDING_SUFFIX, repair_wav
+from mockinterview.storage.records import (
+    AnswerHandle,
+    AnswerRecord,
+    AnswerSummary,
+    CategoryStats,
+    QuestionRecord,
+    SessionRecord,
+    SessionSummary,
+)
+from mockinterview.types import Question, Word
+
+MODES = ("practice", "drill", "score")
+"""Session modes: a practice run, a follow-up drill, or a single scored answer (`score`)."""
+
+INCOMPLETE_CRASHED = "the recording process ended before the answer was finished"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _guard(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Serialise a Store method and turn SQLite/OS failures into a StoreError naming the database."""
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+            self = args[0]
+            assert isinstance(self, Store)
+            with self._lock:
+                if self._conn is None:
+                    raise StoreError(f"{self.path}: the session store is closed")
+                try:
+                    return fn(*args, **kwargs)
+                except (sqlite3.Error, OSError) as exc:
+                    raise store_error(exc, self.path, action) from exc
+
+        return inner
+
+    return wrap
+
+
+def _words_span(words: Sequence[Word]) -> float | None:
+    return max(0.0, words[-1].end - words[0].start) if words else None
+
+
+class Store:
+    """Open with `open_store()`. Thread-safe: the pipeline's threads and the UI may share one Store."""
+
+    def __init__(self, home: Path, conn: sqlite3.Connection, settings: StoreSettings) -> None:
+        self.home = home
+        self.path = db_path(home)
+        self.settings = settings
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.RLock()
+
+    # ---- lifecycle -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        assert self._conn is not None
+        return self._conn
+
+    def _check_home(self) -> None:
+        """A deleted data dir would swallow writes into an unlinked file: refuse loudly instead."""
+        if not self.path.exists():
+            raise StoreError(
+                f"{self.path}: the session database disappeared (data dir deleted while running?); "
+                f"restart mockinterview to start a new one"
+            )
+
+    # ---- writing ---------------------------------------------------------------------------------
+
+    @_guard("starting a session")
+    def start_session(self, mode: str, seed: int | None = None, bank: str | None = None) -> int:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        self._check_home()
+        with transaction(self.conn) as c:
+            cur = c.execute("INSERT INTO sessions (started_at, mode, seed, bank) VALUES (?, ?, ?, ?)",
+                            (_now(), mode, seed, bank))
+        return int(cur.lastrowid or 0)
+
+    @_guard("ending a session")
+    def end_session(self, session_id: int) -> None:
+        with transaction(self.conn) as c:
+            c.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (_now(), session_id))
+
+    @_guard("saving a question")
+    def add_question(self, session_id: int, question: Question | str, kind: str = "main",
+                     parent: int | None = None, category: str | None = None) -> int:
+        """Record a question asked in the session; `parent` is the question a follow-up follows."""
+        if kind not in ("main", "followup"):
+            raise ValueError(f"kind must be 'main' or 'followup', not {kind!r}")
+        if isinstance(question, Question):
+            text, ref = question.text, f"{question.bank}/{question.id}" if question.bank else question.id
+            category = category or question.category
+        else:
+            text, ref = question, None
+        with transaction(self.conn) as c:
+            position = c.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM questions WHERE session_id = ?",
+                                 (session_id,)).fetchone()[0]
+            cur = c.execute(
+                "INSERT INTO questions (session_id, position, kind, parent_id, ref, text, category, asked_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, position, kind, parent, ref, text, category, _now()),
+            )
+        return int(cur.lastrowid or 0)
+
+    @_guard("starting an answer")
+    def begin_answer(self, question_id: int) -> AnswerHandle:
+        """Open an answer (status "recording", owned by this process) and name its recording file."""
+        self._check_home()
+        with transaction(self.conn) as c:
+            row = c.execute("SELECT session_id FROM questions WHERE id = ?", (question_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: no question {question_id} to answer")
+            cur = c.execute("INSERT INTO answers (question_id, status, started_at, owner) VALUES (?, ?, ?, ?)",
+                            (question_id, "recording", _now(), current_owner()))
+            answer_id = int(cur.lastrowid or 0)
+            rel = Path("recordings") / str(row[0]) / f"{answer_id}{RECORDING_SUFFIX}"
+            c.execute("UPDATE answers SET recording_path = ? WHERE id = ?", (rel.as_posix(), answer_id))
+        ensure_private_dir(self.home / rel.parent, what="recordings dir")
+        return AnswerHandle(answer_id, question_id, self.home / rel)
+
+    @_guard("saving words")
+    def append_words(self, answer_id: int, words: Iterable[Word]) -> None:
+        """Save newly committed words of an open answer, in one transaction."""
+        words = list(words)
+        if not words:
+            return
+        with transaction(self.conn) as c:
+            seq = c.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM words WHERE answer_id = ?",
+                            (answer_id,)).fetchone()[0]
+            c.executemany(
+                'INSERT INTO words (answer_id, seq, text, start, "end", probability, filler)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(answer_id, seq + i, w.text, w.start, w.end, w.probability, int(w.filler))
+                 for i, w in enumerate(words)],
+            )
+
+    @_guard("saving the answer's report")
+    def finish_answer(self, answer_id: int, report: AnswerReport | None, *, complete: bool = True,
+                      reason: str | None = None) -> None:
+        """Close an answer with its report; `complete=False` keeps it "incomplete" (e.g. the mic died).
+
+        The report's words (fillers marked, recovered hesitations inserted) replace the committed ones.
+        """
+        status = "complete" if complete else "incomplete"
+        with transaction(self.conn) as c:
+            report_json = overall = duration = None
+            scores: dict[str, Any] = {}
+            if report is not None:
+                data = report.to_json()
+                report_json = json.dumps(data)
+                scores = {k: v for k, v in data.get("scores", {}).items() if isinstance(v, int | float)}
+                overall = scores.get("overall")
+                duration = data.get("duration_s")
+                if report.delivery.words:
+                    c.execute("DELETE FROM words WHERE answer_id = ?", (answer_id,))
+                    c.executemany(
+                        'INSERT INTO words (answer_id, seq, text, start, "end", probability, filler)'
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(answer_id, i, w.text, w.start, w.end, w.probability, int(w.filler))
+                         for i, w in enumerate(report.delivery.words)],
+                    )
+            if duration is None:
+                duration = _words_span(self._words(answer_id))
+            c.execute(
+                "UPDATE answers SET status = ?, ended_at = ?, incomplete_reason = ?, report_json = ?,"
+                " overall = ?, duration_s = ? WHERE id = ?",
+                (status, _now(), None if complete else (reason or "not finished"), report_json, overall,
+                 duration, answer_id),
+            )
+            c.executemany("INSERT OR REPLACE INTO scores (answer_id, name, value) VALUES (?, ?, ?)",
+                          [(answer_id, k, float(v)) for k, v in scores.items()])
+
+    @_guard("marking an answer incomplete")
+    def mark_incomplete(self, answer_id: int, reason: str) -> None:
+        """Close an unfinished answer, keeping its words and recording; a complete answer is left alone."""
+        with transaction(self.conn) as c:
+            c.execute(
+                "UPDATE answers SET status = 'incomplete', ended_at = ?, incomplete_reason = ?,"
+                " duration_s = COALESCE(duration_s, ?) WHERE id = ? AND status = 'recording'",
+                (_now(), reason, _words_span(self._words(answer_id)), answer_id),
+            )
+
+    def recover(self) -> list[int]:
+        """Mark answers left "recording" by dead processes incomplete and repair their recordings.
+
+        Returns their ids. Skipped quietly if another process holds the write lock (they are still
+        reported incomplete on read).
+        """
+        with self._lock:
+            try:
+                rows = self.conn.execute(
+                    "SELECT id, owner, recording_path FROM answers WHERE status = 'recording'").fetchall()
+            except sqlite3.Error:
+                return []
+            dead = [(aid, rel) for aid, owner, rel in rows if not owner_alive(owner)]
+            for aid, rel in dead:
+                if rel and (self.home / rel).exists():
+                    # an unreadable recording must not stop the words being recovered
+                    with contextlib.suppress(StoreError):
+                        repair_wav(self.home / rel)
+                try:
+                    self.mark_incomplete(aid, INCOMPLETE_CRASHED)
+                except StoreError:
+                    return []
+            return [aid for aid, _ in dead]
+
+    # ---- reading ---------------------------------------------------------------------------------
+
+    def _words(self, answer_id: int) -> list[Word]:
+        return [Word(t, s, e, p, bool(f)) for t, s, e, p, f in self.conn.execute(
+            'SELECT text, start, "end", probability, filler FROM words WHERE answer_id = ? ORDER BY seq',
+            (answer_id,))]
+
+    @staticmethod
+    def _status(status: str, owner: str | None) -> str:
+        if status == "recording" and not owner_alive(owner):
+            return "incomplete"
+        return status
+
+    @_guard("listing sessions")
+    def list_sessions(self) -> list[SessionSummary]:
+        """All sessions, oldest first, with a summary of each answer."""
+        answers: dict[int, list[AnswerSummary]] = {}
+        for row in self.conn.execute(
+            "SELECT q.session_id, a.id, q.id, q.text, q.kind, a.status, a.owner, a.duration_s, a.overall,"
+            " (SELECT COUNT(*) FROM words w WHERE w.answer_id = a.id),"
+            " (SELECT MIN(start) FROM words w WHERE w.answer_id = a.id),"
+            ' (SELECT MAX("end") FROM words w WHERE w.answer_id = a.id)'
+            " FROM answers a JOIN questions q ON q.id = a.question_id ORDER BY q.position, a.id"
+        ):
+            sid, aid, qid, text, kind, status, owner, duration, overall, n, first, last = row
+            if duration is None and n:
+                duration = max(0.0, last - first)
+            answers.setdefault(sid, []).append(AnswerSummary(
+                aid, qid, text, kind, self._status(status, owner), n, duration, overall))
+        return [
+            SessionSummary(sid, started, ended, mode, seed, bank, answers.get(sid, []))
+            for sid, started, ended, mode, seed, bank in self.conn.execute(
+                "SELECT id, started_at, ended_at, mode, seed, bank FROM sessions ORDER BY id")
+        ]
+
+    def _answer(self, row: sqlite3.Row | tuple[Any, ...]) -> AnswerRecord:
+        (aid, qid, qtext, kind, category, status, owner, started, ended, reason, rel, duration, overall,
+         report_json) = row
+        words = self._words(aid)
+        report = None
+        if report_json:
+            try:
+                report = json.loads(report_json)
+            except ValueError:
+                report = None
+        scores = dict(self.conn.execute("SELECT name, value FROM scores WHERE answer_id = ?", (aid,)))
+        status = self._status(status, owner)
+        if status == "incomplete" and reason is None:
+            reason = INCOMPLETE_CRASHED
+        if duration is None:
+            duration = _words_span(words)
+        return AnswerRecord(aid, qid, qtext, kind, category, status, started, ended, reason,
+                            self.home / rel if rel else None, words, report, scores, duration, overall)
+
+    _ANSWER_SQL = (
+        "SELECT a.id, q.id, q.text, q.kind, q.category, a.status, a.owner, a.started_at, a.ended_at,"
+        " a.incomplete_reason, a.recording_path, a.duration_s, a.overall, a.report_json"
+        " FROM answers a JOIN questions q ON q.id = a.question_id"
+    )
+
+    @_guard("reading an answer")
+    def get_answer(self, answer_id: int) -> AnswerRecord:
+        row = self.conn.execute(self._ANSWER_SQL + " WHERE a.id = ?", (answer_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no answer {answer_id}")
+        return self._answer(row)
+
+    @_guard("reading a session")
+    def get_session(self, session_id: int) -> SessionRecord:
+        row = self.conn.execute("SELECT id, started_at, ended_at, mode, seed, bank FROM sessions WHERE id = ?",
+                                (session_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no session {session_id}; `mockinterview sessions` lists them")
+        questions = [QuestionRecord(*q) for q in self.conn.execute(
+            "SELECT id, session_id, position, kind, parent_id, ref, text, category, asked_at FROM questions"
+            " WHERE session_id = ? ORDER BY position", (session_id,))]
+        for q in questions:
+            q.answers.extend(self._answer(r) for r in self.conn.execute(
+                self._ANSWER_SQL + " WHERE q.id = ? ORDER BY a.id", (q.id,)))
+        return SessionRecord(*row, questions=questions)
+
+    @_guard("reading the practice history")
+    def category_history(self) -> dict[str, CategoryStats]:
+        """Per category: complete answers to main questions and their mean overall score (for selection)."""
+        return {
+            cat: CategoryStats(int(n), None if mean is None else float(mean))
+            for cat, n, mean in self.conn.execute(
+                "SELECT q.category, COUNT(a.id), AVG(a.overall) FROM answers a"
+                " JOIN questions q ON q.id = a.question_id"
+                " WHERE a.status = 'complete' AND q.kind = 'main' AND q.category IS NOT NULL"
+                " GROUP BY q.category")
+        }
+
+    @_guard("reading the questions asked")
+    def asked_refs(self) -> set[str]:
+        """"bank/id" of every bank question ever asked."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT ref FROM questions WHERE ref IS NOT NULL")}
+
+
+def store_exists(home: str | os.PathLike[str] | None = None) -> bool:
+    """True if the data dir already holds a session database (reading commands need not create one)."""
+    return db_path(resolve_home(home)).exists()
+
+
+def open_store(home: str | os.PathLike[str] | None = None,
+               settings: StoreSettings | None = None) -> Store:
+    """Open (creating if needed, private) the store in `home` or the default data dir; apply migrations."""
+    settings = settings or StoreSettings()
+    root = ensure_private_dir(resolve_home(home))
+    ensure_private_dir(recordings_dir(root), what="recordings dir")
+    path = db_path(root)
+    conn = connect(path, settings)
+    try:
+        migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(exc, path, "updating the database schema") from exc
+    store = Store(root, conn, settings)
+    if settings.recover_on_open:
+        store.recover()
+    return store
