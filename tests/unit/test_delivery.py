@@ -1,0 +1,107 @@
+"""Final delivery figures and per-section timing on hand-built timelines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery, long_pauses
+from mockinterview.analysis.section_timing import section_timing
+from mockinterview.report import Section
+from mockinterview.types import SAMPLE_RATE, Span, Word
+
+
+def timed(text: str, start: float, step: float = 0.4) -> list[Word]:
+    return [Word(t, round(start + i * step, 3), round(start + i * step + step - 0.05, 3))
+            for i, t in enumerate(text.split())]
+
+
+@pytest.mark.parametrize(("seconds", "window"), [
+    (0.0, "rushed"), (119.9, "rushed"), (120.0, "ideal"), (180.0, "ideal"), (180.1, "long"),
+    (240.0, "long"), (240.1, "over"),
+])
+def test_window_bounds(seconds: float, window: str) -> None:
+    assert DeliverySettings().window(seconds) == window
+
+
+def test_duration_speaking_wpm_and_fillers() -> None:
+    ws = timed("Um, so I led the launch.", 1.0) + timed("It was, like, a big deal.", 5.0)
+    speech = [Span(0.9, 3.5), Span(4.9, 7.5)]
+    d = analyze_delivery(ws, speech)
+    assert d.duration_s == pytest.approx(7.35 - 1.0)
+    assert d.speaking_s == pytest.approx((3.5 - 1.0) + (7.35 - 4.9))
+    assert d.wpm == pytest.approx(12 / (d.speaking_s / 60))
+    assert d.fillers.total == 3
+    assert d.fillers.by_word == {"like": 1, "so": 1, "um": 1}
+    assert d.fillers.per_minute == pytest.approx(round(3 / (d.duration_s / 60), 2))
+    assert d.window == "rushed"
+    assert [w.text for w in d.words if w.filler] == ["Um,", "so", "like,"]
+
+
+def test_long_pauses_only_inside_the_answer_and_over_threshold() -> None:
+    ws = timed("one two", 1.0) + timed("three four", 4.0) + timed("five", 5.5)
+    speech = [Span(1.0, 1.8), Span(4.0, 4.8), Span(5.5, 5.9)]
+    pauses = long_pauses(ws, speech, 2.0)
+    assert pauses == [Span(1.8, 4.0)]
+
+
+def test_vad_padding_does_not_hide_a_pause_that_words_show() -> None:
+    # silence between words is 2.5 s; the VAD spans are padded but still leave a gap
+    ws = timed("one", 1.0) + timed("two", 3.85)
+    speech = [Span(0.8, 1.5), Span(3.7, 4.4)]
+    assert long_pauses(ws, speech, 2.0) == [Span(1.5, 3.7)]
+
+
+def test_no_words_no_speech_is_an_empty_answer() -> None:
+    d = analyze_delivery([], [])
+    assert (d.duration_s, d.speaking_s, d.wpm, d.window, d.fillers.total) == (0.0, 0.0, 0.0, "rushed", 0)
+
+
+def test_audio_refines_the_edges() -> None:
+    # 1 s of tone at 0.5-1.5 s; Whisper put the word at 0.7-1.3 s
+    audio = np.zeros(2 * SAMPLE_RATE, dtype=np.int16)
+    t = np.arange(SAMPLE_RATE) / SAMPLE_RATE
+    audio[SAMPLE_RATE // 2: SAMPLE_RATE // 2 + SAMPLE_RATE] = (3000 * np.sin(2 * np.pi * 200 * t)).astype(np.int16)
+    d = analyze_delivery([Word("hello", 0.7, 1.3)], [Span(0.45, 1.6)], audio=audio)
+    assert d.duration_s == pytest.approx(1.0, abs=0.03)
+
+
+def test_input_words_not_mutated_and_in_time_order() -> None:
+    ws = [Word("uh", 2.0, 2.3), Word("Well", 0.5, 0.9)]
+    d = analyze_delivery(ws, [Span(0.5, 2.3)])
+    assert [w.text for w in d.words] == ["Well", "uh"]
+    assert not ws[0].filler
+
+
+def sec(label: str, start: float, end: float) -> Section:
+    return Section(label, start, end, "")
+
+
+def test_section_timing_shares_of_speaking_time() -> None:
+    sections = [sec("O", 0.5, 1.5), sec("S", 2.0, 10.0), sec("T", 10.5, 14.0), sec("A", 14.5, 30.0),
+                sec("R", 30.5, 36.0), sec("X", 36.5, 40.0)]
+    speech = [Span(0.5, 1.5), Span(2.0, 8.0), Span(9.0, 10.0), Span(10.5, 40.0)]  # a 1 s pause inside S
+    st = section_timing(sections, speech)
+    assert st.seconds["S"] == pytest.approx(7.0)
+    assert st.seconds["A"] == pytest.approx(15.5)
+    assert sum(st.share.values()) == pytest.approx(1.0)
+    assert st.share["T"] == pytest.approx(3.5 / st.total_s)
+    assert st.first_non_situation_start == 10.5
+    assert st.challenge_after_s == pytest.approx(10.0)
+
+
+def test_section_timing_repeated_labels_add_up_and_missing_labels_are_zero() -> None:
+    sections = [sec("S", 0.0, 5.0), sec("A", 5.0, 10.0), sec("S", 10.0, 12.0)]
+    st = section_timing(sections, [Span(0.0, 12.0)])
+    assert st.seconds["S"] == pytest.approx(7.0)
+    assert st.seconds["R"] == 0.0 and st.share["R"] == 0.0
+
+
+def test_section_timing_never_leaving_the_situation() -> None:
+    st = section_timing([sec("O", 0, 1), sec("S", 1, 70)], [Span(0, 70)])
+    assert st.first_non_situation_start is None and st.challenge_after_s is None
+
+
+def test_section_timing_without_speech_uses_section_lengths() -> None:
+    st = section_timing([sec("S", 0, 2), sec("A", 2, 8)], [])
+    assert st.share["A"] == pytest.approx(0.75)

@@ -1,0 +1,113 @@
+"""Filler rules on tricky sentences: the same words used as fillers and for meaning."""
+
+from __future__ import annotations
+
+import pytest
+
+from mockinterview.analysis.fillers import FillerSettings, count_by_kind, detect_fillers, mark_fillers
+from mockinterview.types import Word
+
+
+def words(text: str, gaps: dict[int, float] | None = None, step: float = 0.3) -> list[Word]:
+    """Timed words, 0.25 s each, 0.05 s apart; `gaps[i]` adds silence before word i."""
+    out, t = [], 0.0
+    for i, tok in enumerate(text.split()):
+        t += (gaps or {}).get(i, 0.0)
+        out.append(Word(tok, round(t, 3), round(t + step - 0.05, 3)))
+        t += step
+    return out
+
+
+def kinds(text: str, **kw) -> list[str]:
+    return [h.kind for h in detect_fillers(words(text, **kw))]
+
+
+@pytest.mark.parametrize("text", [
+    "I like that approach a lot.",
+    "We used tools like Kafka and Flink.",
+    "It looked like a leak in the cache.",
+    "What kind of customer was it?",
+    "I didn't like the idea of waiting two months.",
+    "It has to look like production.",
+    "You have to treat candidates like customers.",
+    "Something like grep but aware of JSON fields.",
+    "I'd like to add one thing.",
+    "If you know where to look, the profile tells you.",
+    "Do you know what happened next?",
+    "What I mean is that we shipped.",
+    "When I say she owns it, I mean she owns it.",
+    "We built some sort of queue.",
+    "I now do that kind of audit first.",
+    "Okay, one comes to mind right away.",
+    "It was the right call.",
+    "Builds were so slow that people gave up.",
+    "I was responsible for the design, so I needed one approach.",
+    "That's what actually happened.",
+    "If that's okay.",
+])
+def test_meaningful_uses_are_not_fillers(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Um, sure.", ["um"]),
+    ("Uh, I think so.", ["uh"]),
+    ("Hmm, let me think.", ["hmm"]),
+    ("Er, that was it.", ["er"]),
+    ("It was, like, a year before.", ["like"]),
+    ("The queue was, like, backing up.", ["like"]),
+    ("It was, you know, a little fuzzy.", ["you know"]),
+    ("It had been, I mean, it had been slipping.", ["I mean"]),
+    ("It was getting kind of tense in meetings.", ["kind of"]),
+    ("I sort of knew those labels would be biased.", ["sort of"]),
+    ("So the first thing I did was write it down.", ["so"]),
+    ("Basically a payments processor.", ["basically"]),
+    ("This one's actually from outside work.", ["actually"]),
+    ("It scales, right? And it is cheap.", ["right"]),
+    ("Okay so here is the story.", ["okay so"]),
+    ("We moved fast on offers, like, within two days.", ["like"]),
+])
+def test_fillers_found(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+def test_multiword_filler_counted_once_and_every_word_marked() -> None:
+    marked, hits = mark_fillers(words("It was, you know, fine."))
+    assert [h.kind for h in hits] == ["you know"]
+    assert [w.text for w in marked if w.filler] == ["you", "know,"]
+
+
+def test_so_after_full_stop_or_long_silence_is_sentence_initial() -> None:
+    assert kinds("It broke. So we fixed it.") == ["so"]
+    # no punctuation at all, but a long silence before "so" acts like a sentence break
+    assert kinds("it broke so we fixed it", gaps={2: 0.8}) == ["so"]
+    assert kinds("it broke so we fixed it") == []
+
+
+def test_pause_sets_like_apart_without_commas() -> None:
+    # "it was [pause] like [pause] backing up": Whisper dropped the commas, the silences remain
+    assert kinds("the queue was like backing up", gaps={3: 0.3, 4: 0.3}) == ["like"]
+    assert kinds("the queue was like backing up") == []
+
+
+def test_so_after_um_is_still_sentence_initial() -> None:
+    assert kinds("Um, so the first thing.") == ["um", "so"]
+
+
+def test_every_kind_is_counted_by_name() -> None:
+    hits = detect_fillers(words("Um, so, like, it was, you know, um, basically fine."))
+    assert count_by_kind(hits) == {"um": 2, "basically": 1, "like": 1, "so": 1, "you know": 1}
+
+
+def test_hesitation_spellings_are_normalised() -> None:
+    assert kinds("Umm, uhh, hmmm, erm.") == ["um", "uh", "hmm", "um"]
+
+
+def test_settings_change_the_rules() -> None:
+    settings = FillerSettings(always=frozenset({"basically", "literally"}))
+    assert [h.kind for h in detect_fillers(words("It was literally broken."), settings)] == ["literally"]
+
+
+def test_recovered_hesitation_words_count() -> None:
+    ws = [Word("I", 0.0, 0.2), Word("um", 0.4, 0.8, filler=True), Word("decided", 1.0, 1.4)]
+    assert [h.kind for h in detect_fillers(ws)] == ["um"]
