@@ -14,6 +14,8 @@ COMMAND_MODULES = (
     "mockinterview.commands.transcribe",
     "mockinterview.commands.devices",
     "mockinterview.commands.banks",
+    "mockinterview.commands.sessions",
+    "mockinterview.commands.export",
 )
 """Modules that each define `COMMANDS`: a list of click commands to add to the group."""
 

@@ -1,0 +1,191 @@
+"""`mockinterview export SESSION_ID --format md|json`: a session for review or for other tools.
+
+Markdown holds, per question: status, scores, delivery figures, the transcript by STAR section with
+fillers marked, the feedback with the speaker's own words, and the follow-ups with their answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mockinterview.commands.sessions import mmss
+from mockinterview.errors import StoreError
+from mockinterview.storage.paths import db_path, resolve_home
+from mockinterview.storage.records import AnswerRecord, QuestionRecord, SessionRecord
+from mockinterview.storage.store import open_store, store_exists
+from mockinterview.types import Word
+
+SECTION_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other"}
+SCORE_ORDER = ("overall", "structure", "ownership", "impact", "reflection", "delivery", "length")
+FILLER_MARK = "~~{}~~"
+"""How a filler is marked in the Markdown transcript (struck through)."""
+
+
+def _marked(words: Sequence[Word]) -> str:
+    return " ".join(FILLER_MARK.format(w.text) if w.filler else w.text for w in words)
+
+
+def _words(answer: AnswerRecord) -> list[Word]:
+    """The answer's words with fillers marked: the report's marks, or the detector's for unscored answers."""
+    if answer.report and answer.report.get("words"):
+        return [Word(w["w"], w["start"], w["end"], 1.0, bool(w.get("filler"))) for w in answer.report["words"]]
+    if answer.words and not any(w.filler for w in answer.words):
+        from mockinterview.analysis.fillers import mark_fillers
+
+        return mark_fillers(answer.words)[0]
+    return answer.words
+
+
+def _by_section(words: Sequence[Word], sections: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], list[Word]]]:
+    """Each section with the words whose middle falls in it (words between sections go to the nearest)."""
+    out: list[tuple[dict[str, Any], list[Word]]] = [(s, []) for s in sections]
+    for w in words:
+        mid = (w.start + w.end) / 2
+        best = min(range(len(sections)), key=lambda k: 0.0 if sections[k]["start"] <= mid <= sections[k]["end"]
+                   else min(abs(mid - sections[k]["start"]), abs(mid - sections[k]["end"])))
+        out[best][1].append(w)
+    return out
+
+
+def _scores_table(scores: dict[str, Any]) -> list[str]:
+    names = [n for n in SCORE_ORDER if n in scores] + sorted(n for n in scores if n not in SCORE_ORDER)
+    if not names:
+        return []
+    return ["| " + " | ".join(names) + " |", "|" + "---|" * len(names),
+            "| " + " | ".join(f"{float(scores[n]):.0f}" for n in names) + " |", ""]
+
+
+def _delivery(report: dict[str, Any]) -> list[str]:
+    f = report.get("fillers") or {}
+    by_word = ", ".join(f"{k} x{v}" for k, v in (f.get("by_word") or {}).items())
+    lines = [
+        f"- Duration {mmss(report.get('duration_s'))} ({report.get('window', '?')}), speaking "
+        f"{mmss(report.get('speaking_s'))}, {report.get('wpm', 0):.0f} words per minute",
+        f"- Fillers: {f.get('total', 0)} ({f.get('per_minute', 0):.1f} per minute){': ' + by_word if by_word else ''}",
+    ]
+    pauses = report.get("pauses") or []
+    if pauses:
+        lines.append("- Long pauses: " + ", ".join(f"{mmss(p['start'])}-{mmss(p['end'])}" for p in pauses))
+    share = report.get("section_share") or {}
+    if share:
+        lines.append("- Time by section: " + ", ".join(
+            f"{SECTION_NAMES.get(k, k)} {v:.0%}" for k, v in share.items() if v))
+    if report.get("flags"):
+        lines.append("- Flags: " + ", ".join(report["flags"]))
+    return lines + [""]
+
+
+def _transcript(answer: AnswerRecord) -> list[str]:
+    words = _words(answer)
+    if not words:
+        return ["_No words were captured._", ""]
+    sections = (answer.report or {}).get("sections") or []
+    lines: list[str] = []
+    if sections:
+        for section, sw in _by_section(words, sections):
+            if not sw:
+                continue
+            name = SECTION_NAMES.get(section["label"], section["label"])
+            lines += [f"**{name}** ({mmss(section['start'])}-{mmss(section['end'])})", "", f"> {_marked(sw)}", ""]
+    else:
+        lines += [f"> {_marked(words)}", ""]
+    return lines
+
+
+def _answer(answer: AnswerRecord, level: str) -> list[str]:
+    overall = "" if answer.overall is None else f" · overall {answer.overall:.0f}/100"
+    status = "complete" if answer.status == "complete" else "incomplete"
+    lines = [f"_{status} · {mmss(answer.duration_s)} · {len(answer.words)} words{overall}_", ""]
+    if status == "incomplete":
+        lines += [f"Incomplete: {answer.incomplete_reason or 'not finished'}. Everything captured up to that "
+                  "moment is kept below.", ""]
+    report = answer.report or {}
+    if answer.scores or report.get("scores"):
+        lines += [f"{level} Scores", "", *_scores_table(answer.scores or report.get("scores", {}))]
+    if report:
+        lines += [f"{level} Delivery", "", *_delivery(report)]
+    lines += [f"{level} Transcript", "", "Fillers are struck through.", "", *_transcript(answer)]
+    feedback = report.get("feedback") or []
+    if feedback:
+        lines += [f"{level} Feedback", ""]
+        for fb in feedback:
+            quote = f' - "{fb["quote"]}"' if fb.get("quote") else ""
+            lines.append(f"- **{fb.get('kind', '')}**: {fb.get('message', '')}{quote}")
+        lines.append("")
+    if report.get("followups"):
+        lines += [f"{level} Suggested follow-ups", "", *(f"- {q}" for q in report["followups"]), ""]
+    if answer.recording_path:
+        lines += [f"Recording: `{answer.recording_path}`", ""]
+    return lines
+
+
+def render_markdown(session: SessionRecord) -> str:
+    """The session as a Markdown review document."""
+    extra = "".join(f" · {k} {v}" for k, v in (("seed", session.seed), ("bank", session.bank)) if v is not None)
+    lines = [f"# Session {session.id}: {session.mode}", "",
+             f"Started {session.started_at.replace('T', ' ')}{extra}", ""]
+    followups: dict[int, list[QuestionRecord]] = {}
+    for q in session.questions:
+        if q.kind == "followup" and q.parent_id is not None:
+            followups.setdefault(q.parent_id, []).append(q)
+    n = 0
+    for q in session.questions:
+        if q.kind == "followup" and q.parent_id in {x.id for x in session.questions}:
+            continue
+        n += 1
+        category = f" ({q.category})" if q.category else ""
+        lines += [f"## {n}. {q.text}{category}", ""]
+        lines += _question_answers(q, "###")
+        for k, fq in enumerate(followups.get(q.id, []), 1):
+            lines += [f"### Follow-up {n}.{k}: {fq.text}", ""]
+            lines += _question_answers(fq, "####")
+    if n == 0:
+        lines += ["_No questions were asked in this session._", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _question_answers(q: QuestionRecord, level: str) -> list[str]:
+    if not q.answers:
+        return ["_Not answered._", ""]
+    lines: list[str] = []
+    for k, a in enumerate(q.answers, 1):
+        if len(q.answers) > 1:
+            lines += [f"{level} Attempt {k}", ""]
+        lines += _answer(a, level + ("#" if len(q.answers) > 1 else ""))
+    return lines
+
+
+@click.command("export")
+@click.argument("session_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
+              help="Markdown for reading, JSON for tools.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (0600) instead of standard output.")
+def export(session_id: int, fmt: str, output: Path | None) -> None:
+    """Export one session: transcripts with fillers marked, sections, scores and feedback."""
+    if not store_exists():
+        raise StoreError(f"{db_path(resolve_home())}: no sessions stored yet; record one with "
+                         "`mockinterview practice` (or set MOCKINTERVIEW_HOME)")
+    with open_store() as store:
+        session = store.get_session(session_id)
+    text = json.dumps(session.to_json(), indent=1) + "\n" if fmt == "json" else render_markdown(session)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise StoreError(f"{output}: cannot write the export ({exc.strerror or exc}); choose another path") \
+            from exc
+    click.echo(f"wrote {output}", err=True)
+
+
+COMMANDS = [export]

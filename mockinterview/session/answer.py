@@ -1,0 +1,225 @@
+"""The answer lifecycle: record audio and committed words to the store as they arrive, then finalise.
+
+    with AnswerRecorder(store, question_id) as recorder:
+        transcript = transcribe_file(path, pace=pace, listeners=[recorder.on_event],
+                                     frame_listeners=[recorder.on_frame])
+        recorder.finish(score_answer(...))
+
+`on_frame` and `on_event` only queue data (they run on pipeline threads and must be quick); a saver
+thread appends audio to the recording and writes each commit of words in its own transaction. A crash
+keeps what was saved (the answer reads as incomplete); Ctrl-C or an error inside the `with` block, or a
+pipeline that ends with an error (dead microphone), marks the answer incomplete with the reason.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from mockinterview.errors import StoreError
+from mockinterview.report import AnswerReport
+from mockinterview.storage.recordings import RecordingSettings, WavWriter
+from mockinterview.storage.store import Store
+from mockinterview.types import SAMPLE_RATE, PipelineEvent, PipelineFinished, Question, Word, WordsCommitted
+
+
+@dataclass(frozen=True, slots=True)
+class RecorderSettings:
+    """How an answer is saved while it is recorded."""
+
+    flush_interval_s: float = 0.1
+    """Captured audio is appended to the recording at least this often (a crash loses at most this much)."""
+
+    finish_timeout_s: float = 10.0
+    """How long `finish`/`abort` wait for the saver thread to write what is queued."""
+
+    recording: RecordingSettings = field(default_factory=RecordingSettings)
+    """How the WAV file is written."""
+
+
+INTERRUPTED = "interrupted (Ctrl-C)"
+"""Reason stored when the user stops an answer with Ctrl-C."""
+
+
+class AnswerRecorder:
+    """Saves one answer as it is given. Create it when the answer starts; `finish` or `abort` it."""
+
+    def __init__(self, store: Store, question_id: int, *, settings: RecorderSettings | None = None,
+                 sample_rate: int = SAMPLE_RATE) -> None:
+        self.store = store
+        self.settings = settings or RecorderSettings()
+        self.handle = store.begin_answer(question_id)
+        self.answer_id = self.handle.answer_id
+        self.recording_path = self.handle.recording_path
+        self.errors: list[StoreError] = []
+        """Save failures so far (disk full, database locked ...); words that failed are retried."""
+        self.pipeline_error: str | None = None
+        self.words_saved = 0
+        self.closed = False
+        self._recorded_s = 0.0
+        self._frames: deque[bytes] = deque()
+        self._words: deque[list[Word]] = deque()
+        self._lock = threading.Lock()  # serialises flushes (saver thread vs. finish)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        try:
+            self._writer: WavWriter | None = WavWriter(self.recording_path, sample_rate, self.settings.recording)
+        except StoreError as exc:
+            store.mark_incomplete(self.answer_id, f"recording could not be created: {exc}")
+            raise
+        self._thread = threading.Thread(target=self._run, name=f"answer-{self.answer_id}-saver", daemon=True)
+        self._thread.start()
+
+    # ---- listeners (pipeline threads: queue only) -------------------------------------------------
+
+    def on_frame(self, frame: bytes) -> None:
+        """Frame listener: one captured int16 frame."""
+        self._frames.append(frame)
+
+    def on_event(self, event: PipelineEvent) -> None:
+        """Pipeline listener: committed words are saved at once; a pipeline error is remembered."""
+        if isinstance(event, WordsCommitted):
+            if event.utterance.words:
+                self._words.append(list(event.utterance.words))
+                self._wake.set()
+        elif isinstance(event, PipelineFinished) and event.error:
+            self.pipeline_error = event.error
+
+    # ---- saving -------------------------------------------------------------------------------------
+
+    @property
+    def recorded_s(self) -> float:
+        """Seconds of audio written to the recording so far."""
+        return self._writer.seconds if self._writer else self._recorded_s
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.settings.flush_interval_s)
+            self._wake.clear()
+            self.flush()
+
+    def _fail(self, exc: StoreError) -> None:
+        if not self.errors or str(self.errors[-1]) != str(exc):
+            self.errors.append(exc)
+
+    def flush(self) -> None:
+        """Write queued audio and words now (called by the saver thread; safe from any thread)."""
+        with self._lock:
+            self._flush_audio()
+            self._flush_words()
+
+    def _flush_audio(self) -> None:
+        chunks: list[bytes] = []
+        while self._frames:
+            chunks.append(self._frames.popleft())
+        if not chunks or self._writer is None:
+            return
+        try:
+            self._writer.write(b"".join(chunks))
+        except StoreError as exc:
+            # disk full or gone: keep what is on disk, stop writing audio, keep saving words if possible
+            self._fail(exc)
+            self._close_writer()
+
+    def _flush_words(self) -> None:
+        while self._words:
+            batch = self._words[0]
+            try:
+                self.store.append_words(self.answer_id, batch)
+            except StoreError as exc:
+                self._fail(exc)  # left queued: retried at the next flush
+                return
+            self._words.popleft()
+            self.words_saved += len(batch)
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            self._recorded_s = writer.seconds
+            try:
+                writer.close()
+            except StoreError as exc:
+                self._fail(exc)
+
+    def _shutdown(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(self.settings.finish_timeout_s)
+        with self._lock:
+            self._flush_audio()
+            self._flush_words()
+            self._close_writer()
+
+    # ---- ending -------------------------------------------------------------------------------------
+
+    def finish(self, report: AnswerReport | None, *, complete: bool | None = None,
+               reason: str | None = None) -> None:
+        """Close the answer with its report. It is "complete" unless the pipeline reported an error (or
+        `complete=False`). Raises StoreError if words could not be saved; what was saved stays."""
+        if self.closed:
+            return
+        self._shutdown()
+        self.closed = True
+        if complete is None:
+            complete = self.pipeline_error is None
+        if not complete and reason is None:
+            reason = f"audio input failed: {self.pipeline_error}" if self.pipeline_error else "not finished"
+        if self._words:
+            self._safe_mark_incomplete("some words could not be saved")
+            raise self.errors[-1]
+        self.store.finish_answer(self.answer_id, report, complete=complete, reason=reason)
+
+    def abort(self, reason: str) -> None:
+        """Close the answer as incomplete, keeping its words and audio (Ctrl-C, error, no report)."""
+        if self.closed:
+            return
+        self._shutdown()
+        self.closed = True
+        self._safe_mark_incomplete(reason)
+
+    def _safe_mark_incomplete(self, reason: str) -> None:
+        try:
+            self.store.mark_incomplete(self.answer_id, reason)
+        except StoreError as exc:
+            # the answer stays "recording" and is read as incomplete once this process is gone
+            self._fail(exc)
+
+    def __enter__(self) -> AnswerRecorder:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.closed:
+            return
+        if exc_type is None:
+            self.abort("ended without a report")
+        elif issubclass(exc_type, KeyboardInterrupt):
+            self.abort(INTERRUPTED)
+        else:
+            self.abort(f"stopped by an error: {str(exc).splitlines()[0] if str(exc) else exc_type.__name__}")
+
+
+def save_scored_answer(store: Store, report: AnswerReport, *, question: Question | str | None = None,
+                       session_id: int | None = None, mode: str = "score", audio: Any = None,
+                       sample_rate: int = SAMPLE_RATE) -> tuple[int, int]:
+    """Save an answer scored after the fact (e.g. `score FILE`): one session unless `session_id` is given,
+    the question, the report, and `audio` (int16 PCM array or bytes) as its recording. Returns
+    (session_id, answer_id)."""
+    created = session_id is None
+    if session_id is None:
+        session_id = store.start_session(mode)
+    question_id = store.add_question(session_id, question or "(no question given)")
+    recorder = AnswerRecorder(store, question_id, sample_rate=sample_rate)
+    with recorder:
+        if audio is not None:
+            pcm = audio.astype(np.int16).tobytes() if isinstance(audio, np.ndarray) else bytes(audio)
+            recorder.on_frame(pcm)
+        recorder.finish(report)  # the report's words are saved with it
+    if created:
+        store.end_session(session_id)
+    return session_id, recorder.answer_id
