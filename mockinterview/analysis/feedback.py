@@ -1,0 +1,132 @@
+"""Feedback messages: each quotes the speaker's words that triggered it, strongest issue first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mockinterview.analysis.flags import Findings
+from mockinterview.analysis.labeler import Unit
+from mockinterview.report import Delivery, Feedback
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackSettings:
+    """How feedback is written."""
+
+    quote_max_words: int = 14
+    """Quotes are cut to about this many words (with an ellipsis)."""
+
+    max_items: int = 6
+    """At most this many messages, strongest first."""
+
+    praise: bool = True
+    """Add one line on what the answer did well when it has room."""
+
+
+SEVERITY = {
+    "blame": 90, "we_heavy": 85, "no_numbers": 80, "generic": 75, "long_situation": 70, "no_reflection": 65,
+    "too_long": 55, "too_short": 50, "filler_heavy": 45,
+}
+"""Base order of the issues, strongest first; the size of the problem adds to it."""
+
+SENIOR = {
+    "blame": "A senior answer owns its part of the failure and says what they would do earlier next time.",
+    "we_heavy": "A senior answer says what you personally decided and built ('I wrote the retry logic'), "
+                "crediting the team once.",
+    "no_numbers": "A senior answer quantifies the result: before and after ('p99 went from 850 ms to 110 ms'), "
+                  "or an honest estimate ('roughly $500K a year').",
+    "generic": "A senior answer names the systems, tools and the hard technical decision, so the story is "
+               "clearly yours.",
+    "long_situation": "A senior answer sets the scene in two or three sentences (under 20% of the time) and "
+                      "reaches the challenge within a minute.",
+    "no_reflection": "A senior answer closes with the lesson: what you would do differently, or what you now "
+                     "always do.",
+    "too_long": "A senior answer lands in 2 to 3 minutes: trim background and keep the actions and numbers.",
+    "too_short": "A senior answer takes 2 to 3 minutes: add the decisions you made and the measured result.",
+    "filler_heavy": "A senior answer pauses silently instead of filling: a short pause reads as confidence.",
+}
+"""What a senior answer would do, per issue."""
+
+
+def quote(text: str, max_words: int) -> str:
+    """The speaker's words, cut to about `max_words` words (without the closing punctuation)."""
+    words = text.strip().split()
+    out = " ".join(words) if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+    return out.rstrip(".,;:!? ")
+
+
+def _mmss(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def _first(units: Sequence[Unit], label: str) -> str:
+    return next((u.text for u in units if u.label == label), "")
+
+
+def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share: dict[str, float],
+                   settings: FeedbackSettings = FeedbackSettings()) -> list[Feedback]:
+    """One message per flag (strongest first), each with a quote, plus one line of praise when earned."""
+    q = settings.quote_max_words
+    items: list[tuple[float, Feedback]] = []
+    d = delivery
+
+    def add(kind: str, message: str, words: str, extra: float = 0.0) -> None:
+        items.append((SEVERITY[kind] + extra, Feedback(kind, f"{message} {SENIOR[kind]}", quote(words, q))))
+
+    if "blame" in f.flags:
+        add("blame", f"You pinned the outcome on others or circumstances, e.g. '{quote(f.blame_quotes[0], q)}'.",
+            f.blame_quotes[0], f.blame_points)
+    if "we_heavy" in f.flags:
+        ex = f.we_quotes[0] if f.we_quotes else _first(units, "A")
+        add("we_heavy", f"You said 'we' {f.action_we} times in your actions and 'I' {f.action_i} times, "
+            f"e.g. '{quote(ex, q)}'.", ex, f.action_we - f.action_i)
+    if "no_numbers" in f.flags:
+        res = f.result_text or (units[-1].text if units else "")
+        what = f"Your result has no figure: '{quote(res, q)}'." if f.result_text else \
+            "You never stated a result."
+        add("no_numbers", what, res, 5.0 * len(f.vague_results))
+    if "generic" in f.flags:
+        ex = _first(units, "A") or (units[0].text if units else "")
+        named = ", ".join(f.concrete) if f.concrete else "none"
+        add("generic", f"The story names no concrete system or tool (named: {named}), e.g. '{quote(ex, q)}'.", ex)
+    if "long_situation" in f.flags:
+        ex = _first(units, "S") or (units[0].text if units else "")
+        when = "never" if f.challenge_after_s is None else f"at {_mmss(f.challenge_after_s)}"
+        add("long_situation", f"The situation took {share.get('S', 0.0):.0%} of your speaking time and you "
+            f"reached the challenge {when}; it opens with '{quote(ex, q)}'.", ex,
+            100 * max(0.0, share.get("S", 0.0) - 0.2))
+    if "no_reflection" in f.flags:
+        last = units[-1].text if units else ""
+        add("no_reflection", f"You ended without a lesson; your last words were '{quote(last, q)}'.", last)
+    if "too_long" in f.flags:
+        longest = max(units, key=lambda u: u.end - u.start).text if units else ""
+        add("too_long", f"The answer ran {_mmss(d.duration_s)}, over 4:00.", longest, d.duration_s / 60)
+    if "too_short" in f.flags:
+        add("too_short", f"The answer lasted {_mmss(d.duration_s)}, under 2:00, so it feels rushed.",
+            units[-1].text if units else "")
+    if "filler_heavy" in f.flags:
+        top = sorted(d.fillers.by_word.items(), key=lambda kv: -kv[1])[:3]
+        which = ", ".join(f"'{w}' x{n}" for w, n in top) or "fillers"
+        ex = next((u.text for u in units if any(w.filler for w in u.words)), "")
+        add("filler_heavy", f"{d.fillers.total} fillers ({d.fillers.per_minute:.1f} per minute): {which}.", ex,
+            d.fillers.per_minute)
+    items.sort(key=lambda kv: -kv[0])
+    out = [fb for _, fb in items][: settings.max_items]
+    if settings.praise and len(out) < settings.max_items:
+        praise = _praise(units, f, q)
+        if praise:
+            out.append(praise)
+    return out
+
+
+def _praise(units: Sequence[Unit], f: Findings, q: int) -> Feedback | None:
+    if "no_numbers" not in f.flags and f.result_quantities:
+        res = next(u.text for u in units if u.label == "R" and any(
+            x.text in u.text for x in f.result_quantities))
+        return Feedback("strength", "Good: your result is quantified.", quote(res, q))
+    if "we_heavy" not in f.flags and f.action_i:
+        ex = next((u.text for u in units if u.label == "A" and u.text.lower().startswith(("i ", "first i"))), "")
+        if ex:
+            return Feedback("strength", "Good: you said what you personally did.", quote(ex, q))
+    return None

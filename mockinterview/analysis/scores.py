@@ -1,0 +1,203 @@
+"""Scores 0-100: structure, ownership, impact, reflection, delivery and overall, by documented formulas.
+
+structure  = sum of the part weights present (S, T, A, R, X, and Action being the largest part)
+             - long_situation_per_point * (percentage points of Situation above the limit)
+             - late_challenge_penalty when the challenge starts after the limit
+ownership  = ownership_base + ownership_span * I/(I+we) in the Action part (ownership_no_pronoun when neither)
+             - blame_penalty when blame is flagged - missing_task_penalty when no Task part
+impact     = impact_base + impact_per_quantity * min(result quantities, impact_max_quantities)
+             + change_bonus for a before/after change - vague_penalty per vague result line without a figure
+             (impact_no_result when no Result part at all)
+reflection = 0 without a reflection; else reflection_base + lesson_bonus ("I learned", "the lesson")
+             + forward_bonus ("next time", "I'd", "now I always") + depth_bonus for two or more reflection lines
+delivery   = 100 - window penalty - filler_penalty_per_min * (fillers/min above the fluent rate, capped)
+             - pace_penalty_per_wpm * (wpm outside the comfortable band, capped) - pause_penalty per long pause
+overall    = weighted mean of the five (weights below) - generic_penalty when the story is generic
+Every score is clamped to 0..100 and rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mockinterview.analysis.flags import Findings
+from mockinterview.report import Delivery
+
+
+def _part_weights() -> dict[str, float]:
+    return {"S": 15.0, "T": 15.0, "A": 25.0, "R": 20.0, "X": 15.0, "A_largest": 10.0}
+
+
+def _overall_weights() -> dict[str, float]:
+    return {"structure": 0.20, "ownership": 0.20, "impact": 0.25, "reflection": 0.15, "delivery": 0.20}
+
+
+def _window_penalties() -> dict[str, float]:
+    return {"rushed": 25.0, "ideal": 0.0, "long": 10.0, "over": 30.0}
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreSettings:
+    """Weights and penalties of the score formulas (see the module docstring)."""
+
+    part_weights: dict[str, float] = field(default_factory=_part_weights)
+    """Points for each part present (speaking share above `part_min_share`) and for Action being largest."""
+
+    part_min_share: float = 0.02
+    """A part counts as present when it holds at least this share of the speaking time."""
+
+    long_situation_limit: float = 0.20
+    """Situation share above which structure loses points."""
+
+    long_situation_per_point: float = 1.0
+    """Structure points lost per percentage point of Situation above the limit."""
+
+    late_challenge_s: float = 60.0
+    """The challenge (first unit neither S nor O) should start within this many seconds."""
+
+    late_challenge_penalty: float = 10.0
+    """Structure points lost when it starts later."""
+
+    ownership_base: float = 40.0
+    """Ownership with no "I" in the actions."""
+
+    ownership_span: float = 60.0
+    """Ownership added as I/(I+we) in the actions goes from 0 to 1."""
+
+    ownership_no_pronoun: float = 60.0
+    """Ownership when the actions have neither "I" nor "we"."""
+
+    blame_penalty: float = 30.0
+    """Ownership points lost when blame is flagged."""
+
+    missing_task_penalty: float = 10.0
+    """Ownership points lost when the speaker never states their own role (no Task part)."""
+
+    impact_base: float = 30.0
+    """Impact with a Result part but no figure in it."""
+
+    impact_per_quantity: float = 20.0
+    """Impact per quantity stated in the Result part..."""
+
+    impact_max_quantities: int = 3
+    """...counting at most this many."""
+
+    change_bonus: float = 15.0
+    """Impact added for a before/after change ("from 4.2 s to 1.1 s", "cut by 30%")."""
+
+    vague_penalty: float = 10.0
+    """Impact lost per vague result line with no figure ("it was successful")."""
+
+    impact_no_result: float = 10.0
+    """Impact when there is no Result part at all."""
+
+    reflection_base: float = 50.0
+    """Reflection score for any genuine reflection."""
+
+    lesson_bonus: float = 20.0
+    """Added when the reflection names a lesson ("I learned", "the lesson")."""
+
+    forward_bonus: float = 20.0
+    """Added when it says what the speaker does or would do differently ("next time", "now I always")."""
+
+    depth_bonus: float = 10.0
+    """Added when there are two or more reflection lines."""
+
+    window_penalties: dict[str, float] = field(default_factory=_window_penalties)
+    """Delivery points lost per length window (rushed < 2:00, ideal, long > 3:00, over > 4:00)."""
+
+    fluent_per_min: float = 1.0
+    """Fillers per minute that cost nothing."""
+
+    filler_penalty_per_min: float = 8.0
+    """Delivery points lost per filler per minute above the fluent rate..."""
+
+    filler_penalty_max: float = 40.0
+    """...at most this many."""
+
+    comfortable_wpm: tuple[float, float] = (130.0, 160.0)
+    """Pace band that costs nothing."""
+
+    pace_penalty_per_wpm: float = 0.5
+    """Delivery points lost per word per minute outside the band..."""
+
+    pace_penalty_max: float = 20.0
+    """...at most this many."""
+
+    pause_penalty: float = 3.0
+    """Delivery points lost per long pause (over 2 s)..."""
+
+    pause_penalty_max: float = 12.0
+    """...at most this many."""
+
+    overall_weights: dict[str, float] = field(default_factory=_overall_weights)
+    """Weights of the five scores in the overall score (they sum to 1)."""
+
+    generic_penalty: float = 8.0
+    """Overall points lost when the story is generic (no named system, tool or detail)."""
+
+
+_LESSON = re.compile(r"\b(?:learn(?:ed|t)?|lesson|taught me|took away|takeaway|realized|what i took)\b")
+_FORWARD = re.compile(r"\bnext time\b|\bi'?d\b|\bi would\b|\bi should have\b|\bnow i\b|\bi now\b|\bi always\b|"
+                      r"\bif i did\b|\bdifferently\b|\bsince then i\b|\bi'?ve used\b|\bi try\b")
+
+
+def _clamp(v: float) -> int:
+    return int(round(max(0.0, min(100.0, v))))
+
+
+def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
+              settings: ScoreSettings = ScoreSettings()) -> dict[str, int]:
+    """The six scores from the section shares, the flag findings and the delivery figures."""
+    s = settings
+    pw = s.part_weights
+    structure = sum(pw[k] for k in "STARX" if share.get(k, 0.0) >= s.part_min_share)
+    if share.get("A", 0.0) > 0 and share.get("A", 0.0) >= max(share.get(k, 0.0) for k in "STRX"):
+        structure += pw["A_largest"]
+    over = share.get("S", 0.0) - s.long_situation_limit
+    if over > 0:
+        structure -= s.long_situation_per_point * over * 100
+    if f.challenge_after_s is None or f.challenge_after_s > s.late_challenge_s:
+        structure -= s.late_challenge_penalty
+
+    total = f.action_i + f.action_we
+    ownership = s.ownership_base + s.ownership_span * f.action_i / total if total else s.ownership_no_pronoun
+    if "blame" in f.flags:
+        ownership -= s.blame_penalty
+    if share.get("T", 0.0) < s.part_min_share:
+        ownership -= s.missing_task_penalty
+
+    if not f.result_text:
+        impact = s.impact_no_result
+    else:
+        n = min(len(f.result_quantities), s.impact_max_quantities)
+        impact = s.impact_base + s.impact_per_quantity * n + (s.change_bonus if f.has_change else 0.0)
+        impact -= s.vague_penalty * len(f.vague_results)
+
+    if not f.reflection_quotes:
+        reflection = 0.0
+    else:
+        text = " ".join(f.reflection_quotes).lower()
+        reflection = s.reflection_base
+        reflection += s.lesson_bonus if _LESSON.search(text) else 0.0
+        reflection += s.forward_bonus if _FORWARD.search(text) else 0.0
+        reflection += s.depth_bonus if len(f.reflection_quotes) >= 2 else 0.0
+
+    d = delivery
+    delivery_score = 100.0 - s.window_penalties.get(d.window, 0.0)
+    delivery_score -= min(s.filler_penalty_max,
+                          s.filler_penalty_per_min * max(0.0, d.fillers.per_minute - s.fluent_per_min))
+    lo, hi = s.comfortable_wpm
+    off = max(0.0, lo - d.wpm, d.wpm - hi) if d.wpm > 0 else 0.0
+    delivery_score -= min(s.pace_penalty_max, s.pace_penalty_per_wpm * off)
+    delivery_score -= min(s.pause_penalty_max, s.pause_penalty * len(d.pauses))
+
+    parts = {
+        "structure": _clamp(structure), "ownership": _clamp(ownership), "impact": _clamp(impact),
+        "reflection": _clamp(reflection), "delivery": _clamp(delivery_score),
+    }
+    overall = sum(s.overall_weights[k] * v for k, v in parts.items())
+    if "generic" in f.flags:
+        overall -= s.generic_penalty
+    return {"overall": _clamp(overall), **parts}
