@@ -191,14 +191,16 @@ class _Validator:
     def issue(self, line: int, problem: str, field: str | None = None, fix: str | None = None) -> None:
         self.issues.append(BankIssue(self.path, line, problem, field, fix))
 
-    def string(self, value: Any, line: int, field: str, where: str) -> str | None:
+    def string(self, value: Any, line: int, field: str, where: str,
+               empty_fix: str = "write the text or remove the question") -> str | None:
         if not isinstance(value, str):
             self.issue(line, f"must be a string{where}, not {_type_name(value)}", field,
                        f'write it in quotes: {field} = "..."')
             return None
         text = " ".join(value.split())
         if not text:
-            self.issue(line, f"is empty{where}", field, "write the text or remove the question")
+            what = "a probe is" if field == "probes" else "is"
+            self.issue(line, f"{what} empty{where}", field, empty_fix)
             return None
         if len(text) > self.settings.max_text_chars:
             self.issue(line, f"is {len(text)} characters long{where}", field,
@@ -298,7 +300,7 @@ class _Validator:
                            'e.g. probes = ["What did you personally do?", "What would you do differently?"]')
             else:
                 for probe in raw:
-                    text_ok = self.string(probe, line, "probes", where)
+                    text_ok = self.string(probe, line, "probes", where, "write the probe or remove it")
                     if text_ok is not None:
                         probes.append(text_ok)
                 if not s.min_probes <= len(raw) <= s.max_probes:
