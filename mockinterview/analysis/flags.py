@@ -20,6 +20,10 @@ class FlagSettings:
     long_situation_share: float = 0.20
     """long_situation: Situation share of speaking time above this."""
 
+    long_situation_min_s: float = 20.0
+    """...and only when the Situation itself lasts at least this long: a 15 s setup in a one-minute answer is
+    a large share but not "history instead of the challenge"."""
+
     challenge_by_s: float = 60.0
     """long_situation also when the first unit that is neither S nor O starts later than this after the start."""
 
@@ -177,7 +181,9 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
 
     challenge_late = timing.challenge_after_s is None or timing.challenge_after_s > s.challenge_by_s
     flags = {
-        "long_situation": f.situation_share > s.long_situation_share or (challenge_late and bool(units)),
+        "long_situation": (f.situation_share > s.long_situation_share
+                           and timing.seconds.get("S", 0.0) >= s.long_situation_min_s)
+        or (challenge_late and bool(units)),
         "we_heavy": f.action_we >= s.we_heavy_min_we
         and f.action_we >= s.we_heavy_ratio * (f.action_i + f.action_we),
         "no_numbers": not f.result_quantities,
