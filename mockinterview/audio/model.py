@@ -116,6 +116,14 @@ class ModelLoader:
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="model-loader", daemon=True)
 
+    @classmethod
+    def ready_with(cls, model: Any, name: str) -> ModelLoader:
+        """A loader holding an already loaded model."""
+        loader = cls(name)
+        loader._model = model
+        loader._done.set()
+        return loader
+
     def start(self) -> ModelLoader:
         self._thread.start()
         return self
@@ -139,7 +147,7 @@ class ModelLoader:
         return self._error if self._done.is_set() else None
 
     def get(self, timeout: float | None = None) -> Any:
-        if not self._thread.is_alive() and not self._done.is_set():
+        if not self._thread.is_alive() and not self._done.is_set() and not self._thread.ident:
             self.start()
         if not self._done.wait(timeout):
             raise TimeoutError("model still loading")

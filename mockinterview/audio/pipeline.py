@@ -56,14 +56,16 @@ class PipelineSettings:
 
 
 class Pipeline:
-    """Runs one source through VAD and the transcriber, sending events to listeners."""
+    """Runs one source through VAD and the transcriber, sending events to listeners.
+
+    Capture starts at once; the transcriber waits for the model loader, so no speech is lost while it loads.
+    """
 
     def __init__(
         self,
         source: AudioSource,
-        model: Any,
+        model: ModelLoader,
         *,
-        model_name: str = "",
         listeners: Sequence[PipelineListener] = (),
         frame_listeners: Sequence[FrameListener] = (),
         settings: PipelineSettings | None = None,
@@ -71,7 +73,7 @@ class Pipeline:
     ) -> None:
         self.source = source
         self.settings = settings or PipelineSettings()
-        self.model_name = model_name
+        self.loader = model
         self.listeners = list(listeners)
         self.frame_listeners = list(frame_listeners)
         self.stats = PipelineStats(pace=pace)
@@ -80,7 +82,7 @@ class Pipeline:
         self.error: BaseException | None = None
         self._frames: queue.Queue[bytes | None] = queue.Queue(maxsize=self.settings.frame_queue_frames)
         self._worker = TranscriberWorker(
-            model, self.settings.transcriber, self.state, self.stats, self._emit
+            None, self.settings.transcriber, self.state, self.stats, self._emit
         )
         self._threads = [
             threading.Thread(target=self._capture, name="capture", daemon=True),
@@ -107,6 +109,11 @@ class Pipeline:
             raise self.error
         return self.transcript()
 
+    def wait_captured(self, seconds: float) -> None:
+        """Block until `seconds` of audio were captured or the pipeline ended."""
+        while not self._done.is_set() and self.state.now() < seconds:
+            self._done.wait(0.05)
+
     @property
     def finished(self) -> bool:
         return self._done.is_set()
@@ -117,7 +124,7 @@ class Pipeline:
             words=list(self.state.committed),
             speech=self.segmenter.speech_timeline(),
             duration_s=self.stats.audio_s,
-            model=self.model_name,
+            model=self.loader.name,
             stats=self.stats,
             utterances=list(self.state.utterances),
             audio=audio,
@@ -188,6 +195,7 @@ class Pipeline:
 
     def _work(self) -> None:
         try:
+            self._worker.model = self.loader.get()
             self._worker.run()
         except BaseException as exc:  # noqa: BLE001
             if self.error is None:
@@ -226,22 +234,42 @@ def transcribe_file(
     if options is not None:
         base = settings or PipelineSettings()
         settings = PipelineSettings(base.vad, options, base.frame_queue_frames, base.level_every_frames)
-    loaded, name = resolve_loaded(model)
+    return run_source(source, model=model, listeners=listeners, frame_listeners=frame_listeners,
+                      settings=settings, pace=pace)
+
+
+def run_source(
+    source: AudioSource,
+    *,
+    model: Any = None,
+    listeners: Sequence[PipelineListener] = (),
+    frame_listeners: Sequence[FrameListener] = (),
+    settings: PipelineSettings | None = None,
+    pace: float = 1.0,
+    max_seconds: float | None = None,
+) -> Transcript:
+    """Run a source to its end (or `max_seconds`, or Ctrl-C) and return what was transcribed."""
     pipeline = Pipeline(
-        source, loaded, model_name=name, listeners=listeners, frame_listeners=frame_listeners,
+        source, as_loader(model), listeners=listeners, frame_listeners=frame_listeners,
         settings=settings, pace=pace,
-    )
-    return pipeline.start().wait()
+    ).start()
+    try:
+        if max_seconds is not None:
+            pipeline.wait_captured(max_seconds)
+            pipeline.stop()
+        return pipeline.wait()
+    except KeyboardInterrupt:
+        pipeline.stop()
+        return pipeline.wait()
 
 
-def resolve_loaded(model: Any) -> tuple[Any, str]:
-    """Turn a model argument (None, name, path, ModelLoader or WhisperModel) into (model, name)."""
-    if model is None or isinstance(model, str | Path):
-        loader = ModelLoader(None if model is None else str(model)).start()
-        return loader.get(), loader.name
+def as_loader(model: Any) -> ModelLoader:
+    """Turn a model argument (None, name, path, ModelLoader or a loaded WhisperModel) into a started loader."""
     if isinstance(model, ModelLoader):
-        return model.get(), model.name
-    return model, getattr(model, "name", "") or "custom"
+        return model
+    if model is None or isinstance(model, str | Path):
+        return ModelLoader(None if model is None else str(model)).start()
+    return ModelLoader.ready_with(model, getattr(model, "name", "") or "custom")
 
 
-__all__ = ["Pipeline", "PipelineSettings", "transcribe_file", "resolve_loaded"]
+__all__ = ["Pipeline", "PipelineSettings", "transcribe_file", "run_source", "as_loader"]

@@ -152,9 +152,9 @@ class TranscriberWorker:
         if st.speculate is not None:
             req, st.speculate = st.speculate, None
             return "speculate", req
-        if st.open_utt is not None and self._partial_wait() == 0:
-            if st.now() - st.open_utt.audio_start >= self.options.min_partial_audio_s:
-                return "partial", st.open_utt
+        utt = st.open_utt
+        if utt and self._partial_wait() == 0 and st.now() - utt.audio_start >= self.options.min_partial_audio_s:
+            return "partial", utt
         return None
 
     def _partial_wait(self) -> float | None:

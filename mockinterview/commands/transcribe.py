@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from mockinterview.audio.model import ModelLoader
-from mockinterview.audio.pipeline import transcribe_file
+from mockinterview.audio.pipeline import run_source, transcribe_file
+from mockinterview.audio.sources import MicrophoneSource
 from mockinterview.types import PartialWords, PipelineEvent, PipelineStats, Transcript, WordsCommitted
 
 GREY, RESET, CLEAR = "\x1b[90m", "\x1b[0m", "\r\x1b[K"
@@ -63,17 +64,27 @@ def transcript_json(t: Transcript) -> dict[str, Any]:
 
 
 @click.command()
-@click.argument("audio", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("audio", required=False, type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print words, timings and pipeline figures as JSON.")
 @click.option("--pace", type=float, default=0.0, show_default=True,
               help="Play the file at X times real time; 0 = as fast as possible.")
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: bundled tiny.en).")
 @click.option("--download-model", is_flag=True, help="Allow downloading a model that is not on this machine.")
-def transcribe(audio: str, as_json: bool, pace: float, model_name: str | None, download_model: bool) -> None:
-    """Transcribe AUDIO through the live pipeline (wav, flac, mp3, ogg, m4a)."""
+@click.option("--mic", is_flag=True, help="Transcribe the microphone instead of a file (Ctrl-C ends).")
+@click.option("--device", default=None, help="Input device index or name (see `mockinterview devices`).")
+@click.option("--seconds", type=float, default=None, help="With --mic: stop after this many seconds.")
+def transcribe(audio: str | None, as_json: bool, pace: float, model_name: str | None, download_model: bool,
+               mic: bool, device: str | None, seconds: float | None) -> None:
+    """Transcribe AUDIO (wav, flac, mp3, ogg, m4a) or the microphone through the live pipeline."""
+    if bool(audio) == mic:
+        raise click.UsageError("give an AUDIO file or --mic (not both)")
     loader = ModelLoader(model_name, allow_download=download_model).start()
     listeners = [] if as_json else [LivePrinter(sys.stdout.isatty())]
-    result = transcribe_file(audio, pace=pace, model=loader, listeners=listeners)
+    if mic:
+        source = MicrophoneSource(device)
+        result = run_source(source, model=loader, listeners=listeners, pace=1.0, max_seconds=seconds)
+    else:
+        result = transcribe_file(audio, pace=pace, model=loader, listeners=listeners)
     if as_json:
         click.echo(json.dumps(transcript_json(result), indent=1))
 
