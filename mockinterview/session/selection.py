@@ -60,7 +60,7 @@ class SelectionSettings:
     """Mean overall score assumed for a category with no scored answers."""
     prefer_boost: float = 2.0
     """Multiplier for preferred categories (gaps in the user's story bank)."""
-    session_repeat_factor: float = 0.5
+    session_repeat_factor: float = 0.3
     """Multiplier per earlier question of the same category in this session, to spread categories."""
     avoid_same_category: bool = True
     """Never ask two questions of the same category in a row while another category has questions left."""
