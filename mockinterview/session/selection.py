@@ -26,6 +26,7 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from mockinterview.errors import UserError
 from mockinterview.types import CATEGORIES, Question
@@ -42,6 +43,16 @@ class CategoryHistory:
     """Main questions of this category answered (complete answers)."""
     mean_overall: float | None = None
     """Mean overall score (0-100) of those answers; None when none was scored."""
+
+
+class CategoryRecord(Protocol):
+    """Anything with the two `CategoryHistory` fields (e.g. the store's own per-category stats)."""
+
+    @property
+    def answered(self) -> int: ...
+
+    @property
+    def mean_overall(self) -> float | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +102,7 @@ class QuestionSelector:
     def __init__(
         self,
         questions: Iterable[Question],
-        history: Mapping[str, CategoryHistory] | None = None,
+        history: Mapping[str, CategoryHistory | CategoryRecord] | None = None,
         seed: int | None = None,
         settings: SelectionSettings | None = None,
         *,
@@ -102,7 +113,10 @@ class QuestionSelector:
         self.settings = settings or DEFAULT_SETTINGS
         self.seed = secrets.randbits(SEED_BITS) if seed is None else seed
         self._rng = random.Random(self.seed)
-        self._history: dict[str, CategoryHistory] = dict(history or {})
+        self._history: dict[str, CategoryHistory] = {
+            category: CategoryHistory(record.answered, record.mean_overall)
+            for category, record in (history or {}).items()
+        }
         self.prefer_categories = frozenset(prefer_categories)
         self._asked: list[Question] = []
         self._asked_keys: set[str] = set()

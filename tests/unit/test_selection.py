@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 from dataclasses import replace
@@ -223,3 +224,16 @@ def test_record_folds_new_scores_into_the_history() -> None:
     selector.record(questions[4], 60.0)
     assert selector.history("launch") == CategoryHistory(2, 60.0)
     assert selector.base_weight("failure") > before  # the much lower mean outweighs one more answer
+
+
+def test_history_accepts_any_record_with_the_same_fields() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class StoreStats:
+        answered: int
+        mean_overall: float | None
+
+    questions = make_questions({"failure": 2, "launch": 2})
+    ours = QuestionSelector(questions, {"failure": CategoryHistory(3, 40.0)}, seed=9)
+    theirs = QuestionSelector(questions, {"failure": StoreStats(3, 40.0)}, seed=9)
+    assert theirs.history("failure") == CategoryHistory(3, 40.0)
+    assert keys(theirs) == keys(ours)
