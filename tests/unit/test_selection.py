@@ -40,6 +40,10 @@ def keys(questions) -> list[str]:
     return [question_key(q) for q in questions]
 
 
+def first(selector: QuestionSelector, n: int) -> list[Question]:
+    return [selector.next() for _ in range(n)]
+
+
 # ---- no repeats, categories mixed -----------------------------------------------------------------
 
 
@@ -70,7 +74,7 @@ def test_never_the_same_category_twice_in_a_row_while_another_is_left(shipped: l
 
 def test_a_short_session_spreads_over_categories(shipped: list[Question]) -> None:
     def distinct(settings: SelectionSettings, n: int) -> list[int]:
-        return [len({q.category for q in list(QuestionSelector(shipped, seed=s, settings=settings))[:n]})
+        return [len({q.category for q in first(QuestionSelector(shipped, seed=s, settings=settings), n)})
                 for s in range(200)]
 
     eight, five = distinct(DEFAULT_SETTINGS, 8), distinct(DEFAULT_SETTINGS, 5)
@@ -107,18 +111,15 @@ def test_same_seed_same_sequence_regardless_of_input_order(shipped: list[Questio
 
 
 def test_different_seeds_give_different_sessions(shipped: list[Question]) -> None:
-    openings = {tuple(keys(list(QuestionSelector(shipped, seed=s))[:5])) for s in range(30)}
+    openings = {tuple(keys(first(QuestionSelector(shipped, seed=s), 5))) for s in range(30)}
     assert len(openings) == 30
 
 
 def test_without_a_seed_sessions_differ_and_can_be_replayed(shipped: list[Question]) -> None:
     a, b = QuestionSelector(shipped), QuestionSelector(shipped)
-    first_a = keys([a.next() for _ in range(10)])
-    first_b = keys([b.next() for _ in range(10)])
-    assert first_a != first_b
-    assert keys([QuestionSelector(shipped, seed=a.seed).next() for _ in range(1)]) == first_a[:1]
-    replay = QuestionSelector(shipped, seed=a.seed)
-    assert keys([replay.next() for _ in range(10)]) == first_a
+    opening_a, opening_b = keys(first(a, 10)), keys(first(b, 10))
+    assert opening_a != opening_b
+    assert keys(first(QuestionSelector(shipped, seed=a.seed), 10)) == opening_a
 
 
 # ---- weighting ------------------------------------------------------------------------------------
@@ -175,9 +176,13 @@ def test_weak_categories_come_up_earlier_in_a_session(shipped: list[Question]) -
     history["mentoring"] = CategoryHistory(8, 30.0)
     positions: dict[str, list[int]] = {"failure": [], "mentoring": [], "launch": []}
     for seed in range(300):
-        order = [q.category for q in QuestionSelector(shipped, history, seed=seed)]
-        for category in positions:
-            positions[category].append(order.index(category))
+        selector, seen = QuestionSelector(shipped, history, seed=seed), {}
+        while len(seen) < len(positions):
+            category = selector.next().category
+            if category in positions and category not in seen:
+                seen[category] = len(selector.asked) - 1
+        for category, position in seen.items():
+            positions[category].append(position)
     mean = {c: sum(p) / len(p) for c, p in positions.items()}
     assert mean["failure"] < mean["launch"] and mean["mentoring"] < mean["launch"]
 
@@ -197,11 +202,11 @@ def test_prefer_categories_boost_story_bank_gaps() -> None:
 def test_session_repeat_factor_spreads_categories() -> None:
     questions = make_questions({"failure": 5, "launch": 5, "mentoring": 5})
     selector = QuestionSelector(questions, seed=3)
-    first, second = selector.next(), selector.next()
+    one, two = selector.next(), selector.next()
     weights = selector.category_weights()
-    assert second.category not in weights  # never twice in a row
-    expected = selector.base_weight(first.category) * DEFAULT_SETTINGS.session_repeat_factor
-    assert weights[first.category] == pytest.approx(expected)
+    assert two.category not in weights  # never twice in a row
+    expected = selector.base_weight(one.category) * DEFAULT_SETTINGS.session_repeat_factor
+    assert weights[one.category] == pytest.approx(expected)
 
 
 def test_weighting_can_be_switched_off() -> None:
