@@ -13,6 +13,7 @@ pipeline that ends with an error (dead microphone), marks the answer incomplete 
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -46,6 +47,35 @@ INTERRUPTED = "interrupted (Ctrl-C)"
 """Reason stored when the user stops an answer with Ctrl-C."""
 
 
+class InterruptWatch:
+    """Notes a Ctrl-C (SIGINT) during a `with` block, even when a lower layer handles the KeyboardInterrupt
+    itself (the pipeline stops capture on Ctrl-C and returns what it has). A no-op off the main thread."""
+
+    def __init__(self) -> None:
+        self.interrupted = False
+        self._previous: Any = None
+        self._installed = False
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        self.interrupted = True
+        if callable(self._previous):
+            self._previous(signum, frame)
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> InterruptWatch:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.getsignal(signal.SIGINT)
+            signal.signal(signal.SIGINT, self._handler)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+            self._installed = False
+
+
 class AnswerRecorder:
     """Saves one answer as it is given. Create it when the answer starts; `finish` or `abort` it."""
 
@@ -62,6 +92,7 @@ class AnswerRecorder:
         self.words_saved = 0
         self.closed = False
         self._recorded_s = 0.0
+        self._interrupts = InterruptWatch()
         self._frames: deque[bytes] = deque()
         self._words: deque[list[Word]] = deque()
         self._lock = threading.Lock()  # serialises flushes (saver thread vs. finish)
@@ -157,18 +188,29 @@ class AnswerRecorder:
 
     # ---- ending -------------------------------------------------------------------------------------
 
+    @property
+    def interrupted(self) -> bool:
+        """True if Ctrl-C was pressed inside this recorder's `with` block."""
+        return self._interrupts.interrupted
+
     def finish(self, report: AnswerReport | None, *, complete: bool | None = None,
                reason: str | None = None) -> None:
-        """Close the answer with its report. It is "complete" unless the pipeline reported an error (or
-        `complete=False`). Raises StoreError if words could not be saved; what was saved stays."""
+        """Close the answer with its report. It is "complete" unless the pipeline reported an error, Ctrl-C
+        was pressed inside the `with` block, or `complete=False`. Raises StoreError if words could not be
+        saved; what was saved stays."""
         if self.closed:
             return
         self._shutdown()
         self.closed = True
         if complete is None:
-            complete = self.pipeline_error is None
+            complete = self.pipeline_error is None and not self.interrupted
         if not complete and reason is None:
-            reason = f"audio input failed: {self.pipeline_error}" if self.pipeline_error else "not finished"
+            if self.interrupted:
+                reason = INTERRUPTED
+            elif self.pipeline_error:
+                reason = f"audio input failed: {self.pipeline_error}"
+            else:
+                reason = "not finished"
         if self._words:
             self._safe_mark_incomplete("some words could not be saved")
             raise self.errors[-1]
@@ -190,10 +232,12 @@ class AnswerRecorder:
             self._fail(exc)
 
     def __enter__(self) -> AnswerRecorder:
+        self._interrupts.__enter__()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        self._interrupts.__exit__()
         if self.closed:
             return
         if exc_type is None:
