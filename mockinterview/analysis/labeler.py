@@ -36,22 +36,25 @@ class LabelerSettings:
     clause_min_words: int = 6
     """A sentence is cut at a comma only when both pieces keep at least this many words."""
 
+    clause_weight: float = 0.5
+    """A clause's evidence is this much its own cues and the rest its whole sentence's cues."""
+
     within_sentence_stay: float = 0.93
     """Probability that a clause keeps the label of the clause before it in the same sentence."""
 
-    transition_weight: float = 1.0
+    transition_weight: float = 0.6
     """Weight of the label-to-label transition log-probabilities against the unit's own evidence."""
 
     transition_smoothing: float = 0.3
     """Add-k smoothing of the transition counts, so any order (R before A, S in the middle) stays possible."""
 
-    l2: float = 0.02
+    l2: float = 0.003
     """L2 penalty of the logistic regression (per example)."""
 
     position_l2_factor: float = 4.0
     """Position features get this many times the L2 penalty, so wording decides more than placement."""
 
-    epochs: int = 400
+    epochs: int = 800
     """Full-batch gradient steps when training."""
 
     learning_rate: float = 0.8
@@ -256,6 +259,29 @@ def _features(units, answer_start: float, answer_len: float, *, final: bool) -> 
     return out
 
 
+def _emissions(m: Model, units, feats: list[Features], answer_start: float, answer_len: float,
+               settings: LabelerSettings, *, final: bool) -> np.ndarray:
+    """Log-probabilities per unit: the clause's own evidence blended with its whole sentence's."""
+    own = np.array([m.log_probs(m.vector(f)) for f in feats])
+    groups: dict[int, list[int]] = {}
+    for i, (sent, _) in enumerate(units):
+        groups.setdefault(sent, []).append(i)
+    out = own.copy()
+    n = len(units)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        words = [w for i in members for w in units[i][1]]
+        spoken = [w for w in words if not w.filler] or words
+        rel = min(1.0, max(0.0, (words[0].start - answer_start) / answer_len)) if answer_len > 0 else 0.0
+        f = extract(" ".join(w.text for w in spoken), rel, first=members[0] == 0,
+                    last=final and members[-1] == n - 1)
+        whole = m.log_probs(m.vector(f))
+        for i in members:
+            out[i] = settings.clause_weight * own[i] + (1 - settings.clause_weight) * whole
+    return out
+
+
 def label_sentences(sentences: Sequence[Sentence], settings: LabelerSettings = LabelerSettings(),
                     model: Model | None = None) -> list[Unit]:
     """Final pass: label every unit with the whole answer in view (Viterbi over emissions and transitions)."""
@@ -265,7 +291,7 @@ def label_sentences(sentences: Sequence[Sentence], settings: LabelerSettings = L
         return []
     start, end = units[0][1][0].start, units[-1][1][-1].end
     feats = _features(units, start, max(end - start, 1e-6), final=True)
-    em = np.array([m.log_probs(m.vector(f)) for f in feats])
+    em = _emissions(m, units, feats, start, max(end - start, 1e-6), settings, final=True)
     n, k = em.shape
     tw = settings.transition_weight
     score = m.log_start * tw + em[0]
@@ -298,10 +324,11 @@ def label_greedy(sentences: Sequence[Sentence], answer_start: float, settings: L
     end = units[-1][1][-1].end
     length = max(settings.live_expected_duration_s, end - answer_start)
     feats = _features(units, answer_start, length, final=False)
+    ems = _emissions(m, units, feats, answer_start, length, settings, final=False)
     out: list[Unit] = []
     prev: int | None = None
     for i, (sent, words) in enumerate(units):
-        em = m.log_probs(m.vector(feats[i]))
+        em = ems[i]
         if prev is None:
             total = em + settings.transition_weight * m.log_start
         else:
