@@ -1,0 +1,102 @@
+"""Feedback quotes the speaker, strongest issue first; follow-ups target what the answer lacked."""
+
+from mockinterview.analysis.feedback import FeedbackSettings, build_feedback, quote
+from mockinterview.analysis.flags import Findings
+from mockinterview.analysis.followups import STANDARD, choose_followups
+from mockinterview.analysis.report_text import format_report
+from mockinterview.analysis.scorer import estimate_timings, score_answer
+
+WEAK = (
+    "We had a dashboard that was slow and customers were not happy. "
+    "The team needed to make it faster. "
+    "We looked at the problem and we identified the slow parts. "
+    "We implemented caching and we cleaned up the queries. "
+    "We also tested everything and we released it to customers. "
+    "In the end it improved our metrics and everyone was happy."
+)
+STRONG = (
+    "At my last company our search page took four seconds to load, and customers were leaving. "
+    "I owned the performance work, and my goal was to get it under one second. "
+    "I profiled the page with Datadog and found three slow calls to the Postgres catalog. "
+    "I rewrote the query to use a covering index and added a Redis cache in front of it. "
+    "Load time went from 4.2 seconds to 1.1 seconds, and conversion rose by six percent. "
+    "Looking back, I would add latency alerts earlier, and now I always profile before I optimise."
+)
+
+
+def report(text: str):
+    words, speech = estimate_timings(text)
+    return score_answer(words, speech, timing="estimated")
+
+
+def test_every_issue_message_quotes_the_speaker():
+    r = report(WEAK)
+    issues = [f for f in r.feedback if f.kind != "strength"]
+    assert {f.kind for f in issues} >= {"we_heavy", "no_numbers", "no_reflection", "generic", "too_short"}
+    for f in issues:
+        assert f.quote and f.quote.split()[0].lower() in r.transcript.lower()
+
+
+def test_we_message_counts_and_quotes_actions():
+    fb = next(f for f in report(WEAK).feedback if f.kind == "we_heavy")
+    assert "'we' 6 times" in fb.message and "'I' 0 times" in fb.message
+    assert "we identified the slow parts" in fb.message
+    assert "senior answer" in fb.message
+
+
+def test_no_numbers_quotes_the_vague_result():
+    fb = next(f for f in report(WEAK).feedback if f.kind == "no_numbers")
+    assert "improved our metrics" in fb.quote
+
+
+def test_strongest_issue_first():
+    kinds = [f.kind for f in report(WEAK).feedback]
+    assert kinds.index("we_heavy") < kinds.index("no_numbers") < kinds.index("too_short")
+
+
+def test_strong_answer_gets_praise_with_a_quote():
+    r = report(STRONG)
+    praise = [f for f in r.feedback if f.kind == "strength"]
+    assert praise and "4.2 seconds" in praise[0].quote
+
+
+def test_quote_is_cut_to_max_words():
+    q = quote(" ".join(f"w{i}" for i in range(30)) + ".", 5)
+    assert q == "w0 w1 w2 w3 w4 …"
+    assert quote("Short and sweet.", 5) == "Short and sweet"
+
+
+def test_max_items_setting():
+    words, speech = estimate_timings(WEAK)
+    r = score_answer(words, speech)
+    fb = build_feedback([], Findings(flags=r.flags), r.delivery, r.section_share, FeedbackSettings(max_items=2))
+    assert len(fb) <= 3
+
+
+def test_followups_target_gaps_then_standard_probes():
+    r = report(WEAK)
+    assert 2 <= len(r.followups) <= 3
+    assert r.followups[0] == "You said 'we' 6 times - what did you personally do?"
+    assert "What was the measurable result?" in r.followups
+    assert r.followups[-1] in STANDARD
+
+
+def test_followups_for_a_strong_answer_are_standard_probes():
+    r = report(STRONG)
+    assert r.followups[:2] == ["What would you do differently?", "How did others react?"][: len(r.followups[:2])] \
+        or r.followups[0].startswith("Walk me through")
+    assert 2 <= len(r.followups) <= 3
+
+
+def test_followups_use_question_probes_and_never_repeat():
+    f = Findings(flags=["no_reflection"])
+    out = choose_followups(f, probes=("Who disagreed with you?",))
+    assert out[0] == "What would you do differently?"
+    assert out[1] == "Who disagreed with you?"
+    assert len(out) == len(set(out)) == 3
+
+
+def test_format_report_shows_scores_feedback_and_sections():
+    text = format_report(report(WEAK))
+    assert "Overall" in text and "Feedback" in text and "Follow-up questions" in text
+    assert "[we_heavy]" in text and "[A]" in text and "estimated" in text
