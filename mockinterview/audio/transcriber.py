@@ -133,7 +133,8 @@ def decode(
     dropped = 0
     for seg in segments:
         seg_words = [
-            Word(w.word.strip(), round(offset + w.start, 3), round(offset + w.end, 3), round(w.probability, 3))
+            Word(w.word.strip(), round(offset + float(w.start), 3), round(offset + float(w.end), 3),
+                 round(float(w.probability), 3))
             for w in (seg.words or [])
             if w.word.strip()
         ]

@@ -1,0 +1,5 @@
+"""`python -m mockinterview` runs the command line."""
+
+from mockinterview.cli import main
+
+main()

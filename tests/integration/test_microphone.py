@@ -1,0 +1,64 @@
+"""The real microphone path: sounddevice/PortAudio recording a PulseAudio null sink's monitor."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from virtual_mic import ensure_virtual_mic, play_into_mic  # noqa: E402
+
+from mockinterview.audio.pipeline import Pipeline  # noqa: E402
+from mockinterview.audio.sources import MicrophoneSource, list_input_devices  # noqa: E402
+
+pytestmark = [pytest.mark.mic, pytest.mark.model]
+
+
+@pytest.fixture(scope="module")
+def mic_device() -> str:
+    device = ensure_virtual_mic()
+    if device is None:
+        pytest.fail("PulseAudio is not installed: run scripts/setup.sh (it installs pulseaudio)")
+    return device
+
+
+def test_devices_lists_the_virtual_mic(mic_device):
+    names = [d["name"] for d in list_input_devices()]
+    assert mic_device in names
+
+
+def test_live_transcript_from_the_microphone(mic_device, short_answer, whisper_model):
+    path, gold = short_answer
+    source = MicrophoneSource(mic_device)
+    events = []
+    frames = []
+    pipeline = Pipeline(source, whisper_model, listeners=[events.append], frame_listeners=[frames.append])
+    pipeline.start()
+    player = play_into_mic(str(path))
+    player.wait(timeout=60)
+    threading.Event().wait(1.5)
+    pipeline.stop()
+    t = pipeline.wait(timeout=120)
+    text = re.sub(r"[^a-z ]", "", t.text.lower())
+    for word in ("checkout", "profiled", "index", "page"):
+        assert word in text, t.text
+    assert len(frames) * 0.03 == pytest.approx(t.duration_s, abs=0.05)
+    assert t.duration_s >= gold["duration"] - 0.5
+    assert t.stats.dropped_frames == 0
+
+
+def test_mic_stop_mid_answer_keeps_what_was_said(mic_device, short_answer, whisper_model):
+    path, _ = short_answer
+    source = MicrophoneSource(mic_device)
+    pipeline = Pipeline(source, whisper_model).start()
+    player = play_into_mic(str(path))
+    pipeline.wait_captured(7.0)
+    pipeline.stop()
+    player.terminate()
+    t = pipeline.wait(timeout=120)
+    assert "checkout" in t.text.lower()
+    assert t.duration_s < 9
