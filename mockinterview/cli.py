@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "mockinterview.commands.banks",
     "mockinterview.commands.sessions",
     "mockinterview.commands.export",
+    "mockinterview.commands.score",
 )
 """Modules that each define `COMMANDS`: a list of click commands to add to the group."""
 
