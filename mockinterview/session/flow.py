@@ -1,0 +1,322 @@
+"""Practice and drill flows: pure state machines that say which question comes next.
+
+Practice: a sequence of main questions (from a picker such as `QuestionSelector`), each answered once and
+followed by one or two follow-ups: the scorer's targeted follow-up when the answer has gaps, and one of
+the bank's own probes for the question. Drill: one story, then a fast run of follow-ups: the standard
+probes, the answer's gaps, then the question's probes. Follow-up answers are scored for delivery and
+length only (30-90 s is their window), see `followup_report`.
+
+No I/O here: the caller records and scores answers and feeds the reports back with `answered()`.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from mockinterview.report import AnswerReport, Feedback
+from mockinterview.types import Question
+
+
+@dataclass(frozen=True, slots=True)
+class FlowSettings:
+    """Shape of practice and drill sessions, and how follow-up answers are judged."""
+
+    practice_questions: int = 3
+    """Main questions in a practice session."""
+    practice_followups_with_gaps: int = 2
+    """Follow-ups after a main answer the scorer flagged (gap probe + bank probe)."""
+    practice_followups_clean: int = 1
+    """Follow-ups after a main answer with no flags (a bank probe)."""
+    drill_followups: int = 4
+    """Follow-ups in the fast run after the drill story."""
+    standard_followups: tuple[str, ...] = ("What would you do differently?", "How did others react?")
+    """Probes every drilled story gets, first (COACHING.md)."""
+    followup_min_s: float = 30.0
+    """A follow-up answer shorter than this is "rushed": too thin to answer the probe."""
+    followup_max_s: float = 90.0
+    """A follow-up answer longer than this is "long": the probe wanted a focused answer."""
+    followup_over_s: float = 120.0
+    """A follow-up answer longer than this is "over"."""
+    length_penalty_per_s: float = 2.0
+    """Length score points lost per second outside the follow-up window (from 100, floored at 0)."""
+    followup_delivery_weight: float = 0.5
+    """Weight of the delivery score in a follow-up's overall score; the rest is the length score."""
+    followup_feedback_kinds: tuple[str, ...] = ("filler_heavy",)
+    """Scorer feedback kept on a follow-up answer (delivery only; structure is not judged there)."""
+
+
+class QuestionPicker(Protocol):
+    """Where main questions come from (`QuestionSelector` fits). `next()` raises when none is left."""
+
+    def next(self) -> Question: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """One thing to ask: a main question, or a follow-up to the main question at `parent`."""
+
+    index: int
+    """Position in the session, from 0."""
+    text: str
+    kind: str
+    """"main" or "followup"."""
+    question: Question | None = None
+    """The bank question (main prompts from a bank; a follow-up carries its main question)."""
+    parent: int | None = None
+    """Index of the main prompt a follow-up follows."""
+    source: str = "bank"
+    """Where the text came from: bank, story, standard, gap (the scorer's targeted probe) or probe."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupAssessment:
+    """How a follow-up answer did on length and delivery."""
+
+    duration_s: float
+    window: str
+    """rushed (< min), ideal, long (> max), over (> over_s)."""
+    length_score: int
+    delivery_score: int | None
+    overall: int
+    message: str
+
+
+@dataclass(slots=True)
+class Turn:
+    """A prompt and what came of it (report None = skipped)."""
+
+    prompt: Prompt
+    report: AnswerReport | None = None
+    assessment: FollowupAssessment | None = None
+    skipped: bool = False
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", text.lower()).strip()
+
+
+def _unique(texts: Sequence[tuple[str, str]], taken: set[str]) -> list[tuple[str, str]]:
+    out = []
+    for text, source in texts:
+        key = _norm(text)
+        if text.strip() and key not in taken:
+            taken.add(key)
+            out.append((text, source))
+    return out
+
+
+def assess_followup(report: AnswerReport, settings: FlowSettings) -> FollowupAssessment:
+    """Judge a follow-up answer on its length (the 30-90 s window) and its delivery score."""
+    s = settings
+    d = report.delivery.duration_s
+    if d < s.followup_min_s:
+        window, outside = "rushed", s.followup_min_s - d
+    elif d <= s.followup_max_s:
+        window, outside = "ideal", 0.0
+    else:
+        window, outside = ("long" if d <= s.followup_over_s else "over"), d - s.followup_max_s
+    length = int(round(max(0.0, 100.0 - s.length_penalty_per_s * outside)))
+    delivery = report.scores.get("delivery")
+    overall = length if delivery is None else int(round(
+        s.followup_delivery_weight * delivery + (1 - s.followup_delivery_weight) * length))
+    span = f"{int(d) // 60}:{int(d) % 60:02d}"
+    window_text = f"{s.followup_min_s:.0f}-{s.followup_max_s:.0f} s"
+    message = {
+        "rushed": f"Follow-up answers land best in {window_text}; this one took {span}. "
+                  "Add the one concrete detail the question asks for.",
+        "ideal": f"Good length for a follow-up ({span}).",
+        "long": f"Follow-up answers land best in {window_text}; this one took {span}. "
+                "Answer the question first, then stop.",
+        "over": f"Follow-up answers land best in {window_text}; this one took {span}, which loses the "
+                "interviewer. Lead with the answer in one sentence.",
+    }[window]
+    return FollowupAssessment(d, window, length, delivery, overall, message)
+
+
+def followup_report(report: AnswerReport, settings: FlowSettings) -> AnswerReport:
+    """The scorer's report re-scored for a follow-up: delivery and length only, no STAR judgement."""
+    a = assess_followup(report, settings)
+    flags = [f for f in report.flags if f in settings.followup_feedback_kinds]
+    if a.window == "rushed":
+        flags.append("too_short")
+    elif a.window in ("long", "over"):
+        flags.append("too_long")
+    scores = {"overall": a.overall, "length": a.length_score}
+    if a.delivery_score is not None:
+        scores["delivery"] = a.delivery_score
+    feedback = [Feedback("length", a.message)] + [
+        f for f in report.feedback if f.kind in settings.followup_feedback_kinds]
+    return replace(report, delivery=replace(report.delivery, window=a.window), flags=flags, scores=scores,
+                   feedback=feedback, followups=[])
+
+
+@dataclass
+class _Base:
+    settings: FlowSettings
+    seed: int | None
+    turns: list[Turn] = field(default_factory=list)
+    _queue: list[Prompt] = field(default_factory=list)
+    _current: Prompt | None = None
+    _started: bool = False
+    _rng: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+
+    @property
+    def current(self) -> Prompt | None:
+        """The prompt waiting for an answer (None before `start()` and when done)."""
+        return self._current
+
+    @property
+    def done(self) -> bool:
+        return self._started and self._current is None
+
+    def _index(self) -> int:
+        return len(self.turns)
+
+    def rescore(self, prompt: Prompt, report: AnswerReport) -> AnswerReport:
+        """The report to save for `prompt`: unchanged for a main question, `followup_report` for a follow-up."""
+        return report if prompt.kind == "main" else followup_report(report, self.settings)
+
+    def answered(self, report: AnswerReport | None) -> Prompt | None:
+        """Record the report of the current prompt's answer (None = skipped) and return the next prompt."""
+        prompt = self._current
+        if prompt is None:
+            raise RuntimeError("no question is waiting for an answer")
+        turn = Turn(prompt, report, skipped=report is None)
+        if report is not None and prompt.kind == "followup":
+            turn.assessment = assess_followup(report, self.settings)
+        self.turns.append(turn)
+        if prompt.kind == "main":
+            self._queue = self._followups(prompt, report) if report is not None else []
+            self._on_main(prompt, report)
+        self._current = self._advance()
+        return self._current
+
+    def skip(self) -> Prompt | None:
+        """Skip the current prompt (a skipped main question gets no follow-ups)."""
+        return self.answered(None)
+
+    def _advance(self) -> Prompt | None:
+        if self._queue:
+            return self._queue.pop(0)
+        return self._next_main()
+
+    def _make_followups(self, parent: Prompt, texts: list[tuple[str, str]]) -> list[Prompt]:
+        return [Prompt(self._index() + k, text, "followup", parent.question, parent.index, source)
+                for k, (text, source) in enumerate(texts)]
+
+    # hooks
+    def _next_main(self) -> Prompt | None:
+        raise NotImplementedError
+
+    def _followups(self, prompt: Prompt, report: AnswerReport) -> list[Prompt]:
+        raise NotImplementedError
+
+    def _on_main(self, prompt: Prompt, report: AnswerReport | None) -> None:
+        pass
+
+
+class PracticeFlow(_Base):
+    """Main questions from `picker`, each followed by one or two follow-ups."""
+
+    mode = "practice"
+
+    def __init__(self, picker: QuestionPicker, settings: FlowSettings | None = None,
+                 seed: int | None = None) -> None:
+        super().__init__(settings or FlowSettings(), seed if seed is not None else getattr(picker, "seed", None))
+        self.picker = picker
+        self._mains = 0
+
+    def start(self) -> Prompt | None:
+        """Draw the first question."""
+        if not self._started:
+            self._started = True
+            self._current = self._next_main()
+        return self._current
+
+    def _next_main(self) -> Prompt | None:
+        if self._mains >= self.settings.practice_questions:
+            return None
+        try:
+            question = self.picker.next()
+        except (StopIteration, LookupError) + _exhausted():
+            return None
+        self._mains += 1
+        return Prompt(self._index(), question.text, "main", question, None, "bank")
+
+    def _followups(self, prompt: Prompt, report: AnswerReport) -> list[Prompt]:
+        s = self.settings
+        want = s.practice_followups_with_gaps if report.flags else s.practice_followups_clean
+        probes = list(prompt.question.probes) if prompt.question else []
+        self._rng.shuffle(probes)
+        gaps = _gap_probes(report, probes, s) if report.flags else []
+        rest = [t for t in report.followups if t not in gaps]
+        picks = _unique([*((t, "gap") for t in gaps[:1]), *((t, "probe") for t in probes),
+                         *((t, "gap") for t in gaps[1:]), *((t, "standard") for t in rest)],
+                        {_norm(prompt.text)})
+        return self._make_followups(prompt, picks[:want])
+
+    def _on_main(self, prompt: Prompt, report: AnswerReport | None) -> None:
+        record = getattr(self.picker, "record", None)
+        if report is not None and prompt.question is not None and callable(record):
+            record(prompt.question, report.scores.get("overall"))
+
+
+class DrillFlow(_Base):
+    """One story, then a fast run of follow-ups: standard probes, the answer's gaps, the question's probes."""
+
+    mode = "drill"
+
+    def __init__(self, story: Question | str, settings: FlowSettings | None = None,
+                 seed: int | None = None) -> None:
+        super().__init__(settings or FlowSettings(), seed)
+        self.story = story
+
+    def start(self) -> Prompt | None:
+        if not self._started:
+            self._started = True
+            self._current = self._next_main()
+        return self._current
+
+    def _next_main(self) -> Prompt | None:
+        if self.turns:
+            return None  # one story per drill
+        if isinstance(self.story, Question):
+            return Prompt(0, self.story.text, "main", self.story, None, "bank")
+        return Prompt(0, self.story, "main", None, None, "story")
+
+    def _followups(self, prompt: Prompt, report: AnswerReport) -> list[Prompt]:
+        probes = list(prompt.question.probes) if prompt.question else []
+        self._rng.shuffle(probes)
+        standard = [(t, "standard") for t in self.settings.standard_followups]
+        gaps = [(t, "gap") for t in _gap_probes(report, probes, self.settings)]
+        picks = _unique([*standard, *gaps, *((t, "probe") for t in probes)], {_norm(prompt.text)})
+        return self._make_followups(prompt, picks[: self.settings.drill_followups])
+
+
+def _gap_probes(report: AnswerReport, probes: Sequence[str], settings: FlowSettings) -> list[str]:
+    """The scorer's follow-ups aimed at this answer's gaps (not its standard probes nor the bank's)."""
+    try:
+        from mockinterview.analysis.followups import STANDARD
+    except ImportError:  # pragma: no cover
+        STANDARD = ()
+    generic = {_norm(t) for t in (*STANDARD, *settings.standard_followups, *probes)}
+    gaps = [t for t in report.followups if _norm(t) not in generic]
+    if not gaps and report.flags and report.followups:
+        gaps = report.followups[:1]  # e.g. no reflection: "What would you do differently?" is the gap probe
+    return gaps
+
+
+def _exhausted() -> tuple[type[BaseException], ...]:
+    """The selector's "no questions left" error, if the selection module provides one."""
+    try:
+        from mockinterview.session.selection import QuestionsExhausted
+    except ImportError:  # pragma: no cover - selection is part of the package
+        return ()
+    return (QuestionsExhausted,)
