@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline
 from mockinterview.analysis.fillers import FillerSettings, count_by_kind, mark_fillers
 from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations
 from mockinterview.report import Delivery, FillerCounts
-from mockinterview.types import SAMPLE_RATE, Span, Word
+from mockinterview.types import Span, Word
 
 WINDOWS = ("rushed", "ideal", "long", "over")
 """Window verdicts, shortest first."""
@@ -47,11 +48,12 @@ class DeliverySettings:
     count_recovered_in_wpm: bool = False
     """Whether recovered hesitations (not in Whisper's text) count as words for wpm."""
 
-    edge_rms_dbfs: float = -45.0
-    """With audio: a 10 ms frame louder than this (RMS, dBFS) is sound when trimming the answer's edges."""
-
     edge_search_s: float = 0.6
-    """With audio: how far beyond the first/last word the edge trimming looks for the first/last sound."""
+    """With audio: how far outside the coarse edges (first/last word or VAD span) sound still belongs to the
+    answer; inside them, the first and last sound are the edges."""
+
+    acoustics: AcousticSettings = field(default_factory=AcousticSettings)
+    """How the audio is cut into sound and silence (edges, pauses, hesitations)."""
 
     fillers: FillerSettings = field(default_factory=FillerSettings)
     """Rules of the lexical filler detector."""
@@ -81,59 +83,48 @@ def speaking_seconds(speech: Sequence[Span], start: float | None = None, end: fl
     return total
 
 
-def long_pauses(words: Sequence[Word], speech: Sequence[Span], min_s: float) -> list[Span]:
+def long_pauses(words: Sequence[Word], speech: Sequence[Span], min_s: float,
+                bounds: tuple[float, float] | None = None, sound: SoundTimeline | None = None) -> list[Span]:
     """Silences longer than `min_s` strictly inside the answer.
 
-    A silence is a stretch with neither a word nor VAD speech over it, so a word Whisper stretched across a
-    pause does not hide it only if VAD saw the silence, and VAD padding does not hide it if no word is there.
-    Both timelines must agree there is silence.
+    With the audio's sound timeline, silence is where no frame is sound (exact). Without it, silence is
+    between VAD speech spans, or between words when there are no spans. Whisper stretches words over pauses,
+    so words never fill a silence the VAD or the audio found.
     """
-    intervals = sorted([(w.start, w.end) for w in words] + [(s.start, s.end) for s in speech])
-    if not intervals:
-        return []
+    if bounds is None:
+        bounds = answer_bounds(words, speech, None, DeliverySettings())
+        if bounds is None:
+            return []
+    start, end = bounds
+    if sound is not None:
+        return [Span(round(p.start, 3), round(p.end, 3)) for p in sound.silences(start, end, min_s)]
+    spans = [(s.start, s.end) for s in speech] if speech else [(w.start, w.end) for w in words]
+    spans = sorted((max(a, start), min(b, end)) for a, b in spans if b > start and a < end)
     pauses: list[Span] = []
-    cur_end = intervals[0][1]
-    for lo, hi in intervals[1:]:
-        if lo - cur_end > min_s:
-            pauses.append(Span(round(cur_end, 3), round(lo, 3)))
-        cur_end = max(cur_end, hi)
+    for (_, prev_end), (nxt, _) in zip(spans, spans[1:], strict=False):
+        if nxt - prev_end > min_s:
+            pauses.append(Span(round(prev_end, 3), round(nxt, 3)))
     return pauses
 
 
-def answer_bounds(words: Sequence[Word], speech: Sequence[Span], audio: np.ndarray | None,
+def answer_bounds(words: Sequence[Word], speech: Sequence[Span], sound: SoundTimeline | None,
                   settings: DeliverySettings) -> tuple[float, float] | None:
-    """First speech to last speech, from words (preferred) or VAD, refined on the audio when given."""
-    if words:
-        start, end = min(w.start for w in words), max(w.end for w in words)
-    elif speech:
-        start, end = speech[0].start, speech[-1].end
-    else:
+    """First speech to last speech: the union of words and VAD spans, tightened to the sound when known.
+
+    Whisper sometimes shifts the first words of a file by seconds, and VAD spans carry padding; the first and
+    last sound island near those coarse edges are exact.
+    """
+    starts = [w.start for w in words[:1]] + [s.start for s in speech[:1]]
+    ends = [w.end for w in words[-1:]] + [s.end for s in speech[-1:]]
+    if not starts:
         return None
-    if audio is not None and len(audio):
-        start, end = _refine_edges(audio, start, end, settings)
+    start, end = min(starts), max(ends)
+    if sound is not None:
+        first = sound.first_sound_after(start - settings.edge_search_s)
+        last = sound.last_sound_before(end + settings.edge_search_s)
+        if first is not None and last is not None and first < last:
+            start, end = first, last
     return start, end
-
-
-def _frame_db(audio: np.ndarray, frame: int) -> np.ndarray:
-    n = len(audio) // frame
-    x = audio[: n * frame].astype(np.float64).reshape(n, frame) / 32768.0
-    rms = np.sqrt(np.mean(x * x, axis=1)) + 1e-10
-    return 20 * np.log10(rms)
-
-
-def _refine_edges(audio: np.ndarray, start: float, end: float, s: DeliverySettings) -> tuple[float, float]:
-    """Move start/end to the first/last loud 10 ms frame near them (Whisper's word edges drift)."""
-    frame = SAMPLE_RATE // 100
-    db = _frame_db(audio, frame)
-    loud = np.flatnonzero(db > s.edge_rms_dbfs)
-    if not len(loud):
-        return start, end
-    t = loud / 100.0
-    near_start = t[(t >= start - s.edge_search_s) & (t <= start + s.edge_search_s)]
-    near_end = t[(t >= end - s.edge_search_s) & (t <= end + s.edge_search_s)]
-    new_start = float(near_start[0]) if len(near_start) else start
-    new_end = float(near_end[-1]) + 0.01 if len(near_end) else end
-    return (new_start, new_end) if new_end > new_start else (start, end)
 
 
 def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
@@ -148,12 +139,15 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     """
     words = sorted(words, key=lambda w: (w.start, w.end))
     speech = sorted(speech, key=lambda s: s.start)
+    sound = None
+    if audio is not None and len(audio):
+        sound = SoundTimeline.of(audio, speech, settings.acoustics)
     recovered: list[Word] = []
-    if audio is not None and settings.hesitations.enabled and len(audio):
-        recovered = recover_hesitations(words, speech, audio, settings.hesitations)
+    if sound is not None and settings.hesitations.enabled:
+        recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations)
     merged = sorted([*words, *recovered], key=lambda w: (w.start, w.end))
     marked, hits = mark_fillers(merged, settings.fillers)
-    bounds = answer_bounds(words, speech, audio, settings)
+    bounds = answer_bounds(words, speech, sound, settings)
     if bounds is None:
         return Delivery(0.0, 0.0, marked, FillerCounts(), 0.0, [], settings.window(0.0))
     start, end = bounds
@@ -167,6 +161,6 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
         per_minute=round(len(hits) / minutes, 2) if minutes > 0 else 0.0,
         by_word=count_by_kind(hits),
     )
-    pauses = long_pauses(words, speech, settings.long_pause_s)
+    pauses = long_pauses(words, speech, settings.long_pause_s, bounds, sound)
     return Delivery(duration_s=duration, speaking_s=speaking, words=marked, fillers=fillers, wpm=wpm,
                     pauses=pauses, window=settings.window(duration))

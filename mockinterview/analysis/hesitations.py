@@ -1,4 +1,15 @@
-"""Recovering "um"/"uh" that Whisper's text left out, from the audio between committed words."""
+"""Recovering "um"/"uh" that Whisper's text left out, from the audio between committed words.
+
+Whisper was trained on transcripts that normalise hesitations away, so it often drops them. The audio still
+has them: a short stretch of steady voicing that no recognised word accounts for. The detector
+
+1. cuts the answer into sound islands (10 ms frames louder than the speech level minus a range, joined over
+   tiny gaps such as stop closures);
+2. gives every recognised word to the island it overlaps most (Whisper's word edges drift, and it often
+   stretches a word over a neighbouring hesitation, so "overlaps at all" would hide most of them);
+3. keeps islands with no word, of hesitation length, mostly voiced, with a steady pitch;
+4. names each one "um" if its end is nasal (energy falls away from the upper band) else "uh".
+"""
 
 from __future__ import annotations
 
@@ -7,7 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mockinterview.types import Span, Word
+from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline, frames
+from mockinterview.types import SAMPLE_RATE, Span, Word
+
+_HESITATION_SPELLINGS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "hm"})
 
 
 @dataclass(frozen=True)
@@ -17,9 +31,146 @@ class HesitationSettings:
     enabled: bool = True
     """Look for hesitations in the audio at all (needs the answer's PCM)."""
 
+    min_s: float = 0.15
+    """Shortest island taken for a hesitation."""
+
+    max_s: float = 1.2
+    """Longest island taken for a hesitation (longer unexplained sound is more likely missed words)."""
+
+    min_voiced: float = 0.5
+    """Share of an island's frames that must be voiced (periodic)."""
+
+    voicing_threshold: float = 0.45
+    """Normalised autocorrelation peak (70-400 Hz lags) above which a frame counts as voiced."""
+
+    max_pitch_spread_st: float = 2.5
+    """Largest standard deviation of pitch (semitones) inside a hesitation: "um"/"uh" are held on one note."""
+
+    min_speech_overlap: float = 0.5
+    """Share of the island that the VAD must have called speech (when speech spans are given)."""
+
+    max_word_cover: float = 0.5
+    """Largest share of the island that recognised words' spans may cover. An island inside a word's span
+    is that word's syllable with a drifted timestamp, not a dropped hesitation."""
+
+    known_hesitation_s: float = 1.0
+    """An island this close to a hesitation Whisper did write is that one (its timestamp drifted)."""
+
+    nasal_tail_db: float = 6.0
+    """How much more the upper band (1-4 kHz) falls than the lower band (< 500 Hz) from the island's first
+    third to its last third for it to be named "um" (the closed-lip /m/) rather than "uh"."""
+
+    word_probability: float = 0.5
+    """Recovered words get this probability (they are inferred, not recognised)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Island:
+    """A stretch of sound, with the features the detector judges it by."""
+
+    start: float
+    end: float
+    voiced: float = 0.0
+    pitch_spread_st: float = 0.0
+    nasal_drop_db: float = 0.0
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+def assign_words(words: Sequence[Word], islands: Sequence[Span]) -> list[int]:
+    """How many words each island holds: a word goes to the island it overlaps most, else the nearest."""
+    held = [0] * len(islands)
+    if not islands:
+        return held
+    starts = np.array([i.start for i in islands])
+    ends = np.array([i.end for i in islands])
+    for w in words:
+        ov = np.minimum(ends, w.end) - np.maximum(starts, w.start)
+        k = int(np.argmax(ov))
+        if ov[k] <= 0:
+            mid = (w.start + w.end) / 2
+            k = int(np.argmin(np.minimum(np.abs(starts - mid), np.abs(ends - mid))))
+        held[k] += 1
+    return held
+
+
+def describe(audio: np.ndarray, span: Span, acoustics: AcousticSettings, s: HesitationSettings,
+             sample_rate: int = SAMPLE_RATE) -> Island:
+    """Voicing, pitch steadiness and nasal ending of one island."""
+    a, b = int(span.start * sample_rate), int(span.end * sample_rate)
+    f = frames(audio[a:b], acoustics, sample_rate)
+    f = f - f.mean(axis=1, keepdims=True)
+    lo, hi = sample_rate // 400, sample_rate // 70
+    spec = np.fft.rfft(f * np.hanning(f.shape[1]), n=2048)
+    ac = np.fft.irfft(np.abs(spec) ** 2)[:, : hi + 1]
+    ac = ac / (ac[:, :1] + 1e-12)
+    lag = lo + np.argmax(ac[:, lo:hi], axis=1)
+    peak = ac[np.arange(len(ac)), lag]
+    voiced = peak > s.voicing_threshold
+    spread = 0.0
+    if voiced.sum() >= 3:
+        f0 = sample_rate / lag[voiced]
+        spread = float(np.std(12 * np.log2(f0 / np.median(f0))))
+    power = np.abs(spec) ** 2
+    freqs = np.fft.rfftfreq(2048, 1 / sample_rate)
+    low = power[:, freqs < 500].sum(axis=1) + 1e-12
+    up = power[:, (freqs >= 1000) & (freqs < 4000)].sum(axis=1) + 1e-12
+    third = max(1, len(f) // 3)
+    ratio = 10 * np.log10(up / low)
+    nasal_drop = float(np.mean(ratio[:third]) - np.mean(ratio[-third:]))
+    return Island(span.start, span.end, float(voiced.mean()) if len(voiced) else 0.0, spread, nasal_drop)
+
+
+def _speech_share(span: Span, speech: Sequence[Span]) -> float:
+    cov = sum(max(0.0, min(span.end, sp.end) - max(span.start, sp.start)) for sp in speech)
+    return cov / span.duration if span.duration > 0 else 0.0
+
+
+def _covered(span: Span, words: Sequence[Word]) -> float:
+    cov = sum(max(0.0, min(span.end, w.end) - max(span.start, w.start)) for w in words)
+    return cov / span.duration if span.duration > 0 else 1.0
+
+
+def hesitation_candidates(words: Sequence[Word], speech: Sequence[Span], audio: np.ndarray,
+                          sound: SoundTimeline | None = None,
+                          settings: HesitationSettings = HesitationSettings(),
+                          sample_rate: int = SAMPLE_RATE) -> list[Island]:
+    """Islands that no word accounts for, of hesitation length, with their features (before judging them)."""
+    s = settings
+    sound = sound or SoundTimeline.of(audio, speech, sample_rate=sample_rate)
+    islands = sound.islands
+    held = assign_words(words, islands)
+    known = [w for w in words if w.norm in _HESITATION_SPELLINGS]
+    out = []
+    for span, n in zip(islands, held, strict=True):
+        if n or not s.min_s <= span.duration <= s.max_s:
+            continue
+        if speech and _speech_share(span, speech) < s.min_speech_overlap:
+            continue
+        if _covered(span, words) > s.max_word_cover:
+            continue
+        mid = (span.start + span.end) / 2
+        if any(abs((w.start + w.end) / 2 - mid) <= s.known_hesitation_s for w in known):
+            continue
+        out.append(describe(audio, span, sound.settings, s, sample_rate))
+    return out
+
+
+def is_hesitation(island: Island, settings: HesitationSettings = HesitationSettings()) -> bool:
+    """Voiced enough and held on one note."""
+    return island.voiced >= settings.min_voiced and island.pitch_spread_st <= settings.max_pitch_spread_st
+
 
 def recover_hesitations(words: Sequence[Word], speech: Sequence[Span], audio: np.ndarray,
+                        sound: SoundTimeline | None = None,
                         settings: HesitationSettings = HesitationSettings(),
-                        sample_rate: int = 16_000) -> list[Word]:
+                        sample_rate: int = SAMPLE_RATE) -> list[Word]:
     """New filler words ("um"/"uh") for voiced stretches of `audio` that no word covers."""
-    return []
+    out = []
+    for isl in hesitation_candidates(words, speech, audio, sound, settings, sample_rate):
+        if is_hesitation(isl, settings):
+            text = "um" if isl.nasal_drop_db >= settings.nasal_tail_db else "uh"
+            out.append(Word(text, isl.start, isl.end, settings.word_probability, filler=True))
+    return out

@@ -28,8 +28,8 @@ def test_duration_speaking_wpm_and_fillers() -> None:
     ws = timed("Um, so I led the launch.", 1.0) + timed("It was, like, a big deal.", 5.0)
     speech = [Span(0.9, 3.5), Span(4.9, 7.5)]
     d = analyze_delivery(ws, speech)
-    assert d.duration_s == pytest.approx(7.35 - 1.0)
-    assert d.speaking_s == pytest.approx((3.5 - 1.0) + (7.35 - 4.9))
+    assert d.duration_s == pytest.approx(7.5 - 0.9)  # words and VAD spans together
+    assert d.speaking_s == pytest.approx((3.5 - 0.9) + (7.5 - 4.9))
     assert d.wpm == pytest.approx(12 / (d.speaking_s / 60))
     assert d.fillers.total == 3
     assert d.fillers.by_word == {"like": 1, "so": 1, "um": 1}

@@ -1,0 +1,110 @@
+"""Timing figures against the corpus gold: duration, per-section speaking share, long pauses, and speed.
+
+usage: .venv/bin/python benchmarks/bench_delivery.py [--corpus ../shared/corpus] [--via auto|pipeline|shim]
+                                                     [--prompt] [--no-audio] [--refresh]
+
+Per answer it prints
+  dur err    our duration_s minus gold (first sentence start to last sentence end); target |err| <= 0.5 s
+  share err  largest |our share - gold share| over the labels S T A R X O; target <= 0.03. Our share comes
+             from section_timing() over our VAD speech, with each gold sentence placed at the times of the
+             recognised words aligned to it; the gold share from the gold sentence times.
+  pauses     gold pauses over 2 s found / gold, and pauses we report that gold does not have (invented)
+  ms         time analyze_delivery took (fillers, hesitation recovery, timing)
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from delivery_corpus import DEFAULT_CORPUS, DISFLUENT_PROMPT, GoldAnswer, load_corpus, transcribe  # noqa: E402
+
+from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
+from mockinterview.analysis.section_timing import section_timing  # noqa: E402
+from mockinterview.report import LABELS, Section  # noqa: E402
+from mockinterview.types import Span, Word  # noqa: E402
+
+
+def _tok(text: str) -> str:
+    return re.sub(r"[^a-z0-9']", "", text.lower())
+
+
+def place_sentences(a: GoldAnswer, words: list[Word]) -> list[Section]:
+    """Gold sentences placed at the times of the recognised words aligned to them (difflib on tokens)."""
+    gold_toks, owner = [], []
+    for k, s in enumerate(a.sentences):
+        for t in s["text"].split():
+            gold_toks.append(_tok(t))
+            owner.append(k)
+    ours = [_tok(w.text) for w in words]
+    sm = difflib.SequenceMatcher(None, gold_toks, ours, autojunk=False)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for blk in sm.get_matching_blocks():
+        for j in range(blk.size):
+            k = owner[blk.a + j]
+            first.setdefault(k, blk.b + j)
+            last[k] = blk.b + j
+    out = []
+    for k, s in enumerate(a.sentences):
+        if k in first:
+            out.append(Section(s["label"], words[first[k]].start, words[last[k]].end, s["text"]))
+    return out
+
+
+def gold_share(a: GoldAnswer) -> dict[str, float]:
+    secs = dict.fromkeys(LABELS, 0.0)
+    for s in a.sentences:
+        secs[s["label"]] += s["end"] - s["start"]
+    total = sum(secs.values())
+    return {k: v / total for k, v in secs.items()}
+
+
+def _overlaps(p: tuple[float, float], spans: list[Span]) -> bool:
+    return any(min(p[1], s.end) > max(p[0], s.start) for s in spans)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--via", default="auto", choices=["auto", "pipeline", "shim"])
+    ap.add_argument("--prompt", action="store_true", help="transcripts decoded with the disfluent prompt")
+    ap.add_argument("--no-audio", action="store_true", help="do not pass the audio to analyze_delivery")
+    ap.add_argument("--refresh", action="store_true")
+    args = ap.parse_args()
+    settings = DeliverySettings()
+    worst_dur = worst_share = 0.0
+    found = gold_n = invented = 0
+    print(f"{'id':7s} {'voice':5s} {'gold s':>7s} {'dur err':>7s} {'share err':>9s} {'worst':>5s} "
+          f"{'pauses':>6s} {'inv':>3s} {'speak s':>7s} {'wpm':>5s} {'window':>6s} {'ms':>5s}")
+    vias = set()
+    for a in load_corpus(args.corpus):
+        t = transcribe(a.audio, DISFLUENT_PROMPT if args.prompt else None, via=args.via, refresh=args.refresh)
+        vias.add(t.via)
+        t0 = time.perf_counter()
+        d = analyze_delivery(t.words, t.speech, settings, None if args.no_audio else t.audio)
+        ms = (time.perf_counter() - t0) * 1000
+        dur_err = d.duration_s - (a.end - a.start)
+        ours = section_timing(place_sentences(a, t.words), t.speech).share
+        gs = gold_share(a)
+        label, share_err = max(((k, abs(ours[k] - gs[k])) for k in LABELS), key=lambda kv: kv[1])
+        gp = a.pauses(settings.long_pause_s)
+        hit = sum(_overlaps(p, d.pauses) for p in gp)
+        inv = sum(not _overlaps((p.start, p.end), [Span(*g) for g in gp]) for p in d.pauses)
+        found, gold_n, invented = found + hit, gold_n + len(gp), invented + inv
+        worst_dur, worst_share = max(worst_dur, abs(dur_err)), max(worst_share, share_err)
+        print(f"{a.id:7s} {a.voice:5s} {a.end - a.start:7.1f} {dur_err:+7.2f} {share_err:9.3f} {label:>5s} "
+              f"{hit:>2d}/{len(gp):<3d} {inv:3d} {d.speaking_s:7.1f} {d.wpm:5.0f} {d.window:>6s} {ms:5.0f}")
+    print(f"worst |duration error| {worst_dur:.2f} s (target 0.5); worst share error {worst_share:.3f} "
+          f"(target 0.03); long pauses found {found}/{gold_n}, invented {invented}; "
+          f"transcripts via {', '.join(sorted(vias))}{' with disfluent prompt' if args.prompt else ''}")
+
+
+if __name__ == "__main__":
+    main()

