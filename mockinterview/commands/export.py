@@ -61,7 +61,7 @@ def _scores_table(scores: dict[str, Any]) -> list[str]:
             "| " + " | ".join(f"{float(scores[n]):.0f}" for n in names) + " |", ""]
 
 
-def _delivery(report: dict[str, Any]) -> list[str]:
+def _delivery(report: dict[str, Any], followup: bool) -> list[str]:
     f = report.get("fillers") or {}
     by_word = ", ".join(f"{k} x{v}" for k, v in (f.get("by_word") or {}).items())
     lines = [
@@ -73,7 +73,7 @@ def _delivery(report: dict[str, Any]) -> list[str]:
     if pauses:
         lines.append("- Long pauses: " + ", ".join(f"{mmss(p['start'])}-{mmss(p['end'])}" for p in pauses))
     share = report.get("section_share") or {}
-    if share:
+    if share and not followup:  # a follow-up answer is judged on delivery and length, not structure
         lines.append("- Time by section: " + ", ".join(
             f"{SECTION_NAMES.get(k, k)} {v:.0%}" for k, v in share.items() if v))
     if report.get("flags"):
@@ -85,7 +85,7 @@ def _transcript(answer: AnswerRecord) -> list[str]:
     words = _words(answer)
     if not words:
         return ["_No words were captured._", ""]
-    sections = (answer.report or {}).get("sections") or []
+    sections = (answer.report or {}).get("sections") or [] if answer.kind == "main" else []
     lines: list[str] = []
     if sections:
         for section, sw in _by_section(words, sections):
@@ -109,7 +109,7 @@ def _answer(answer: AnswerRecord, level: str) -> list[str]:
     if answer.scores or report.get("scores"):
         lines += [f"{level} Scores", "", *_scores_table(answer.scores or report.get("scores", {}))]
     if report:
-        lines += [f"{level} Delivery", "", *_delivery(report)]
+        lines += [f"{level} Delivery", "", *_delivery(report, answer.kind == "followup")]
     lines += [f"{level} Transcript", "", "Fillers are struck through.", "", *_transcript(answer)]
     feedback = report.get("feedback") or []
     if feedback:
