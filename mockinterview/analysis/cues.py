@@ -118,8 +118,11 @@ class Features:
     evidence: dict[str, str]
 
 
-def extract(text: str, rel_pos: float, *, first: bool, last: bool) -> Features:
-    """Features of one sentence or clause at relative position `rel_pos` (0..1) in the answer."""
+def extract(text: str, rel_pos: float | None, *, first: bool, last: bool) -> Features:
+    """Features of one sentence or clause at relative position `rel_pos` (0..1) in the answer.
+
+    `rel_pos` None leaves the position out (the live pass, before the answer's length is known).
+    """
     low = text.lower().replace("’", "'")
     low = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9'$%,.;:?! -]", " ", low)).strip()
     vals: dict[str, float] = {}
@@ -172,7 +175,7 @@ def extract(text: str, rel_pos: float, *, first: bool, last: bool) -> Features:
     if names:
         vals["names"] = 1.0
         ev["names"] = names[0]
-    for i, edge in enumerate(POSITION_BUCKETS):
+    for i, edge in enumerate(POSITION_BUCKETS if rel_pos is not None else ()):
         if rel_pos < edge:
             vals[f"pos{i}"] = 1.0
             break

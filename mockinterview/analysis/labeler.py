@@ -9,12 +9,15 @@ words are committed, from what came before it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -45,7 +48,7 @@ class LabelerSettings:
     transition_weight: float = 0.6
     """Weight of the label-to-label transition log-probabilities against the unit's own evidence."""
 
-    transition_smoothing: float = 0.3
+    transition_smoothing: float = 1.0
     """Add-k smoothing of the transition counts, so any order (R before A, S in the middle) stays possible."""
 
     l2: float = 0.003
@@ -60,8 +63,6 @@ class LabelerSettings:
     learning_rate: float = 0.8
     """Gradient step size when training."""
 
-    live_expected_duration_s: float = 150.0
-    """Answer length assumed by the live pass to place a unit in the answer before the end is known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ class Model:
         return z - math.log(float(np.exp(z).sum()))
 
 
-def _training_rows(answers, s: LabelerSettings) -> tuple[list[Features], list[int]]:
+def _training_rows(answers, s: LabelerSettings, positions: bool) -> tuple[list[Features], list[int]]:
     rows: list[Features] = []
     ys: list[int] = []
     for ans in answers:
@@ -161,15 +162,19 @@ def _training_rows(answers, s: LabelerSettings) -> tuple[list[Features], list[in
             if len(clauses) > 1:
                 pieces += clauses
             for piece in pieces:
-                rows.append(extract(piece, done / total, first=k == 0, last=k == len(ans) - 1))
+                rows.append(extract(piece, done / total if positions else None, first=k == 0,
+                                    last=positions and k == len(ans) - 1))
                 ys.append(LABELS.index(label))
             done += n
     return rows, ys
 
 
-def train(answers: list[list[tuple[str, str]]], settings: LabelerSettings) -> Model:
-    """Fit the cue weights and the transition tables on labelled answers."""
-    rows, ys = _training_rows(answers, settings)
+def train(answers: list[list[tuple[str, str]]], settings: LabelerSettings, positions: bool = True) -> Model:
+    """Fit the cue weights and the transition tables on labelled answers.
+
+    `positions` False leaves out where a unit sits in the answer (for the live pass, which cannot know).
+    """
+    rows, ys = _training_rows(answers, settings, positions)
     names = sorted({n for r in rows for n in r.values})
     index = {n: i for i, n in enumerate(names)}
     x = np.zeros((len(rows), len(names)))
@@ -202,10 +207,55 @@ def train(answers: list[list[tuple[str, str]]], settings: LabelerSettings) -> Mo
     return Model(tuple(names), w, np.log(start / start.sum()), np.log(trans), np.log(within))
 
 
-@lru_cache(maxsize=4)
-def default_model(settings: LabelerSettings = LabelerSettings()) -> Model:
-    """The model trained on the shipped answers (trained once per settings, in milliseconds)."""
-    return train(load_training_answers(), settings)
+MODEL_FILE = "star_model.json"
+"""Weights trained from the shipped answers, stored so a process need not retrain (`python -m ...labeler`)."""
+
+
+def fingerprint(answers: list[list[tuple[str, str]]], settings: LabelerSettings, positions: bool) -> str:
+    """Hash of everything the weights depend on: training answers, settings and the feature code."""
+    h = hashlib.sha256(repr((answers, settings, positions)).encode())
+    pkg = resources.files("mockinterview.analysis")
+    for name in ("cues.py", "numbers.py"):
+        h.update((pkg / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _stored(fp: str) -> Model | None:
+    path = resources.files("mockinterview.analysis") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    entry = json.loads(path.read_text(encoding="utf-8")).get(fp)
+    if entry is None:
+        return None
+    return Model(tuple(entry["features"]), np.array(entry["weights"]), np.array(entry["log_start"]),
+                 np.array(entry["log_trans"]), np.array(entry["log_within"]))
+
+
+@lru_cache(maxsize=8)
+def default_model(settings: LabelerSettings = LabelerSettings(), positions: bool = True) -> Model:
+    """The model for the shipped answers: the stored weights when they match, else trained now (~0.5 s)."""
+    answers = load_training_answers()
+    return _stored(fingerprint(answers, settings, positions)) or train(answers, settings, positions)
+
+
+def write_model_file(settings: LabelerSettings = LabelerSettings()) -> Path:
+    """Train both models (with and without position features) and store their weights in data/."""
+    answers = load_training_answers()
+    out = {}
+    for positions in (True, False):
+        m = train(answers, settings, positions)
+        out[fingerprint(answers, settings, positions)] = {
+            "positions": positions, "features": list(m.features), "weights": m.weights.round(6).tolist(),
+            "log_start": m.log_start.round(6).tolist(), "log_trans": m.log_trans.round(6).tolist(),
+            "log_within": m.log_within.round(6).tolist(),
+        }
+    path = Path(str(resources.files("mockinterview.analysis") / "data" / MODEL_FILE))
+    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_model_file()}")
 
 
 # ---- units and decoding ---------------------------------------------------------------------------------
@@ -249,17 +299,23 @@ def _explain(model: Model, f: Features, label: int, emitted: int, prev: int | No
     return f"context: fits between the parts around it ({LABEL_NAMES[LABELS[label]]})"
 
 
-def _features(units, answer_start: float, answer_len: float, *, final: bool) -> list[Features]:
+def _rel(t: float, answer_start: float, answer_len: float | None) -> float | None:
+    if answer_len is None:
+        return None
+    return min(1.0, max(0.0, (t - answer_start) / answer_len)) if answer_len > 0 else 0.0
+
+
+def _features(units, answer_start: float, answer_len: float | None, *, final: bool) -> list[Features]:
     out = []
     for i, (_, words) in enumerate(units):
-        rel = min(1.0, max(0.0, (words[0].start - answer_start) / answer_len)) if answer_len > 0 else 0.0
+        rel = _rel(words[0].start, answer_start, answer_len)
         spoken = [w for w in words if not w.filler] or list(words)
         out.append(extract(" ".join(w.text for w in spoken), rel, first=i == 0,
                            last=final and i == len(units) - 1))
     return out
 
 
-def _emissions(m: Model, units, feats: list[Features], answer_start: float, answer_len: float,
+def _emissions(m: Model, units, feats: list[Features], answer_start: float, answer_len: float | None,
                settings: LabelerSettings, *, final: bool) -> np.ndarray:
     """Log-probabilities per unit: the clause's own evidence blended with its whole sentence's."""
     own = np.array([m.log_probs(m.vector(f)) for f in feats])
@@ -273,7 +329,7 @@ def _emissions(m: Model, units, feats: list[Features], answer_start: float, answ
             continue
         words = [w for i in members for w in units[i][1]]
         spoken = [w for w in words if not w.filler] or words
-        rel = min(1.0, max(0.0, (words[0].start - answer_start) / answer_len)) if answer_len > 0 else 0.0
+        rel = _rel(words[0].start, answer_start, answer_len)
         f = extract(" ".join(w.text for w in spoken), rel, first=members[0] == 0,
                     last=final and members[-1] == n - 1)
         whole = m.log_probs(m.vector(f))
@@ -316,15 +372,16 @@ def label_sentences(sentences: Sequence[Sentence], settings: LabelerSettings = L
 
 def label_greedy(sentences: Sequence[Sentence], answer_start: float, settings: LabelerSettings,
                  model: Model | None = None) -> list[Unit]:
-    """Live pass: each unit labelled from its own cues and the label before it (no look-ahead)."""
-    m = model or default_model(settings)
+    """Live pass: each unit labelled from its own cues and the label before it (no look-ahead).
+
+    The answer's length is unknown while it is spoken, so this pass uses a model without position features.
+    """
+    m = model or default_model(settings, positions=False)
     units = split_units(sentences, settings)
     if not units:
         return []
-    end = units[-1][1][-1].end
-    length = max(settings.live_expected_duration_s, end - answer_start)
-    feats = _features(units, answer_start, length, final=False)
-    ems = _emissions(m, units, feats, answer_start, length, settings, final=False)
+    feats = _features(units, answer_start, None, final=False)
+    ems = _emissions(m, units, feats, answer_start, None, settings, final=False)
     out: list[Unit] = []
     prev: int | None = None
     for i, (sent, words) in enumerate(units):

@@ -121,8 +121,10 @@ def has_quantity(text: str) -> bool:
 
 
 CHANGE = re.compile(
-    r"\b(from\s+\S+(\s+\S+){0,6}?\s+(to|down to|up to)\s)|"
-    r"\b(cut|reduced|dropped|fell|rose|grew|increased|decreased|improved|saved|saves|saving|raised|lowered)\b"
+    r"\b(?:went|go|goes|dropped|fell|rose|grew|increased|decreased|reduced|cut|improved|moved|climbed|jumped|"
+    r"shrank|came|brought|got|down|up|time|times|latency|rate|cost|costs)\b[^.]{0,30}?\bfrom\s+\S+"
+    r"(?:\s+\S+){0,6}?\s+(?:to|down to|up to)\s|"
+    r"\b(?:cut|reduced|dropped|fell|rose|grew|increased|decreased|improved|saved|saves|saving|raised|lowered)\b"
     r"[^.]{0,40}?\bby\b",
     re.I,
 )

@@ -172,3 +172,18 @@ def test_sentence_cues_in_context(text, label):
     words, _ = estimate_timings(context + text)
     units = label_sentences(split_sentences(words))
     assert units[-1].label == label
+
+
+def test_shipped_weights_are_current():
+    """data/star_model.json must be regenerated (python -m mockinterview.analysis.labeler) after changes."""
+    import numpy as np
+
+    from mockinterview.analysis.labeler import _stored, fingerprint, train
+
+    answers = load_training_answers()
+    for positions in (True, False):
+        stored = _stored(fingerprint(answers, LabelerSettings(), positions))
+        assert stored is not None, "stale data/star_model.json"
+        fresh = train(answers, LabelerSettings(), positions)
+        assert stored.features == fresh.features
+        assert np.allclose(stored.weights, fresh.weights, atol=1e-4)
