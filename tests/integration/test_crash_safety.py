@@ -187,3 +187,64 @@ def _raw_status(home: Path, answer_id: int) -> str:
 
     with sqlite3.connect(home / "sessions.db") as conn:
         return conn.execute("SELECT status FROM answers WHERE id = ?", (answer_id,)).fetchone()[0]
+
+
+def _poll(db: Path, sql: str, timeout: float) -> tuple:
+    """Poll the store from outside (as another process would) until `sql` returns a row."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if db.exists():
+            try:
+                with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=1) as conn:
+                    row = conn.execute(sql).fetchone()
+                if row and row[0]:
+                    return row
+            except sqlite3.OperationalError:
+                pass  # schema not created yet
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for: {sql}")
+
+
+def test_sigkill_during_the_score_command(tmp_path: Path) -> None:
+    """The real CLI: `mockinterview score AUDIO --pace 1` killed once its first words are in the store."""
+    home = tmp_path / "home"
+    audio = tmp_path / "answer.wav"
+    pcm = decode_file(STORY).tobytes() * REPEAT
+    with wave.open(str(audio), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(pcm)
+    cli = str(Path(sys.executable).parent / "mockinterview")
+    proc = subprocess.Popen([cli, "score", str(audio), "--pace", "1", "--question", "Tell me about a launch."],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "MOCKINTERVIEW_HOME": str(home)})
+    try:
+        db = home / "sessions.db"
+        _poll(db, "SELECT id FROM answers", READY_TIMEOUT_S)
+        started_at = time.monotonic()  # the answer row is created just before capture starts
+        _poll(db, "SELECT COUNT(*) FROM words", SAVED_TIMEOUT_S)
+        seen = _poll(db, "SELECT COUNT(*) FROM words", 1)[0]
+        time.sleep(AFTER_SAVE_S)
+        killed_at = time.monotonic()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+
+    summary, answer = _answer_words(home)
+    assert summary.status == "incomplete" and answer.incomplete_reason == INCOMPLETE_CRASHED
+    assert len(answer.words) >= seen
+    text = " ".join(w.text for w in answer.words).lower()
+    assert text.startswith("last year i owned")
+    pcm_saved, rate = read_wav(answer.recording_path)
+    played = decode_file(audio).tobytes()  # what the file source plays (decoded as the CLI decodes it)
+    assert pcm_saved == played[: len(pcm_saved)]
+    recorded_s = len(pcm_saved) / 2 / rate
+    played_s = killed_at - started_at
+    assert played_s < len(pcm) / 2 / 16000, "the kill came after the audio ended"
+    assert played_s - FLUSH_SLACK_S - 1.0 <= recorded_s <= played_s + 0.2, (recorded_s, played_s)
