@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -36,13 +37,22 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     return Path(home).expanduser() if home is not None else default_home()
 
 
-def ensure_private_dir(path: Path, *, what: str = "data dir") -> Path:
-    """Create `path` (and parents) if needed and make it 0700; StoreError naming the dir if that fails."""
+def is_chosen_home(home: Path) -> bool:
+    """True if the user chose `home` (MOCKINTERVIEW_HOME): an existing dir of theirs keeps its mode (the
+    files in it are private anyway); the platform data dir is ours and is kept 0700."""
+    env = os.environ.get(HOME_ENV)
+    return bool(env) and Path(env).expanduser() == home
+
+
+def ensure_private_dir(path: Path, *, what: str = "data dir", tighten: bool = True) -> Path:
+    """Create `path` (and parents) if needed; a dir created here is 0700, an existing one is made 0700 if
+    `tighten`. StoreError naming the dir if that fails."""
     try:
+        existed = path.is_dir()
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         if not path.is_dir():
-            raise NotADirectoryError(f"{path} is not a directory")
-        if (path.stat().st_mode & 0o777) != DIR_MODE:
+            raise FileExistsError(f"{path} is not a directory")
+        if (tighten or not existed) and (path.stat().st_mode & 0o777) != DIR_MODE:
             path.chmod(DIR_MODE)
     except FileExistsError as exc:
         raise StoreError(
@@ -50,6 +60,8 @@ def ensure_private_dir(path: Path, *, what: str = "data dir") -> Path:
             f"move it, or set {HOME_ENV} to a writable directory"
         ) from exc
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StoreError(f"{path}: disk full while creating the {what}; free some space and retry") from exc
         reason = exc.strerror or str(exc)
         raise StoreError(
             f"{path}: cannot create the {what} ({reason}); set {HOME_ENV} to a writable directory"

@@ -25,6 +25,7 @@ from mockinterview.storage.owner import current_owner, owner_alive
 from mockinterview.storage.paths import (
     db_path,
     ensure_private_dir,
+    is_chosen_home,
     recordings_dir,
     resolve_home,
 )
@@ -157,16 +158,17 @@ class Store:
     def begin_answer(self, question_id: int) -> AnswerHandle:
         """Open an answer (status "recording", owned by this process) and name its recording file."""
         self._check_home()
+        row = self.conn.execute("SELECT session_id FROM questions WHERE id = ?", (question_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no question {question_id} to answer")
+        folder = Path("recordings") / str(row[0])
+        ensure_private_dir(self.home / folder, what="recordings dir")  # before the row: no orphan on failure
         with transaction(self.conn) as c:
-            row = c.execute("SELECT session_id FROM questions WHERE id = ?", (question_id,)).fetchone()
-            if row is None:
-                raise StoreError(f"{self.path}: no question {question_id} to answer")
             cur = c.execute("INSERT INTO answers (question_id, status, started_at, owner) VALUES (?, ?, ?, ?)",
                             (question_id, "recording", _now(), current_owner()))
             answer_id = int(cur.lastrowid or 0)
-            rel = Path("recordings") / str(row[0]) / f"{answer_id}{RECORDING_SUFFIX}"
+            rel = folder / f"{answer_id}{RECORDING_SUFFIX}"
             c.execute("UPDATE answers SET recording_path = ? WHERE id = ?", (rel.as_posix(), answer_id))
-        ensure_private_dir(self.home / rel.parent, what="recordings dir")
         return AnswerHandle(answer_id, question_id, self.home / rel)
 
     @_guard("saving words")
@@ -363,7 +365,8 @@ def open_store(home: str | os.PathLike[str] | None = None,
                settings: StoreSettings | None = None) -> Store:
     """Open (creating if needed, private) the store in `home` or the default data dir; apply migrations."""
     settings = settings or StoreSettings()
-    root = ensure_private_dir(resolve_home(home))
+    root = resolve_home(home)
+    ensure_private_dir(root, tighten=not is_chosen_home(root))
     ensure_private_dir(recordings_dir(root), what="recordings dir")
     path = db_path(root)
     conn = connect(path, settings)

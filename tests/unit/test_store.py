@@ -75,15 +75,23 @@ def test_files_are_0600_and_dirs_0700_whatever_the_umask(tmp_path: Path) -> None
         os.umask(old)
 
 
-def test_an_existing_loose_data_dir_is_tightened(tmp_path: Path) -> None:
+def test_existing_loose_data_dir_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "loose"
     home.mkdir(mode=0o755)
     home.chmod(0o755)
     (home / "sessions.db").touch(mode=0o644)
     (home / "sessions.db").chmod(0o644)
-    open_store(home).close()
+    open_store(home).close()  # the app's own data dir is tightened
     assert (home.stat().st_mode & 0o777) == 0o700
     assert ((home / "sessions.db").stat().st_mode & 0o777) == 0o600
+    mine = tmp_path / "my-interviews"  # a directory the user chose keeps its mode; our files in it are private
+    mine.mkdir()
+    mine.chmod(0o755)
+    monkeypatch.setenv(HOME_ENV, str(mine))
+    open_store().close()
+    assert (mine.stat().st_mode & 0o777) == 0o755
+    assert ((mine / "sessions.db").stat().st_mode & 0o777) == 0o600
+    assert ((mine / "recordings").stat().st_mode & 0o777) == 0o700
 
 
 def test_database_is_in_wal_mode(store: Store) -> None:
