@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,6 +19,7 @@ COMMAND_MODULES = (
     "mockinterview.commands.banks",
     "mockinterview.commands.sessions",
     "mockinterview.commands.export",
+    "mockinterview.commands.practice",
     "mockinterview.commands.score",
 )
 """Modules that each define `COMMANDS`: a list of click commands to add to the group."""
@@ -35,6 +39,42 @@ def _register() -> None:
 
 
 _register()
+
+
+def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0, bank: str | None = None,
+             device: str | None = None, model: str | None = None, seed: int | None = None,
+             session_id: int | None = None, minimal: bool = False, auto_start: bool = False,
+             home: str | None = None, store: Any = None, loader: Any = None, settings: Any = None) -> Any:
+    """Build the Textual app for `mode` (practice | drill | review) with its dependencies injected.
+
+    The one place the app is put together: the store, the model loader (started by the app once the first
+    question is on screen), the question selector over the banks and the user's history, the answer input
+    (`inputs` files played at `pace` as the microphone, else the microphone `device`) and the settings.
+    `store`, `loader` and `settings` may be given (tests share one loaded model).
+    """
+    from mockinterview.audio.model import ModelLoader
+    from mockinterview.session.banks import all_questions, load_banks
+    from mockinterview.session.selection import QuestionSelector
+    from mockinterview.storage.store import open_store
+    from mockinterview.ui.app import AppContext, MockInterviewApp
+    from mockinterview.ui.inputs import FileInputs, MicrophoneInput, sample_answer_path
+    from mockinterview.ui.settings import UiSettings
+
+    if settings is None:
+        settings = UiSettings(minimal_live=minimal, auto_start=auto_start)
+    store = store if store is not None else open_store(home)
+    context = AppContext(mode=mode, store=store, settings=settings, bank=bank, review_session=session_id)
+    if mode != "review":
+        questions = all_questions(load_banks([bank] if bank else None))
+        asked = store.asked_refs()
+        if all(f"{q.bank}/{q.id}" in asked for q in questions):
+            asked = set()  # every question was asked before: start over rather than refuse
+        context.selector = QuestionSelector(questions, store.category_history(), seed, asked=asked)
+        context.loader = loader if loader is not None else ModelLoader(model)
+        context.inputs = FileInputs([Path(p) for p in inputs], pace) if inputs else MicrophoneInput(
+            device, auto_start)
+        context.sample_path = sample_answer_path()
+    return MockInterviewApp(context)
 
 
 def fail(message: str, code: int = 2) -> None:

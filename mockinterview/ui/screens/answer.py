@@ -1,0 +1,316 @@
+"""The answer screen: the question, then a calm live view while the candidate speaks.
+
+Shows the question with its category, the model's loading state and the input; once the answer runs: the
+timer bar with its marks, the level meter, and (unless the minimal view is on) the live transcript, the
+filler count, the pace, the current STAR phase and the Situation's share so far.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from mockinterview.errors import AudioSourceError
+from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer, LiveView
+from mockinterview.ui.practice_state import Asked
+from mockinterview.ui.widgets.level_meter import LevelMeter
+from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES, WINDOW_TEXT
+from mockinterview.ui.widgets.timer_bar import TimerBar
+from mockinterview.ui.widgets.transcript import LiveTranscript
+
+if TYPE_CHECKING:
+    from mockinterview.ui.app import MockInterviewApp
+
+MAIN_MARKS = (60.0, 120.0, 180.0, 240.0)
+"""Marks on a main answer's timer bar (COACHING.md: 2:00-3:00 target, 4:00 loses the interviewer)."""
+
+FOLLOWUP_MARKS = (30.0, 60.0, 90.0)
+"""Marks on a follow-up's short timer bar."""
+
+
+def category_name(category: str) -> str:
+    return category.replace("_", " ")
+
+
+class AnswerScreen(Screen[None]):
+    """Asks one question and runs its answer."""
+
+    BINDINGS = [
+        Binding("space", "start", "Start answer"),
+        Binding("enter", "done", "Done"),
+        Binding("v", "toggle_view", "Minimal view"),
+        Binding("s", "use_sample", "Use sample answer"),
+        Binding("r", "retry_input", "Retry microphone"),
+        Binding("n", "skip", "Skip question"),
+    ]
+
+    def __init__(self, asked: Asked) -> None:
+        super().__init__()
+        self.asked = asked
+        self.answer: LiveAnswer | None = None
+        self.state = "waiting"
+        """waiting | opening | listening | ending | scoring | done | failed"""
+        self.input_problem: str | None = None
+        self._refresh_timer: Timer | None = None
+
+    @property
+    def mi_app(self) -> MockInterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def is_followup(self) -> bool:
+        return self.asked.kind == "followup"
+
+    # ---- layout -------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        settings = self.mi_app.context.settings
+        yield Header()
+        with Vertical(id="question-panel"):
+            yield Static(self._question_meta(), id="question-meta")
+            yield Static(Text(self.asked.text, style="bold"), id="question-text")
+        yield Static(id="model-status")
+        yield Static(id="input-status")
+        if self.is_followup:
+            timer = TimerBar(settings.followup_span_s, FOLLOWUP_MARKS, "follow-up: 0:30-1:00", id="timer")
+        else:
+            timer = TimerBar(settings.timer_span_s, MAIN_MARKS, "target 2:00-3:00", id="timer")
+        yield timer
+        with Horizontal(id="live-row"):
+            yield LevelMeter(settings.level_floor_dbfs, settings.level_speech_dbfs, id="level")
+            yield Static(id="live-stats")
+        with VerticalScroll(id="transcript-box"):
+            yield LiveTranscript(id="transcript")
+        yield Footer()
+
+    def _question_meta(self) -> Text:
+        a = self.asked
+        text = Text()
+        if a.kind == "followup":
+            text.append(f"Follow-up to question {a.number}", style="bold #d7af00")
+        else:
+            mode = "Story" if self.mi_app.context.mode == "drill" else "Question"
+            text.append(f"{mode} {a.number}", style="bold #5fafd7")
+        if a.category:
+            text.append(f"  ·  {category_name(a.category)}", style="#87afaf")
+        return text
+
+    def on_mount(self) -> None:
+        ctx = self.mi_app.context
+        self.title = f"mockinterview · {ctx.mode}"
+        self.set_class(self.mi_app.minimal, "minimal")
+        self.query_one(LiveTranscript).show([], [], [], 0)
+        self._show_model()
+        self.set_interval(ctx.settings.model_poll_s, self._show_model)
+        self._show_input()
+        inputs = ctx.inputs
+        if inputs is not None and (inputs.auto_start or ctx.settings.auto_start or self.is_followup
+                                   and ctx.mode == "drill"):
+            self.action_start()
+        elif inputs is not None:
+            self.run_worker(self._check_input, thread=True, exit_on_error=False)
+
+    # ---- status lines -------------------------------------------------------------------------------
+
+    def _show_model(self) -> None:
+        loader = self.mi_app.context.loader
+        line = Text()
+        if loader is None:
+            line.append("No speech model.", style="bold #d75f5f")
+        elif loader.error is not None:
+            line.append("Speech model unavailable: ", style="bold #d75f5f")
+            line.append(str(loader.error))
+            line.append("\nFix it and start again; press q to quit.", style="dim")
+        elif loader.ready:
+            line.append(f"Speech model {loader.name} ready", style="dim")
+        else:
+            line.append("◌ Loading the speech model… ", style="bold #d7af00")
+            line.append("you can already answer: what you say is kept and transcribed when it is ready.",
+                        style="dim")
+        self.query_one("#model-status", Static).update(line)
+        self.set_class(bool(loader is not None and loader.error), "model-error")
+
+    def _show_input(self) -> None:
+        ctx = self.mi_app.context
+        inputs = ctx.inputs
+        line = Text()
+        if self.input_problem:
+            line.append("⚠ ", style="bold #d75f5f")
+            line.append(self.input_problem, style="#d75f5f")
+            line.append("\nPress ", style="dim")
+            if ctx.sample_path is not None and (inputs is None or inputs.kind == "microphone"):
+                line.append("s", style="bold")
+                line.append(" to run on the bundled sample answer, ", style="dim")
+            if inputs is not None and inputs.kind == "microphone":
+                line.append("r", style="bold")
+                line.append(" to try the microphone again, ", style="dim")
+            line.append("q", style="bold")
+            line.append(" to quit.", style="dim")
+        elif inputs is not None:
+            line.append(f"Input: {inputs.describe()}   ", style="dim")
+            hint = {
+                "waiting": "press space to start answering",
+                "opening": "opening the input…",
+                "listening": "listening: press enter when you are done",
+                "ending": "transcribing the last words…",
+                "scoring": "scoring the answer…",
+                "done": "done",
+            }.get(self.state, "")
+            line.append(hint, style="bold" if self.state in ("waiting", "listening") else "")
+        self.query_one("#input-status", Static).update(line)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._show_input()
+        self.refresh_bindings()
+
+    def _check_input(self) -> None:
+        inputs = self.mi_app.context.inputs
+        assert inputs is not None
+        try:
+            inputs.check()
+        except AudioSourceError as exc:
+            self.app.call_from_thread(self._input_failed, str(exc))
+
+    def _input_failed(self, message: str) -> None:
+        self.input_problem = message
+        self._set_state("failed")
+
+    # ---- answering ----------------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        if self.state not in ("waiting", "failed") or self.mi_app.context.inputs is None:
+            return
+        self.input_problem = None
+        self._set_state("opening")
+        self.run_worker(self._open_answer, thread=True, exit_on_error=False)
+
+    def _open_answer(self) -> None:
+        ctx = self.mi_app.context
+        assert ctx.inputs is not None and ctx.loader is not None
+        try:
+            source = ctx.inputs.open()
+        except AudioSourceError as exc:
+            self.app.call_from_thread(self._input_failed, str(exc))
+            return
+        delivery = ctx.settings.followup if self.is_followup else ctx.settings.delivery
+        pace = getattr(source, "pace", 1.0) or 1.0
+        answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace, delivery=delivery)
+        self.app.call_from_thread(self._answer_opened, answer)
+
+    def _answer_opened(self, answer: LiveAnswer) -> None:
+        if not self.is_attached or self.state != "opening":
+            answer.abort("the question was left before the answer started")
+            return
+        self.answer = answer.start()
+        self.mi_app.current_answer = answer
+        self.query_one(LevelMeter).active = True
+        self._set_state("listening")
+        self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
+
+    def action_done(self) -> None:
+        """End the answer now (the words already spoken are still transcribed)."""
+        if self.answer is not None and self.state == "listening":
+            self.answer.stop()
+            self._set_state("ending")
+
+    def _refresh(self) -> None:
+        if self.answer is None:
+            return
+        view = self.answer.drain()
+        self._show_live(view)
+        if view.finished is not None and self.state in ("listening", "ending"):
+            self._set_state("scoring")
+            self.query_one(LevelMeter).active = False
+            if self._refresh_timer is not None:
+                self._refresh_timer.stop()
+            self.run_worker(self._finish, thread=True, exit_on_error=False)
+
+    def _show_live(self, view: LiveView) -> None:
+        stats = view.stats
+        timer = self.query_one(TimerBar)
+        timer.waiting = not stats.started
+        timer.elapsed = stats.elapsed_s
+        timer.window = stats.window
+        if view.cue is not None and not (self.is_followup and view.cue.name == "challenge"):
+            timer.cue = view.cue.message
+        self.query_one(LevelMeter).dbfs = view.level_dbfs
+        line = Text()
+        if stats.started:
+            line.append(f"{stats.wpm:.0f} wpm", style="bold")
+            line.append("  ·  ")
+            line.append(f"{stats.fillers} fillers", style="bold #ffaf00" if stats.fillers else "bold")
+            line.append("  ·  ")
+            if view.phase:
+                line.append(" ", style="")
+                line.append(f" {view.phase} ", style=f"bold black on {LABEL_COLOURS.get(view.phase, '#808080')}")
+                line.append(f" {LABEL_NAMES.get(view.phase, view.phase)}  ·  ")
+            line.append(f"situation {view.situation_share:.0%}",
+                        style="#d78700" if view.situation_share > 0.2 else "")
+            line.append(f"  ·  {WINDOW_TEXT.get(stats.window, '')}", style="dim")
+        else:
+            line.append("waiting for speech…", style="dim")
+        self.query_one("#live-stats", Static).update(line)
+        if view.words_changed:
+            limit = self.mi_app.context.settings.transcript_words
+            self.query_one(LiveTranscript).show(view.committed, view.partial, view.filler_starts, limit)
+            self.query_one("#transcript-box", VerticalScroll).scroll_end(animate=False)
+
+    def _finish(self) -> None:
+        assert self.answer is not None
+        outcome = self.answer.finish(self.asked.text, self.asked.probes)
+        self.app.call_from_thread(self._finished, outcome)
+
+    def _finished(self, outcome: AnswerOutcome) -> None:
+        self._set_state("done")
+        self.mi_app.current_answer = None
+        self.mi_app.answer_done(self.asked, outcome)
+
+    # ---- other keys ---------------------------------------------------------------------------------
+
+    def action_toggle_view(self) -> None:
+        """Switch between the minimal live view (timer and level) and the full one."""
+        self.mi_app.minimal = not self.mi_app.minimal
+        self.set_class(self.mi_app.minimal, "minimal")
+
+    def action_use_sample(self) -> None:
+        """Run on the bundled sample answer instead of the microphone."""
+        if self.state not in ("waiting", "failed") or not self.mi_app.use_sample_answer():
+            return
+        self.input_problem = None
+        self.state = "waiting"
+        self.action_start()
+
+    def action_retry_input(self) -> None:
+        """Check the microphone again (after plugging one in)."""
+        inputs = self.mi_app.context.inputs
+        if self.state in ("waiting", "failed") and inputs is not None and inputs.kind == "microphone":
+            self.input_problem = None
+            self._set_state("waiting")
+            self.run_worker(self._check_input, thread=True, exit_on_error=False)
+
+    def action_skip(self) -> None:
+        """Skip this question before answering it."""
+        if self.state in ("waiting", "failed"):
+            self.mi_app.skip(self.asked)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        inputs = self.mi_app.context.inputs
+        if action == "start":
+            return self.state in ("waiting", "failed") and inputs is not None and inputs.kind == "microphone"
+        if action == "done":
+            return self.state == "listening"
+        if action == "use_sample":
+            return self.input_problem is not None and self.mi_app.context.sample_path is not None
+        if action == "retry_input":
+            return self.input_problem is not None and inputs is not None and inputs.kind == "microphone"
+        if action == "skip":
+            return self.state in ("waiting", "failed")
+        return True

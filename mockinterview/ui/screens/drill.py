@@ -1,0 +1,91 @@
+"""The drill summary: the story's score, then each rapid follow-up with its length, pace, fillers and score."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from mockinterview.ui.practice_state import Asked
+from mockinterview.ui.widgets.report_view import score_colour
+from mockinterview.ui.widgets.styles import mmss
+
+if TYPE_CHECKING:
+    from mockinterview.ui.app import MockInterviewApp
+
+DrillResult = tuple[Asked, dict[str, Any] | None, str | None]
+
+
+def results_table(results: Sequence[DrillResult]) -> Table:
+    table = Table(box=None, header_style="bold #87afd7", expand=True)
+    table.add_column("#", width=3)
+    table.add_column("follow-up", ratio=1)
+    table.add_column("length", justify="right")
+    table.add_column("wpm", justify="right")
+    table.add_column("fillers", justify="right")
+    table.add_column("score", justify="right")
+    for i, (asked, report, problem) in enumerate(results, 1):
+        if report is None:
+            table.add_row(str(i), asked.text, "-", "-", "-", Text(problem or "not answered", style="#d75f5f"))
+            continue
+        overall = report.get("scores", {}).get("overall")
+        table.add_row(str(i), asked.text, mmss(report.get("duration_s")), f"{report.get('wpm', 0):.0f}",
+                      str(report.get("fillers", {}).get("total", 0)),
+                      Text(str(overall), style=f"bold {score_colour(overall)}"))
+    return table
+
+
+class DrillSummaryScreen(Screen[None]):
+    """After the rapid follow-ups: how each one went."""
+
+    BINDINGS = [Binding("n", "next_story", "Next story")]
+
+    def __init__(self, story: Asked, results: Sequence[DrillResult]) -> None:
+        super().__init__()
+        self.story = story
+        self.results = list(results)
+
+    @property
+    def mi_app(self) -> MockInterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="drill-summary"):
+            yield Static(Text(f"Drill · story {self.story.number}", style="bold #5fafd7"), id="drill-title")
+            yield Static(Text(self.story.text, style="italic"))
+            yield Static(Text("Rapid follow-ups", style="bold #87afd7"), classes="heading")
+            yield Static(results_table(self.results), id="drill-results")
+            left = self.story.followups
+            note = Text(style="dim")
+            if left:
+                note.append(f"{len(left)} follow-up(s) left unanswered (the input audio is used up). ")
+            if self.mi_app.can_answer():
+                note.append("Press ")
+                note.append("n", style="bold")
+                note.append(" for another story, ")
+            else:
+                note.append("Press ")
+            note.append("q", style="bold")
+            note.append(" to quit (the session is saved).")
+            yield Static(note, id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "mockinterview · drill"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_story":
+            return self.mi_app.can_answer()
+        return True
+
+    def action_next_story(self) -> None:
+        """Start a new story with its own follow-ups."""
+        self.mi_app.next_question()

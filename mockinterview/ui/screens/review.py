@@ -1,0 +1,245 @@
+"""Review: past sessions, a session's answers, one answer's transcript and report, and its recording."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from mockinterview.errors import UserError
+from mockinterview.storage.records import AnswerRecord, SessionSummary
+from mockinterview.ui.playback import Player
+from mockinterview.ui.screens.scorecard import heading, report_widgets
+from mockinterview.ui.widgets.report_view import score_colour
+from mockinterview.ui.widgets.styles import mmss
+from mockinterview.ui.widgets.transcript import transcript_text
+
+if TYPE_CHECKING:
+    from mockinterview.ui.app import MockInterviewApp
+
+
+def session_date(started_at: str) -> str:
+    """"2026-03-01T09:30:00+00:00" -> "2026-03-01 09:30"."""
+    return started_at.replace("T", " ")[:16]
+
+
+def score_cell(value: float | None) -> Text:
+    return Text("-" if value is None else f"{value:.0f}", style=score_colour(value))
+
+
+def scores_cell(summary: SessionSummary) -> Text:
+    text = Text()
+    for i, a in enumerate(a for a in summary.answers if a.kind == "main"):
+        if i:
+            text.append(" ")
+        text.append_text(score_cell(a.overall))
+    return text
+
+
+class ReviewScreen(Screen[None]):
+    """Every stored session: date, mode, questions and their scores."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open session"),
+        Binding("t", "trends", "Trends"),
+    ]
+
+    @property
+    def mi_app(self) -> MockInterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Past sessions", style="bold #5fafd7"), id="review-title")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(id="review-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "mockinterview · review"
+        sessions = list(reversed(self.mi_app.context.store.list_sessions()))
+        self.sessions = {s.id: s for s in sessions}
+        table = self.query_one(DataTable)
+        table.add_columns("#", "date", "mode", "questions", "follow-ups", "scores")
+        for s in sessions:
+            mains = [a for a in s.answers if a.kind == "main"]
+            table.add_row(str(s.id), session_date(s.started_at), s.mode, str(len({a.question_id for a in mains})),
+                          str(len(s.answers) - len(mains)), scores_cell(s), key=str(s.id))
+        hint = Text(style="dim")
+        if sessions:
+            hint.append("enter opens a session, t shows trends across sessions, q quits.")
+        else:
+            hint.append("No sessions yet: practise with `mockinterview practice`.")
+        self.query_one("#review-hint", Static).update(hint)
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(SessionScreen(int(event.row_key.value)))
+
+    def action_open(self) -> None:
+        """Open the highlighted session."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.app.push_screen(SessionScreen(int(key)))
+
+    def action_trends(self) -> None:
+        """Plots of score, fillers, situation share and length across sessions."""
+        from mockinterview.ui.screens.trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen())
+
+
+class SessionScreen(Screen[None]):
+    """One session's questions and answers."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open answer"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    @property
+    def mi_app(self) -> MockInterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-title")
+        yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "mockinterview · review"
+        try:
+            session = self.mi_app.context.store.get_session(self.session_id)
+        except UserError as exc:
+            self.query_one("#review-title", Static).update(Text(str(exc), style="bold #d75f5f"))
+            return
+        title = Text(f"Session {session.id}", style="bold #5fafd7")
+        title.append(f"  ·  {session_date(session.started_at)}  ·  {session.mode}", style="#87afaf")
+        self.query_one("#review-title", Static).update(title)
+        table = self.query_one(DataTable)
+        table.add_columns("#", "question", "status", "length", "words", "overall")
+        number = 0
+        for q in session.questions:
+            if q.kind == "main":
+                number += 1
+            mark = str(number) if q.kind == "main" else "  ↳"
+            for a in q.answers or []:
+                status = Text(a.status, style="" if a.status == "complete" else "#d78700")
+                table.add_row(mark, q.text, status, mmss(a.duration_s), str(len(a.words)), score_cell(a.overall),
+                              key=str(a.id))
+            if not q.answers:
+                table.add_row(mark, q.text, Text("not answered", style="dim"), "-", "0", score_cell(None))
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(AnswerReviewScreen(int(event.row_key.value)))
+
+    def action_open(self) -> None:
+        """Open the highlighted answer."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.app.push_screen(AnswerReviewScreen(int(key)))
+
+    def action_back(self) -> None:
+        """Back to the list of sessions."""
+        self.app.pop_screen()
+
+
+class AnswerReviewScreen(Screen[None]):
+    """One answer: its report and transcript (sections coloured, fillers marked); `p` plays the recording."""
+
+    BINDINGS = [
+        Binding("p", "play", "Play / stop recording"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, answer_id: int, player: Player | None = None) -> None:
+        super().__init__()
+        self.answer_id = answer_id
+        self.player = player or Player()
+        self.record: AnswerRecord | None = None
+
+    @property
+    def mi_app(self) -> MockInterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        try:
+            self.record = record = self.mi_app.context.store.get_answer(self.answer_id)
+        except UserError as exc:
+            yield Static(Text(str(exc), style="bold #d75f5f"))
+            yield Footer()
+            return
+        with VerticalScroll(id="answer-review"):
+            title = Text("Follow-up" if record.kind == "followup" else "Question", style="bold #5fafd7")
+            if record.category:
+                title.append(f"  ·  {record.category.replace('_', ' ')}", style="#87afaf")
+            status = record.status if record.status == "complete" else (
+                f"{record.status}: {record.incomplete_reason or 'not finished'}")
+            title.append(f"  ·  {status}", style="dim" if record.status == "complete" else "#d78700")
+            yield Static(title, id="review-title")
+            yield Static(Text(record.question, style="italic"))
+            if record.report:
+                yield from report_widgets(record.report, transcript=True)
+            else:
+                yield heading("Transcript (fillers marked)")
+                yield Static(transcript_text(record.words) if record.words else Text("No words.", style="dim"),
+                             id="transcript")
+            yield Static(self._recording_line(), id="recording")
+        yield Footer()
+
+    def _recording_line(self) -> Text:
+        rec = self.record
+        text = Text(style="dim")
+        if rec is None or rec.recording_path is None or not rec.recording_path.is_file():
+            text.append("No recording for this answer.")
+        else:
+            text.append(f"Recording: {rec.recording_path.name}   press ")
+            text.append("p", style="bold")
+            text.append(" to play or stop it.")
+        return text
+
+    def on_mount(self) -> None:
+        self.title = "mockinterview · review"
+
+    def action_play(self) -> None:
+        """Play the recording on the output device, or stop it."""
+        rec = self.record
+        if self.player.playing is not None:
+            self.player.stop()
+            self.notify("Playback stopped.")
+            return
+        if rec is None or rec.recording_path is None:
+            self.notify("No recording for this answer.", severity="warning")
+            return
+        try:
+            seconds = self.player.play(rec.recording_path)
+        except UserError as exc:
+            self.notify(str(exc), title="Cannot play", severity="warning")
+            return
+        self.notify(f"Playing {mmss(seconds)}; press p to stop.")
+
+    def action_back(self) -> None:
+        """Back to the session."""
+        self.player.stop()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.player.stop()

@@ -1,0 +1,56 @@
+"""Settings of the Textual app: every threshold the screens use, named and documented."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mockinterview.analysis.delivery import DeliverySettings
+
+
+def followup_delivery() -> DeliverySettings:
+    """The short timer of a drill follow-up: 0:30 minimum, 1:00 wrap up, 1:30 over."""
+    return DeliverySettings(ideal_from_s=30.0, long_from_s=60.0, over_from_s=90.0, challenge_cue_s=15.0)
+
+
+@dataclass(frozen=True, slots=True)
+class UiSettings:
+    """How the app behaves and what it shows."""
+
+    refresh_s: float = 0.1
+    """The live view is redrawn at most this often (pipeline events are batched in between)."""
+
+    model_poll_s: float = 0.25
+    """How often the loading state of the speech model is checked."""
+
+    minimal_live: bool = False
+    """Start answers in the minimal live view (timer and level only); `v` toggles it."""
+
+    auto_start: bool = False
+    """With a microphone: listen as soon as a question is shown (the answer starts at the first speech)."""
+
+    timer_span_s: float = 300.0
+    """The timer bar spans 0 to this many seconds (5:00, past the 4:00 mark)."""
+
+    followup_span_s: float = 120.0
+    """The short timer bar of a follow-up spans 0 to this many seconds."""
+
+    level_floor_dbfs: float = -60.0
+    """The level meter is empty at or below this input level."""
+
+    level_speech_dbfs: float = -35.0
+    """Levels above this are drawn as speech (green); below as background noise."""
+
+    transcript_words: int = 600
+    """The live transcript keeps this many most recent words on screen."""
+
+    drill_followups: int = 3
+    """Rapid follow-ups asked after the drill's story."""
+
+    sample_pace: float = 1.0
+    """Pace at which the bundled sample answer plays when there is no microphone."""
+
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    """Window and cue times of a main answer (2:00-3:00 target)."""
+
+    followup: DeliverySettings = field(default_factory=followup_delivery)
+    """Window and cue times of a follow-up answer (its own short timer)."""

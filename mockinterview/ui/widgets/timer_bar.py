@@ -1,0 +1,65 @@
+"""The answer timer: a bar over 0..span with the 1:00/2:00/3:00/4:00 marks, coloured by the window."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from mockinterview.ui.widgets.styles import WINDOW_COLOURS, mmss
+
+TRACK = "#3a3a3a"
+"""Colour of the unfilled part of the bar."""
+
+
+class TimerBar(Widget):
+    """Elapsed answer time on a bar with marks; `window` picks the colour, `cue` a short message."""
+
+    DEFAULT_CSS = """
+    TimerBar { height: 3; }
+    """
+
+    elapsed: reactive[float] = reactive(0.0)
+    window: reactive[str] = reactive("rushed")
+    cue: reactive[str] = reactive("")
+    waiting: reactive[bool] = reactive(True)
+
+    def __init__(self, span_s: float = 300.0, marks: tuple[float, ...] = (60.0, 120.0, 180.0, 240.0),
+                 target: str = "target 2:00-3:00", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.span_s = span_s
+        self.marks = marks
+        self.target = target
+
+    def configure(self, span_s: float, marks: tuple[float, ...], target: str) -> None:
+        self.span_s, self.marks, self.target = span_s, marks, target
+        self.refresh()
+
+    def _col(self, seconds: float, width: int) -> int:
+        return min(width - 1, max(0, int(seconds / self.span_s * width)))
+
+    def render(self) -> Text:
+        width = max(10, self.size.width)
+        colour = WINDOW_COLOURS.get(self.window, WINDOW_COLOURS["ideal"])
+        filled = 0 if self.waiting else min(width, int(self.elapsed / self.span_s * width))
+        mark_cols = {self._col(m, width) for m in self.marks}
+        bar = Text()
+        for x in range(width):
+            char = "┃" if x in mark_cols else " "
+            bar.append(char, style=f"on {colour}" if x < filled else f"on {TRACK}")
+        labels = [" "] * width
+        for m in self.marks:
+            label = mmss(m)
+            x = max(0, min(width - len(label), self._col(m, width) - len(label) // 2))
+            labels[x:x + len(label)] = list(label)
+        head = Text()
+        if self.waiting:
+            head.append("0:00", style="bold")
+            head.append("  waiting for the first words", style="dim")
+        else:
+            head.append(mmss(self.elapsed), style=f"bold {colour}")
+            head.append(f"  {self.target}", style="dim")
+        if self.cue:
+            head.append(f"   {self.cue}", style=f"bold {colour}")
+        out = Text("\n").join([head, bar, Text("".join(labels), style="dim")])
+        return out
