@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from star_transcripts import load_transcript  # noqa: E402
 
+from mockinterview.analysis.delivery import analyze_delivery  # noqa: E402
 from mockinterview.analysis.labeler import default_model  # noqa: E402
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, score_answer  # noqa: E402
 from mockinterview.analysis.sections import label_at  # noqa: E402
@@ -96,6 +97,7 @@ def main() -> None:
     answers = {a["id"]: a for a in json.loads((args.corpus / "answers.json").read_text())}
     t0 = time.perf_counter()
     default_model(DEFAULT_SETTINGS.labeler)
+    default_model(DEFAULT_SETTINGS.labeler, positions=False)
     print(f"label model ready in {time.perf_counter() - t0:.3f} s (once per process)")
     items = []
     for gid in sorted(answers):
@@ -103,6 +105,9 @@ def main() -> None:
         audio_path = args.corpus / gold["audio"]
         words, speech = load_transcript(audio_path, args.cache, args.refresh, args.engine)
         pcm = _load_pcm(audio_path)
+        t = time.perf_counter()
+        analyze_delivery(words, speech, DEFAULT_SETTINGS.delivery, pcm)
+        t_delivery = time.perf_counter() - t
         t = time.perf_counter()
         report = score_answer(words, speech, question=gold["question"], audio=pcm)
         elapsed = time.perf_counter() - t
@@ -117,6 +122,7 @@ def main() -> None:
             "share_pred": report.section_share.get("S", 0.0), "share_gold": _gold_share(gold["sentences"]).get(
                 "S", 0.0), "pred_flags": set(report.flags), "gold_flags": gold_flags,
             "overall": report.scores["overall"], "scores": report.scores, "time": elapsed,
+            "time_star": max(0.0, elapsed - t_delivery),
         })
         it = items[-1]
         print(f"{gid} {gold['quality']:<6} acc {ok / n:.3f}  S {it['share_pred']:.2f}/{it['share_gold']:.2f}  "
@@ -140,8 +146,11 @@ def main() -> None:
         print(f"pairwise ranking, same category        {m['rank_same']:.3f}   ({m['n_same']} pairs) target >= 0.95")
         print(f"pairwise ranking, all strong vs weak   {m['rank_all']:.3f}   ({m['n_all']} pairs)")
     times = [i["time"] for i in items]
+    star = [i["time_star"] for i in items]
     print(f"\nscoring time per answer after transcription: mean {np.mean(times) * 1000:.0f} ms, "
           f"max {max(times) * 1000:.0f} ms   target < 200 ms")
+    print(f"  of which STAR+ (everything but analyze_delivery): mean {np.mean(star) * 1000:.0f} ms, "
+          f"max {max(star) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

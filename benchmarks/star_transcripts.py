@@ -56,7 +56,14 @@ def load_transcript(audio: Path, cache_dir: Path, refresh: bool = False,
     "auto" (the pipeline when it is importable).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    cached = cache_dir / (audio.stem + ".json")
+    if engine == "auto":
+        try:
+            from mockinterview.audio.pipeline import transcribe_file  # noqa: F401
+
+            engine = "pipeline"
+        except ImportError:
+            engine = "whisper"
+    cached = cache_dir / (audio.stem + (".json" if engine == "whisper" else f".{engine}.json"))
     if cached.exists() and not refresh:
         data = json.loads(cached.read_text())
     else:

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -135,8 +135,12 @@ class Model:
     log_trans: np.ndarray
     log_within: np.ndarray
 
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {n: i for i, n in enumerate(self.features)}
+
     def vector(self, f: Features) -> np.ndarray:
-        index = {n: i for i, n in enumerate(self.features)}
+        index = self.index
         x = np.zeros(len(self.features))
         for name, v in f.values.items():
             if name in index:
