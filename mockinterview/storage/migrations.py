@@ -145,3 +145,17 @@ def m005_scores(conn: sqlite3.Connection) -> None:
             PRIMARY KEY (answer_id, name)
         ) WITHOUT ROWID
     """)
+
+
+@migration
+def m006_answer_word_stats(conn: sqlite3.Connection) -> None:
+    """Word count and first/last word times kept on the answer, so listings need not scan the words."""
+    _script(conn, """
+        ALTER TABLE answers ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answers ADD COLUMN first_word_start REAL;
+        ALTER TABLE answers ADD COLUMN last_word_end REAL;
+        UPDATE answers SET
+            word_count = (SELECT COUNT(*) FROM words w WHERE w.answer_id = answers.id),
+            first_word_start = (SELECT MIN(start) FROM words w WHERE w.answer_id = answers.id),
+            last_word_end = (SELECT MAX("end") FROM words w WHERE w.answer_id = answers.id)
+    """)

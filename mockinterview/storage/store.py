@@ -186,6 +186,12 @@ class Store:
                 [(answer_id, seq + i, w.text, w.start, w.end, w.probability, int(w.filler))
                  for i, w in enumerate(words)],
             )
+            c.execute(
+                "UPDATE answers SET word_count = word_count + ?,"
+                " first_word_start = MIN(COALESCE(first_word_start, ?), ?),"
+                " last_word_end = MAX(COALESCE(last_word_end, ?), ?) WHERE id = ?",
+                (len(words), words[0].start, words[0].start, words[-1].end, words[-1].end, answer_id),
+            )
 
     @_guard("saving the answer's report")
     def finish_answer(self, answer_id: int, report: AnswerReport | None, *, complete: bool = True,
@@ -200,7 +206,8 @@ class Store:
             scores: dict[str, Any] = {}
             if report is not None:
                 data = report.to_json()
-                report_json = json.dumps(data)
+                # the words live in the words table (read back into the report), not twice on disk
+                report_json = json.dumps({k: v for k, v in data.items() if k != "words"})
                 scores = {k: v for k, v in data.get("scores", {}).items() if isinstance(v, int | float)}
                 overall = scores.get("overall")
                 duration = data.get("duration_s")
@@ -212,6 +219,10 @@ class Store:
                         [(answer_id, i, w.text, w.start, w.end, w.probability, int(w.filler))
                          for i, w in enumerate(report.delivery.words)],
                     )
+                    ws = report.delivery.words
+                    c.execute("UPDATE answers SET word_count = ?, first_word_start = ?, last_word_end = ?"
+                              " WHERE id = ?", (len(ws), min(w.start for w in ws), max(w.end for w in ws),
+                                                answer_id))
             if duration is None:
                 duration = _words_span(self._words(answer_id))
             c.execute(
@@ -276,9 +287,7 @@ class Store:
         answers: dict[int, list[AnswerSummary]] = {}
         for row in self.conn.execute(
             "SELECT q.session_id, a.id, q.id, q.text, q.kind, a.status, a.owner, a.duration_s, a.overall,"
-            " (SELECT COUNT(*) FROM words w WHERE w.answer_id = a.id),"
-            " (SELECT MIN(start) FROM words w WHERE w.answer_id = a.id),"
-            ' (SELECT MAX("end") FROM words w WHERE w.answer_id = a.id)'
+            " a.word_count, a.first_word_start, a.last_word_end"
             " FROM answers a JOIN questions q ON q.id = a.question_id ORDER BY q.position, a.id"
         ):
             sid, aid, qid, text, kind, status, owner, duration, overall, n, first, last = row
@@ -302,6 +311,10 @@ class Store:
                 report = json.loads(report_json)
             except ValueError:
                 report = None
+        if isinstance(report, dict) and "words" not in report:  # put them back where the contract has them
+            head = {k: report.pop(k) for k in ("duration_s", "speaking_s", "transcript") if k in report}
+            report = {**head, "words": [{"w": w.text, "start": round(w.start, 2), "end": round(w.end, 2),
+                                         "filler": w.filler} for w in words], **report}
         scores = dict(self.conn.execute("SELECT name, value FROM scores WHERE answer_id = ?", (aid,)))
         status = self._status(status, owner)
         if status == "incomplete" and reason is None:

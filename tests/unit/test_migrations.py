@@ -104,3 +104,17 @@ def test_a_newer_database_with_unknown_migrations_still_opens(tmp_path: Path) ->
     with open_store(tmp_path / "h") as store:
         assert "m900_from_the_future" in applied(store.conn)
         assert store.list_sessions() == []
+
+
+def test_word_stats_migration_backfills_existing_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = connect(tmp_path / "w.db", StoreSettings())
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:5])
+    migrate(conn)
+    conn.execute("INSERT INTO sessions (started_at, mode) VALUES ('t', 'practice')")
+    conn.execute("INSERT INTO questions (session_id, position, kind, text, asked_at) VALUES (1, 1, 'main', 'Q', 't')")
+    conn.execute("INSERT INTO answers (question_id, started_at) VALUES (1, 't')")
+    conn.executemany('INSERT INTO words (answer_id, seq, text, start, "end") VALUES (1, ?, ?, ?, ?)',
+                     [(0, "I", 0.5, 0.6), (1, "did", 0.7, 0.9), (2, "it.", 1.0, 1.4)])
+    monkeypatch.undo()
+    assert migrate(conn) == ["m006_answer_word_stats"]
+    assert conn.execute("SELECT word_count, first_word_start, last_word_end FROM answers").fetchone() == (3, 0.5, 1.4)

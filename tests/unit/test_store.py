@@ -121,6 +121,9 @@ def test_session_question_answer_words_report(store: Store) -> None:
     assert [w.text for w in done.words] == ["So", "last", "year", "I", "owned", "it."]
     assert done.words[0].filler and not done.words[1].filler
     assert done.report is not None and done.report["scores"]["overall"] == 72
+    assert done.report == json.loads(json.dumps(report(final, overall=72, delivery=80).to_json()))
+    raw = store.conn.execute("SELECT report_json FROM answers WHERE id = ?", (handle.answer_id,)).fetchone()[0]
+    assert '"words"' not in raw  # stored once, in the words table
     assert done.report["followups"] == ["What was the measurable result?"]
     assert done.question == QUESTION.text and done.category == "failure" and done.kind == "main"
     q = store.get_session(sid).questions[0]
