@@ -33,7 +33,7 @@ class TranscriberOptions:
     """Wall-clock seconds between partial refreshes while an utterance is open."""
     min_partial_audio_s: float = 0.5
     """No partial is decoded for less open speech than this."""
-    max_batch_s: float = 25.0
+    max_batch_s: float = 28.0
     """When behind (e.g. pace 0), closed utterances are decoded together up to this much audio."""
     no_speech_threshold: float = 0.6
     """A segment whose no-speech probability is above this and whose mean log-prob is below
