@@ -31,7 +31,7 @@ CUES: dict[str, tuple[str, str]] = {
                     r"(?:this|that) one (?:still )?stings|this one is|i think the one"),
     "close_phrase": ("a closing remark", r"that'?s (?:the|about|my|probably|basically) (?:story|it|one|best|the one)|"
                      r"go (?:deeper|into (?:the )?(?:details|more))|happy to go into|so yeah|that'?s about it|"
-                     r"i can (?:go|talk|share)|any questions"),
+                     r"i can (?:go|talk|share)|any questions|^thank you\b|thanks for (?:watching|listening)"),
     "s_place": ("scene-setting ('at my last company', 'years ago')",
                 r"\bat my (?:last|previous|current|old|first) (?:company|job|role|team|employer)|\bwhen i (?:joined|"
                 r"moved|started|became)|\b(?:years?|months?) ago\b|\bat (?:that|the) (?:time|point)\b|\bback then\b|"
