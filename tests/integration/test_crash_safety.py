@@ -248,3 +248,48 @@ def test_sigkill_during_the_score_command(tmp_path: Path) -> None:
     played_s = killed_at - started_at
     assert played_s < len(pcm) / 2 / 16000, "the kill came after the audio ended"
     assert played_s - FLUSH_SLACK_S - 1.0 <= recorded_s <= played_s + 0.2, (recorded_s, played_s)
+
+
+class DyingMicrophone:
+    """A live source whose device disappears after `frames_alive` frames (plays a file until then)."""
+
+    realtime = False
+    name = "microphone: test device"
+
+    def __init__(self, path: Path, frames_alive: int) -> None:
+        from mockinterview.audio.sources import FileSource
+
+        self.inner = FileSource(path, 0.0)
+        self.frames_alive = frames_alive
+
+    def frames(self):
+        from mockinterview.errors import AudioSourceError
+
+        for k, frame in enumerate(self.inner.frames()):
+            if k == self.frames_alive:
+                raise AudioSourceError("microphone: the input device disappeared")
+            yield frame
+
+    def stop(self) -> None:
+        self.inner.stop()
+
+
+def test_dead_microphone_mid_answer_keeps_what_was_captured(tmp_path: Path) -> None:
+    from mockinterview.audio.model import ModelLoader
+    from mockinterview.errors import AudioSourceError
+    from mockinterview.session.flow import DrillFlow
+    from mockinterview.session.headless import run_flow
+
+    alive = 500  # 15 s: the first sentences of the story
+    with open_store(tmp_path / "home") as store:
+        flow = DrillFlow("Tell me about the payment migration.", seed=1)
+        with pytest.raises(AudioSourceError, match="disappeared"):
+            run_flow(flow, store, lambda prompt: DyingMicrophone(STORY, alive), model=ModelLoader().start())
+        (session,) = store.list_sessions()
+        assert session.ended_at  # the session is closed even though the run failed
+        answer = store.get_answer(session.answers[0].id)
+    assert answer.status == "incomplete"
+    assert answer.incomplete_reason == "stopped by an error: microphone: the input device disappeared"
+    assert " ".join(w.text for w in answer.words).lower().startswith("last year i owned the migration")
+    pcm, _ = read_wav(answer.recording_path)
+    assert pcm == decode_file(STORY).tobytes()[: alive * 960]
