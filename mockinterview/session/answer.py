@@ -60,7 +60,7 @@ class InterruptWatch:
         self.interrupted = True
         if callable(self._previous):
             self._previous(signum, frame)
-        else:
+        elif self._previous != signal.SIG_IGN:
             raise KeyboardInterrupt
 
     def __enter__(self) -> InterruptWatch:

@@ -151,3 +151,21 @@ def test_save_scored_answer(store: Store) -> None:
     assert read_wav(a.recording_path)[0] == audio.tobytes()
     (session,) = store.list_sessions()
     assert session.id == sid and session.mode == "score" and session.ended_at
+
+
+def test_ctrl_c_handled_below_still_marks_the_answer_interrupted(store: Store) -> None:
+    import os
+    import signal
+
+    qid = store.add_question(store.start_session("practice"), "Q")
+    with AnswerRecorder(store, qid) as rec:
+        rec.on_event(commit(0, "cut", "short"))
+        try:  # like the pipeline, which stops capture on Ctrl-C and returns what it has
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        rec.finish(report_for([Word("cut", 0, 0.2), Word("short", 0.3, 0.5)]))
+    a = store.get_answer(rec.answer_id)
+    assert rec.interrupted and a.status == "incomplete" and a.incomplete_reason == INTERRUPTED
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
