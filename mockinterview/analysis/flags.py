@@ -57,7 +57,7 @@ BLAME_CUES: tuple[tuple[float, str], ...] = (
     (2.0, r"\b(?:out of|outside (?:of )?) ?(?:my|our) control\b|\bgot blamed for\b|\bunder the bus\b"),
     (2.0, r"\bhad not taken it seriously\b|\bdidn'?t take it seriously\b"),
     (1.0, r"\bwithout (?:telling|asking|consulting|informing|involving) (?:anyone|us|me)\b"),
-    (1.0, r"\b(?:didn'?t|did not|never) (?:treat|see|consider) it as a priority\b"),
+    (2.0, r"\b(?:didn'?t|did not|never) (?:treat|see|consider) it as a priority\b"),
     (1.0, r"\bwas (?:not|n'?t) realistic\b|\bunrealistic\b"),
     (1.0, r"\btook \w+ (?:days|weeks) to (?:even )?(?:respond|reply|answer)\b"),
     (1.0, r"\b(?:the )?requirements (?:kept )?chang|\bkept changing\b"),

@@ -1,6 +1,6 @@
 """Scores 0-100: structure, ownership, impact, reflection, delivery and overall, by documented formulas.
 
-structure  = sum of the part weights present (S, T, A, R, X, and Action being the largest part)
+structure  = sum of the part weights present (S, T, A, R, a genuine reflection X, and Action being largest)
              - long_situation_per_point * (percentage points of Situation above the limit)
              - late_challenge_penalty when the challenge starts after the limit
 ownership  = ownership_base + ownership_span * I/(I+we) in the Action part (ownership_no_pronoun when neither)
@@ -152,7 +152,9 @@ def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
     """The six scores from the section shares, the flag findings and the delivery figures."""
     s = settings
     pw = s.part_weights
-    structure = sum(pw[k] for k in "STARX" if share.get(k, 0.0) >= s.part_min_share)
+    structure = sum(pw[k] for k in "STAR" if share.get(k, 0.0) >= s.part_min_share)
+    if share.get("X", 0.0) >= s.part_min_share and f.reflection_quotes:
+        structure += pw["X"]
     if share.get("A", 0.0) > 0 and share.get("A", 0.0) >= max(share.get(k, 0.0) for k in "STRX"):
         structure += pw["A_largest"]
     over = share.get("S", 0.0) - s.long_situation_limit

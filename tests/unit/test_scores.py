@@ -102,3 +102,7 @@ def test_scores_are_clamped():
 
 def test_weights_sum_to_one():
     assert abs(sum(ScoreSettings().overall_weights.values()) - 1.0) < 1e-9
+
+
+def test_structure_counts_reflection_only_when_genuine():
+    assert scores(f=findings(reflection_quotes=[]))["structure"] == 85
