@@ -223,11 +223,9 @@ class Store:
                     c.execute("UPDATE answers SET word_count = ?, first_word_start = ?, last_word_end = ?"
                               " WHERE id = ?", (len(ws), min(w.start for w in ws), max(w.end for w in ws),
                                                 answer_id))
-            if duration is None:
-                duration = _words_span(self._words(answer_id))
             c.execute(
                 "UPDATE answers SET status = ?, ended_at = ?, incomplete_reason = ?, report_json = ?,"
-                " overall = ?, duration_s = ? WHERE id = ?",
+                " overall = ?, duration_s = COALESCE(?, MAX(0, last_word_end - first_word_start)) WHERE id = ?",
                 (status, _now(), None if complete else (reason or "not finished"), report_json, overall,
                  duration, answer_id),
             )
@@ -240,8 +238,9 @@ class Store:
         with transaction(self.conn) as c:
             c.execute(
                 "UPDATE answers SET status = 'incomplete', ended_at = ?, incomplete_reason = ?,"
-                " duration_s = COALESCE(duration_s, ?) WHERE id = ? AND status = 'recording'",
-                (_now(), reason, _words_span(self._words(answer_id)), answer_id),
+                " duration_s = COALESCE(duration_s, MAX(0, last_word_end - first_word_start))"
+                " WHERE id = ? AND status = 'recording'",
+                (_now(), reason, answer_id),
             )
 
     def recover(self) -> list[int]:
