@@ -42,6 +42,8 @@ class AppContext:
     review_session: int | None = None
     sample_path: Path | None = None
     """The bundled sample answer, offered when there is no microphone (None: not offered)."""
+    start_model: bool = True
+    """Start the model loader once the first question is on screen (False: the caller manages it)."""
 
 
 def drill_followups(report: dict[str, Any], probes: Iterable[str], count: int) -> list[str]:
@@ -103,7 +105,7 @@ class MockInterviewApp(App[None]):
     def start_loader(self) -> None:
         """Start loading the model (after the first question is on screen, so startup stays instant)."""
         loader = self.context.loader
-        if loader is not None and not self._loader_started:
+        if loader is not None and self.context.start_model and not self._loader_started:
             self._loader_started = True
             if not loader.ready and loader.error is None and not loader._thread.ident:
                 loader.start()

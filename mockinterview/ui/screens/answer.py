@@ -269,8 +269,15 @@ class AnswerScreen(Screen[None]):
         self.app.call_from_thread(self._finished, outcome)
 
     def _finished(self, outcome: AnswerOutcome) -> None:
-        self._set_state("done")
         self.mi_app.current_answer = None
+        loader = self.mi_app.context.loader
+        if outcome.report is None and loader is not None and loader.error is not None:
+            # nothing can be transcribed: stay on the question with the model's message and what to do
+            self.input_problem = f"the answer could not be transcribed ({outcome.problem})"
+            self._set_state("failed")
+            self._show_model()
+            return
+        self._set_state("done")
         self.mi_app.answer_done(self.asked, outcome)
 
     # ---- other keys ---------------------------------------------------------------------------------

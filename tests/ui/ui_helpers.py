@@ -1,0 +1,110 @@
+"""Helpers of the UI tests: reports from saved JSON, stores with fixed data, waiting on a running app."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mockinterview.errors import AudioSourceError
+from mockinterview.report import AnswerReport, Delivery, Feedback, FillerCounts, Section
+from mockinterview.session.answer import AnswerRecorder
+from mockinterview.storage.store import Store
+from mockinterview.types import Span, Word
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+UI_FIXTURES = FIXTURES / "ui"
+
+WAIT_S = 900.0
+"""How long a pilot test waits for the real pipeline (the machine is shared and slow: be generous)."""
+
+
+def load_report(name: str) -> dict:
+    """A saved `score --json` report from tests/fixtures/ui/."""
+    return json.loads((UI_FIXTURES / name).read_text())
+
+
+def report_from_json(d: dict) -> AnswerReport:
+    """Rebuild an AnswerReport from its contract JSON (to store fixed data)."""
+    words = [Word(w["w"], w["start"], w["end"], filler=w.get("filler", False)) for w in d["words"]]
+    delivery = Delivery(d["duration_s"], d["speaking_s"], words, FillerCounts(**d["fillers"]), d["wpm"],
+                        [Span(p["start"], p["end"]) for p in d["pauses"]], d["window"])
+    return AnswerReport(
+        delivery=delivery, transcript=d["transcript"], sections=[Section(**s) for s in d["sections"]],
+        section_share=d["section_share"], pronouns=d["pronouns"], flags=d["flags"], scores=d["scores"],
+        feedback=[Feedback(**f) for f in d["feedback"]], followups=d["followups"], model=d.get("model", ""),
+        pipeline=d.get("pipeline", {}), timing=d.get("timing", "measured"),
+    )
+
+
+FIXED_DATES = ("2026-03-02T09:15:00+00:00", "2026-03-09T18:40:00+00:00", "2026-03-16T07:05:00+00:00")
+"""Start times given to the fixed sessions (so snapshots never show today's date)."""
+
+
+def fill_store(store: Store) -> list[int]:
+    """Three practice sessions from saved reports, with fixed dates; returns their ids."""
+    plan = [
+        [("weak-report.json", "Tell me about a time you disagreed with your manager.", "disagree_leadership")],
+        [("story-report.json", "Tell me about a launch you owned end to end.", "launch"),
+         ("followup-report.json", "What would you do differently?", None)],
+        [("story-report.json", "Tell me about a failure and what you learned.", "failure")],
+    ]
+    ids = []
+    for answers in plan:
+        sid = store.start_session("practice", seed=7, bank="core")
+        parent = None
+        for name, question, category in answers:
+            kind = "main" if category else "followup"
+            qid = store.add_question(sid, question, kind=kind, parent=parent, category=category)
+            parent = parent or qid
+            report = report_from_json(load_report(name))
+            with AnswerRecorder(store, qid) as rec:
+                rec.finish(report)
+        store.end_session(sid)
+        ids.append(sid)
+    with sqlite3.connect(store.path) as conn:
+        for sid, date in zip(ids, FIXED_DATES, strict=True):
+            conn.execute("UPDATE sessions SET started_at = ?, ended_at = ? WHERE id = ?", (date, date, sid))
+    return ids
+
+
+
+
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = WAIT_S, what: str = "") -> None:
+    """Let the app run until `condition()` holds (raise after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.1)
+
+
+@dataclass
+class QuietMicrophone:
+    """An input that reports itself like a microphone that works, for screens shown before any answer."""
+
+    kind: str = "microphone"
+    auto_start: bool = False
+
+    def describe(self) -> str:
+        return "microphone (default input)"
+
+    def available(self) -> bool:
+        return True
+
+    def check(self) -> None:
+        return None
+
+    def open(self):
+        raise AudioSourceError("this input only shows the screen")
+
+
+@dataclass
+class MissingMicrophone(QuietMicrophone):
+    """An input like a machine without any input device."""
+
+    def check(self) -> None:
+        raise AudioSourceError("no input device found: plug in a microphone, or use the bundled sample answer")
