@@ -25,6 +25,13 @@ class SentenceSettings:
     min_words: int = 3
     """Pause splits never leave a piece shorter than this many words."""
 
+    subject_pause_s: float = 0.4
+    """A comma, then a silence this long, then a new subject ("I", "we", "he" ...) ends a sentence: Whisper
+    often joins two spoken sentences with a comma."""
+
+    subject_min_words: int = 5
+    """...when both sides keep at least this many words."""
+
 
 ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "etc.", "vs.", "st.", "inc.", "no."})
 """Words ending in a period that do not end a sentence."""
@@ -54,6 +61,20 @@ class Sentence:
     @property
     def duration(self) -> float:
         return self.end - self.start
+
+
+SUBJECTS = frozenset({"i", "we", "he", "she", "they", "my", "our", "i'd", "i'm", "i've", "we'd", "we've"})
+"""Words that open a new sentence after a comma and a pause."""
+
+
+def _words_left(words: Sequence[Word], start: int) -> int:
+    """Words from `start` up to the next sentence-final punctuation."""
+    n = 0
+    for w in words[start:]:
+        n += 1
+        if ends_sentence(w):
+            break
+    return n
 
 
 def ends_sentence(word: Word) -> bool:
@@ -95,7 +116,11 @@ def split_sentences(words: Sequence[Word], settings: SentenceSettings | None = N
         if nxt is None:
             break
         gap = nxt.start - w.end
-        if ends_sentence(w) or (gap >= s.pause_split_s and len(cur) >= s.min_words):
+        if ends_sentence(w) or (gap >= s.pause_split_s and len(cur) >= s.min_words) or (
+            gap >= s.subject_pause_s and w.text.rstrip().endswith((",", ";"))
+            and nxt.text.strip().lower().strip(",.") in SUBJECTS and len(cur) >= s.subject_min_words
+            and _words_left(words, i + 1) >= s.subject_min_words
+        ):
             groups.append(cur)
             cur = []
     if cur:

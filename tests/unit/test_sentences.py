@@ -59,3 +59,10 @@ def test_sentence_times_and_indexes():
 
 def test_empty_input():
     assert split_sentences([]) == []
+
+
+def test_comma_pause_and_new_subject_ends_a_sentence():
+    words = timed("I had a disagreement with another engineer, I was responsible for the design.", gaps={7: 0.45})
+    assert texts(words) == ["I had a disagreement with another engineer,", "I was responsible for the design."]
+    words = timed("I had a disagreement with another engineer, I was responsible for the design.", gaps={7: 0.1})
+    assert len(texts(words)) == 1
