@@ -85,24 +85,13 @@ def evaluate(items: list[dict]) -> dict:
             "rank_all": acc(pairs_all), "n_all": len(pairs_all)}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=ROOT / ".." / "shared" / "corpus")
-    ap.add_argument("--refresh", action="store_true", help="transcribe again instead of using the cache")
-    ap.add_argument("--engine", default="auto", choices=("auto", "pipeline", "whisper"))
-    ap.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "out" / "transcripts")
-    ap.add_argument("--verbose", "-v", action="store_true", help="print each answer's units and cues")
-    args = ap.parse_args()
-
-    answers = {a["id"]: a for a in json.loads((args.corpus / "answers.json").read_text())}
-    t0 = time.perf_counter()
-    default_model(DEFAULT_SETTINGS.labeler)
-    default_model(DEFAULT_SETTINGS.labeler, positions=False)
-    print(f"label model ready in {time.perf_counter() - t0:.3f} s (once per process)")
+def score_folder(folder: Path, args: argparse.Namespace) -> list[dict]:
+    """Transcribe (cached) and score every answer in one corpus folder; print one line per answer."""
+    answers = {a["id"]: a for a in json.loads((folder / "answers.json").read_text())}
     items = []
     for gid in sorted(answers):
-        gold = json.loads((args.corpus / f"{gid}.gold.json").read_text())
-        audio_path = args.corpus / gold["audio"]
+        gold = json.loads((folder / f"{gid}.gold.json").read_text())
+        audio_path = folder / gold["audio"]
         words, speech = load_transcript(audio_path, args.cache, args.refresh, args.engine)
         pcm = _load_pcm(audio_path)
         t = time.perf_counter()
@@ -125,16 +114,36 @@ def main() -> None:
             "time_star": max(0.0, elapsed - t_delivery),
         })
         it = items[-1]
-        print(f"{gid} {gold['quality']:<6} acc {ok / n:.3f}  S {it['share_pred']:.2f}/{it['share_gold']:.2f}  "
+        print(f"{gid:<7} {gold['quality']:<6} acc {ok / n:.3f}  S {it['share_pred']:.2f}/{it['share_gold']:.2f}  "
               f"overall {it['overall']:3d}  {elapsed * 1000:5.0f} ms  "
               f"flags +{sorted(it['pred_flags'] - gold_flags)} -{sorted(gold_flags - it['pred_flags'])}")
         if args.verbose:
             print("   ", report.scores)
             for sec in report.sections:
                 print(f"    [{sec.label}] {sec.start:6.1f} {sec.text[:110]}")
+    return items
 
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT / ".." / "shared" / "corpus")
+    ap.add_argument("--refresh", action="store_true", help="transcribe again instead of using the cache")
+    ap.add_argument("--engine", default="auto", choices=("auto", "pipeline", "whisper"))
+    ap.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "out" / "transcripts")
+    ap.add_argument("--verbose", "-v", action="store_true", help="print each answer's sections")
+    ap.add_argument("--disfluent", action="store_true", help="also score corpus/disfluent (many um/uh)")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    default_model(DEFAULT_SETTINGS.labeler)
+    default_model(DEFAULT_SETTINGS.labeler, positions=False)
+    print(f"label model ready in {time.perf_counter() - t0:.3f} s (once per process)")
+    items = score_folder(args.corpus, args)
+    extra = score_folder(args.corpus / "disfluent", args) if args.disfluent else []
     groups = {"tuning " + ",".join(TUNE_IDS): [i for i in items if i["id"] in TUNE_IDS],
               "held-out": [i for i in items if i["id"] not in TUNE_IDS], "all": items}
+    if extra:
+        groups["disfluent (held out)"] = extra
     for name, group in groups.items():
         m = evaluate(group)
         print(f"\n== {name} ({len(group)} answers)")
@@ -145,8 +154,8 @@ def main() -> None:
         print(f"flag macro-F1                          {m['macro_f1']:.3f}   target >= 0.80")
         print(f"pairwise ranking, same category        {m['rank_same']:.3f}   ({m['n_same']} pairs) target >= 0.95")
         print(f"pairwise ranking, all strong vs weak   {m['rank_all']:.3f}   ({m['n_all']} pairs)")
-    times = [i["time"] for i in items]
-    star = [i["time_star"] for i in items]
+    times = [i["time"] for i in items + extra]
+    star = [i["time_star"] for i in items + extra]
     print(f"\nscoring time per answer after transcription: mean {np.mean(times) * 1000:.0f} ms, "
           f"max {max(times) * 1000:.0f} ms   target < 200 ms")
     print(f"  of which STAR+ (everything but analyze_delivery): mean {np.mean(star) * 1000:.0f} ms, "
