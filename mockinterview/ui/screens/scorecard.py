@@ -100,7 +100,8 @@ class ScorecardScreen(Screen[None]):
                 with VerticalScroll(id="transcript-box", classes="hidden"):
                     yield Static(transcript_text(report_words(self.report),
                                                  sections=self.report.get("sections", [])), id="transcript")
-            yield heading(self._followup_heading())
+            yield Static(Text(self._followup_heading(), style="bold #87afd7"), classes="heading",
+                         id="followups-heading")
             yield Static(followups_text(self.followups), id="followups")
             yield Static(self._hint(), id="hint")
         yield Footer()
