@@ -47,6 +47,13 @@ class Quantity:
     end: int
 
 
+def _join_split_digits(text: str) -> str:
+    """Undo Whisper's split numbers: "$3 .8 m" -> "$3.8m", "4 .2" -> "4.2", "$410 ,000" -> "$410,000"."""
+    text = re.sub(r"(\d) \.(\d)", r"\1.\2", text)
+    text = re.sub(r"(\d) ,(\d{3})\b", r"\1,\2", text)
+    return re.sub(r"(\d(?:\.\d+)?) ([kmb])\b", r"\1\2", text, flags=re.I)
+
+
 def _hyphen_split(text: str) -> str:
     return re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)
 
@@ -72,7 +79,7 @@ def find_quantities(text: str) -> list[Quantity]:
     A lone "one" (as in "one approach") is not a quantity unless a unit follows it; ordinals and vague
     amounts ("a couple", "a lot") are not quantities.
     """
-    clean = _hyphen_split(text)
+    clean = _hyphen_split(_join_split_digits(text))
     toks = [(t, s, e) for t, s, e in ((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(clean))]
     lows = [t.lower() for t, _, _ in toks]
     found: list[Quantity] = []

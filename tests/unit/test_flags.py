@@ -131,3 +131,31 @@ def test_flags_follow_contract_order():
 
     flags = flags_of("We had a problem. We fixed it. It was great.")
     assert flags == [f for f in FLAGS if f in flags]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("sixty percent", [("sixty", "percent")]),
+    ("from four point two seconds to 1.1 seconds", [("four point two", "duration"), ("1.1", "duration")]),
+    ("two point four million dollars", [("two point four million", "money")]),
+    ("roughly $500K a year", [("$500K", "money")]),
+    ("2550 and 100%", [("2550", "count"), ("100%", "percent")]),
+    ("worth about $3 .8 m a year", [("$3.8m", "money")]),
+    ("$410 ,000 in fraud", [("$410,000", "money")]),
+    ("fell by about a quarter", [("a quarter", "ratio")]),
+    ("traffic doubled", [("doubled", "ratio")]),
+    ("a few thousand support tickets", [("thousand", "count")]),
+])
+def test_quantities_written_and_spoken(text, expected):
+    from mockinterview.analysis.numbers import find_quantities
+
+    assert [(q.text, q.kind) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I took one approach", "a one-on-one with him", "the first time", "it was successful",
+    "by the end of the quarter", "p99 latency", "a couple of weeks",
+])
+def test_not_quantities(text):
+    from mockinterview.analysis.numbers import find_quantities
+
+    assert find_quantities(text) == []
