@@ -1,6 +1,6 @@
 """Timing figures against the corpus gold: duration, per-section speaking share, long pauses, and speed.
 
-usage: .venv/bin/python benchmarks/bench_delivery.py [--corpus ../shared/corpus] [--via auto|pipeline|shim]
+usage: .venv/bin/python benchmarks/bench_delivery.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
                                                      [--prompt] [--no-audio] [--refresh]
 
 Per answer it prints
@@ -73,7 +73,7 @@ def _overlaps(p: tuple[float, float], spans: list[Span]) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--via", default="auto", choices=["auto", "pipeline", "shim"])
+    ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--prompt", action="store_true", help="transcripts decoded with the disfluent prompt")
     ap.add_argument("--no-audio", action="store_true", help="do not pass the audio to analyze_delivery")
     ap.add_argument("--refresh", action="store_true")

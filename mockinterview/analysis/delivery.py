@@ -55,6 +55,19 @@ class DeliverySettings:
     acoustics: AcousticSettings = field(default_factory=AcousticSettings)
     """How the audio is cut into sound and silence (edges, pauses, hesitations)."""
 
+    live_level_range_db: float = 30.0
+    """Live: an input level within this many dB of the speaker's level (90th percentile so far) is speech."""
+
+    live_level_floor_dbfs: float = -50.0
+    """Live: an input level below this is never speech (the pipeline's own energy gate)."""
+
+    live_level_bridge_s: float = 0.2
+    """Live: quiet readings between loud ones, lasting no longer than this, are speech (stop closures, the
+    readings that fell on an unvoiced consonant), as the VAD timeline bridges short gaps."""
+
+    live_level_max_step_s: float = 0.3
+    """Live: the most time one level reading may stand for (a gap in readings is not all speech)."""
+
     fillers: FillerSettings = field(default_factory=FillerSettings)
     """Rules of the lexical filler detector."""
 
@@ -146,7 +159,8 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     if sound is not None and settings.hesitations.enabled:
         recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations)
     merged = sorted([*words, *recovered], key=lambda w: (w.start, w.end))
-    marked, hits = mark_fillers(merged, settings.fillers)
+    silences = sound.silences(0.0, float("inf"), settings.fillers.silence_min_s) if sound is not None else []
+    marked, hits = mark_fillers(merged, settings.fillers, silences)
     bounds = answer_bounds(words, speech, sound, settings)
     if bounds is None:
         return Delivery(0.0, 0.0, marked, FillerCounts(), 0.0, [], settings.window(0.0))

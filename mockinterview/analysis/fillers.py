@@ -8,10 +8,11 @@ Each rule is one small function so the unit tests can pin it with tricky sentenc
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from mockinterview.types import Word
+from mockinterview.types import Span, Word
 
 SENTENCE_END = (".", "?", "!", "…")
 
@@ -33,6 +34,13 @@ class FillerSettings:
     pause_s: float = 0.15
     """A silence at least this long next to a word acts like a comma around it (speech has no punctuation)."""
 
+    silence_min_s: float = 0.1
+    """A silence in the audio at least this long (longer than a stop closure) counts as a pause."""
+
+    silence_tolerance_s: float = 0.12
+    """With the audio's silences: a silence ending up to this far into a word (or starting this far before
+    its end) still sets the word off; Whisper's word edges drift over the pauses around them."""
+
     sentence_gap_s: float = 0.6
     """A silence at least this long before a word makes it sentence-initial even without a full stop."""
 
@@ -52,16 +60,26 @@ class FillerSettings:
     """Words before "like" that make it the verb ("I like that approach", "didn't like the idea")."""
 
     like_compare_before: frozenset[str] = frozenset({
-        "look", "looks", "looked", "looking", "sound", "sounds", "sounded", "seem", "seems", "seemed", "feel",
-        "feels", "felt", "feeling", "just", "more", "much", "something", "anything", "nothing", "everything",
-        "things", "stuff", "exactly", "act", "acts", "acted", "treat", "treated", "treats", "behave",
-        "behaves", "behaved", "smell", "smells", "taste", "tastes", "is", "was", "are", "were", "be", "what",
-        "very", "not", "lot", "lots", "ones", "one", "others", "cases", "tools", "systems", "services",
-        "companies", "teams", "languages", "frameworks", "products", "platforms", "areas", "problems",
-        "issues", "features",
+        "look", "looks", "looked", "looking", "sound", "sounds", "sounded", "seem", "seems", "seemed",
+        "feel", "feels", "felt", "feeling", "just", "more", "much", "something", "anything", "nothing",
+        "everything", "things", "stuff", "exactly", "act", "acts", "acted", "treat", "treated", "treats",
+        "behave", "behaves", "behaved", "smell", "smells", "taste", "tastes", "what", "very", "not", "lot",
+        "lots", "ones", "one", "others", "cases", "tools", "systems", "services", "companies", "teams",
+        "languages", "frameworks", "products", "platforms", "areas", "problems", "issues", "features",
     })
     """Words before "like" that make it a comparison or example ("looked like a leak", "tools like Kafka").
     Used only when no pause or comma sets "like" apart; "was, like, backing up" stays a filler."""
+
+    like_be_before: frozenset[str] = frozenset({
+        "was", "is", "are", "were", "be", "been", "being", "it's", "that's", "i'm", "we're", "they're",
+        "he's", "she's", "there's",
+    })
+    """Forms of "be" before "like": in spoken answers "it was like a mess" is a filler (or a quote)."""
+
+    like_be_compare_after: frozenset[str] = frozenset({
+        "that", "this", "it", "before", "them", "him", "her", "me", "us", "yours", "mine", "ours", "new",
+    })
+    """Words after "be like" that make it a comparison after all ("it was like that for years")."""
 
     you_know_meaning_before: frozenset[str] = frozenset({
         "if", "do", "did", "does", "don't", "didn't", "as", "whether", "unless", "what", "how", "who", "whom",
@@ -102,9 +120,31 @@ def _ends_sentence(w: Word) -> bool:
 class _Context:
     """Neighbourhood queries over one word list."""
 
-    def __init__(self, words: Sequence[Word], settings: FillerSettings) -> None:
+    def __init__(self, words: Sequence[Word], settings: FillerSettings, silences: Sequence[Span] = ()) -> None:
         self.w = words
         self.s = settings
+        self.silences = sorted(silences, key=lambda p: p.start)
+        self._ends = sorted(p.end for p in self.silences)
+        self._starts = [p.start for p in self.silences]
+
+    def _mid(self, i: int) -> float:
+        return (self.w[i].start + self.w[i].end) / 2
+
+    def silence_before(self, i: int) -> bool:
+        """The audio has a silence between the middle of word i-1 and the start of word i."""
+        if not self.silences:
+            return False
+        lo = self._mid(i - 1) if i > 0 else float("-inf")
+        k = bisect_left(self._ends, lo)
+        return k < len(self._ends) and self._ends[k] <= self.w[i].start + self.s.silence_tolerance_s
+
+    def silence_after(self, i: int) -> bool:
+        """The audio has a silence between the end of word i and the middle of word i+1."""
+        if not self.silences:
+            return False
+        hi = self._mid(i + 1) if i + 1 < len(self.w) else float("inf")
+        k = bisect_left(self._starts, self.w[i].end - self.s.silence_tolerance_s)
+        return k < len(self._starts) and self._starts[k] <= hi
 
     def norm(self, i: int) -> str:
         return self.w[i].norm if 0 <= i < len(self.w) else ""
@@ -125,11 +165,13 @@ class _Context:
 
     def set_off_before(self, i: int) -> bool:
         """A comma, sentence start or pause before word i."""
-        return i == 0 or _ends_clause(self.w[i - 1]) or self.gap_before(i) >= self.s.pause_s
+        return (i == 0 or _ends_clause(self.w[i - 1]) or self.gap_before(i) >= self.s.pause_s
+                or self.silence_before(i))
 
     def set_off_after(self, i: int) -> bool:
         """A comma, sentence end or pause after word i (the last word counts as set off)."""
-        return i + 1 >= len(self.w) or _ends_clause(self.w[i]) or self.gap_after(i) >= self.s.pause_s
+        return (i + 1 >= len(self.w) or _ends_clause(self.w[i]) or self.gap_after(i) >= self.s.pause_s
+                or self.silence_after(i))
 
 
 def _like(c: _Context, i: int) -> bool:
@@ -138,13 +180,17 @@ def _like(c: _Context, i: int) -> bool:
     before = c.set_off_before(i)
     if prev in c.s.like_verb_before and not after:
         return False  # "I like that", "didn't like the idea"
+    commas = i == 0 or _ends_clause(c.w[i - 1]) or _ends_clause(c.w[i])
+    if prev in c.s.like_compare_before and not commas:
+        return False  # "tools like Kafka": only written commas overrule (a stop closure is not a pause)
     if after and (before or c.sentence_initial(i)):
         return True  # ", like, "
     if after:
         return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
-    if before and c.w[i - 1].text.rstrip().endswith(","):
-        return prev not in c.s.like_compare_before  # "networks, like everyone ..." (no comma after)
-    return False  # "tools like Kafka", "looked like a leak", "treat candidates like customers"
+    if prev in c.s.like_be_before:
+        return c.norm(i + 1) not in c.s.like_be_compare_after  # "it was like a mess" / "was like that"
+    # "networks, like everyone ..." (comma before only); "tools like Kafka", "looked like a leak" are not
+    return before and c.w[i - 1].text.rstrip().endswith(",")
 
 
 def _kind_sort_of(c: _Context, i: int) -> bool:
@@ -177,9 +223,13 @@ def _actually(c: _Context, i: int) -> bool:
     return c.norm(i - 1) not in c.s.actually_meaning_before
 
 
-def detect_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings()) -> list[FillerHit]:
-    """Find filler uses in time-ordered words; each multi-word filler is one hit covering all its words."""
-    c = _Context(words, settings)
+def detect_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings(),
+                   silences: Sequence[Span] = ()) -> list[FillerHit]:
+    """Find filler uses in time-ordered words; each multi-word filler is one hit covering all its words.
+
+    `silences` (optional, from the audio) are short pauses that set words off like commas do.
+    """
+    c = _Context(words, settings, silences)
     hits: list[FillerHit] = []
     i, n = 0, len(words)
     while i < n:
@@ -222,10 +272,10 @@ def _mark(words: Sequence[Word], hit: FillerHit) -> list[Word]:
     return out
 
 
-def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings()) -> tuple[list[Word],
-                                                                                             list[FillerHit]]:
+def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings(),
+                 silences: Sequence[Span] = ()) -> tuple[list[Word], list[FillerHit]]:
     """The words with `filler=True` on every word of every filler, and the hits."""
-    hits = detect_fillers(words, settings)
+    hits = detect_fillers(words, settings, silences)
     out = list(words)
     for h in hits:
         out = _mark(out, h)

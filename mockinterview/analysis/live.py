@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from mockinterview.analysis.delivery import DeliverySettings
 from mockinterview.analysis.fillers import detect_fillers
 from mockinterview.types import (
@@ -122,6 +124,10 @@ class LiveTimer:
         self._partial: tuple[Word, ...] = ()
         self._filler_total = 0
         self._window = settings.window(0.0)
+        self._levels: list[float] = []
+        self._last_level_time: float | None = None
+        self._level_speech = 0.0
+        self._quiet_run = 0.0
 
     # ---- input -------------------------------------------------------------------------------------
 
@@ -134,7 +140,7 @@ class LiveTimer:
         elif isinstance(event, SpeechEnded):
             if self._open_since is None:  # an end without a start: take the span as given
                 out += self._speech_started(event.start)
-            self._closed_speech += max(0.0, event.end - (self._open_since or event.start))
+            self._closed_speech += max(0.0, event.end - event.start)
             self._open_since = None
             self._last_speech_end = event.end
             self._pause_flagged = False
@@ -147,6 +153,7 @@ class LiveTimer:
             if event.utterance.words:
                 out += self.tick(event.utterance.words[-1].end)
         elif isinstance(event, AudioLevel):
+            self._level(event)
             out += self.tick(event.time)
         elif isinstance(event, PipelineFinished):
             out.append(AnswerFinished(self.now, self.snapshot()))
@@ -177,9 +184,16 @@ class LiveTimer:
     # ---- output ------------------------------------------------------------------------------------
 
     def snapshot(self) -> LiveStats:
-        """Current live figures."""
+        """Current live figures.
+
+        Speaking time comes from the input levels when the pipeline sends them (pauses inside an utterance
+        do not count), else from the utterances' voiced spans.
+        """
         elapsed = self.now - self.start if self.start is not None else 0.0
-        speaking = self._closed_speech + (max(0.0, self.now - self._open_since) if self._open_since else 0.0)
+        if self._levels:
+            speaking = self._level_speech
+        else:
+            speaking = self._closed_speech + (max(0.0, self.now - self._open_since) if self._open_since else 0.0)
         n_words = len(self.committed) + len(self._partial)
         wpm = n_words / (speaking / 60.0) if speaking > 0 else 0.0
         minutes = elapsed / 60.0
@@ -191,6 +205,23 @@ class LiveTimer:
         )
 
     # ---- internals ---------------------------------------------------------------------------------
+
+    def _level(self, event: AudioLevel) -> None:
+        """Count the time since the previous reading as speech if this reading is loud enough."""
+        s = self.settings
+        prev, self._last_level_time = self._last_level_time, event.time
+        if self.start is None or prev is None:
+            return
+        self._levels.append(event.dbfs)
+        threshold = max(s.live_level_floor_dbfs, float(np.percentile(self._levels, 90)) - s.live_level_range_db)
+        step = min(max(0.0, event.time - prev), s.live_level_max_step_s)
+        if event.dbfs >= threshold:
+            if self._quiet_run <= s.live_level_bridge_s:
+                self._level_speech += self._quiet_run
+            self._level_speech += step
+            self._quiet_run = 0.0
+        else:
+            self._quiet_run += step
 
     def _speech_started(self, time: float) -> list[LiveEvent]:
         out: list[LiveEvent] = []

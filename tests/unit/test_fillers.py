@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mockinterview.analysis.fillers import FillerSettings, count_by_kind, detect_fillers, mark_fillers
-from mockinterview.types import Word
+from mockinterview.types import Span, Word
 
 
 def words(text: str, gaps: dict[int, float] | None = None, step: float = 0.3) -> list[Word]:
@@ -85,9 +85,24 @@ def test_so_after_full_stop_or_long_silence_is_sentence_initial() -> None:
 
 
 def test_pause_sets_like_apart_without_commas() -> None:
-    # "it was [pause] like [pause] backing up": Whisper dropped the commas, the silences remain
-    assert kinds("the queue was like backing up", gaps={3: 0.3, 4: 0.3}) == ["like"]
-    assert kinds("the queue was like backing up") == []
+    # "it got [pause] like [pause] backed up": Whisper dropped the commas, the silences remain
+    assert kinds("the queue got like backed up", gaps={3: 0.3, 4: 0.3}) == ["like"]
+    assert kinds("the queue got like backed up") == []
+
+
+def test_be_like_is_a_filler_unless_a_comparison() -> None:
+    assert kinds("It was like a mess.") == ["like"]
+    assert kinds("It was like that for years.") == []
+
+
+def test_audio_silences_set_words_off_when_whisper_stretched_them() -> None:
+    ws = words("the queue got like backed up")  # no gaps between Whisper's words
+    like = ws[3]
+    # silences inside the stretched neighbours: one before "like", one after
+    silences = [Span(like.start - 0.15, like.start - 0.02), Span(like.end + 0.02, like.end + 0.14)]
+    assert [h.kind for h in detect_fillers(ws, silences=silences)] == ["like"]
+    far = [Span(like.start - 2.0, like.start - 1.8)]
+    assert detect_fillers(ws, silences=far) == []
 
 
 def test_so_after_um_is_still_sentence_initial() -> None:
