@@ -39,8 +39,9 @@ AFTER_SAVE_S = 1.5
 """How long after the first saved commit the child is killed (audio keeps being captured meanwhile)."""
 EXIT_TIMEOUT_S = 180.0
 """After Ctrl-C the pipeline still transcribes what was captured before the process exits."""
-FLUSH_SLACK_S = 0.6
-"""Audio captured but not yet written when the kill lands: saver interval plus scheduling on a busy box."""
+FLUSH_SLACK_S = 1.0
+"""Audio captured but not yet written when the kill lands: frames queued in the pipeline and the saver
+(flush interval) on a busy 2-core machine."""
 
 
 class Child:
