@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from star_transcripts import load_transcript  # noqa: E402
 
 from mockinterview.analysis.delivery import analyze_delivery  # noqa: E402
-from mockinterview.analysis.labeler import default_model  # noqa: E402
+from mockinterview.analysis.labeler import default_model, label_greedy  # noqa: E402
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, score_answer  # noqa: E402
-from mockinterview.analysis.sections import label_at  # noqa: E402
+from mockinterview.analysis.sections import label_at, merge_sections  # noqa: E402
+from mockinterview.analysis.sentences import split_sentences  # noqa: E402
 from mockinterview.report import FLAGS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,10 +56,11 @@ def _gold_share(sentences: list[dict]) -> dict[str, float]:
 
 def evaluate(items: list[dict]) -> dict:
     """Aggregate metrics over scored items."""
-    ok = n = 0
+    ok = n = live_ok = 0
     for it in items:
         ok += it["label_ok"]
         n += it["label_n"]
+        live_ok += it["live_ok"]
     mae = float(np.mean([abs(it["share_pred"] - it["share_gold"]) for it in items]))
     per_flag = {}
     for flag in FLAGS:
@@ -80,7 +82,8 @@ def evaluate(items: list[dict]) -> dict:
     def acc(pairs):
         return (sum(s["overall"] > w["overall"] for s, w in pairs) / len(pairs)) if pairs else float("nan")
 
-    return {"label_acc": ok / n if n else float("nan"), "share_mae": mae, "per_flag": per_flag,
+    return {"label_acc": ok / n if n else float("nan"), "live_acc": live_ok / n if n else float("nan"),
+            "share_mae": mae, "per_flag": per_flag,
             "macro_f1": macro, "rank_same": acc(pairs_cat), "n_same": len(pairs_cat),
             "rank_all": acc(pairs_all), "n_all": len(pairs_all)}
 
@@ -100,14 +103,18 @@ def score_folder(folder: Path, args: argparse.Namespace) -> list[dict]:
         t = time.perf_counter()
         report = score_answer(words, speech, question=gold["question"], audio=pcm)
         elapsed = time.perf_counter() - t
-        ok = n = 0
+        live = merge_sections(label_greedy(split_sentences(report.delivery.words), words[0].start,
+                                           DEFAULT_SETTINGS.labeler))
+        ok = n = live_ok = 0
         for s in gold["sentences"]:
             for tt in np.arange(s["start"], s["end"], STEP_S):
                 n += 1
                 ok += label_at(report.sections, float(tt)) == s["label"]
+                live_ok += label_at(live, float(tt)) == s["label"]
         gold_flags = set(gold["flags"]) - {"non_work"}
         items.append({
             "id": gid, "quality": gold["quality"], "category": gold["category"], "label_ok": ok, "label_n": n,
+            "live_ok": live_ok,
             "share_pred": report.section_share.get("S", 0.0), "share_gold": _gold_share(gold["sentences"]).get(
                 "S", 0.0), "pred_flags": set(report.flags), "gold_flags": gold_flags,
             "overall": report.scores["overall"], "scores": report.scores, "time": elapsed,
@@ -148,6 +155,7 @@ def main() -> None:
         m = evaluate(group)
         print(f"\n== {name} ({len(group)} answers)")
         print(f"section-label accuracy (time-weighted) {m['label_acc']:.3f}   target >= 0.85")
+        print(f"  live provisional labels (no look-ahead) {m['live_acc']:.3f}")
         print(f"situation-share MAE                    {m['share_mae']:.3f}   target <= 0.05")
         for flag, (p, r, f1, tp, fp, fn) in m["per_flag"].items():
             print(f"  {flag:<15} P {p:.2f} R {r:.2f} F1 {f1:.2f}   (tp {tp} fp {fp} fn {fn})")
