@@ -135,6 +135,8 @@ class MicrophoneSource:
     device: int | str | None = None
     queue_frames: int = 400
     """Frames buffered between the audio callback and the reader (400 x 30 ms = 12 s)."""
+    stall_timeout_s: float = 3.0
+    """A device that delivers no audio for this long is treated as dead (unplugged, driver gone)."""
 
     def __post_init__(self) -> None:
         self.realtime = True
@@ -177,7 +179,13 @@ class MicrophoneSource:
             raise AudioSourceError(f"{self.name}: cannot open for recording ({exc})") from None
         try:
             while True:
-                frame = self._queue.get()
+                try:
+                    frame = self._queue.get(timeout=self.stall_timeout_s)
+                except queue.Empty:
+                    raise AudioSourceError(
+                        f"{self.name}: no audio for {self.stall_timeout_s:.0f} s; check the microphone is "
+                        "plugged in, then try again"
+                    ) from None
                 if frame is None:
                     return
                 yield frame
