@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "mockinterview.commands.export",
     "mockinterview.commands.practice",
     "mockinterview.commands.score",
+    "mockinterview.commands.stories",
 )
 """Modules that each define `COMMANDS`: a list of click commands to add to the group."""
 

@@ -159,3 +159,26 @@ def m006_answer_word_stats(conn: sqlite3.Connection) -> None:
             first_word_start = (SELECT MIN(start) FROM words w WHERE w.answer_id = answers.id),
             last_word_end = (SELECT MAX("end") FROM words w WHERE w.answer_id = answers.id)
     """)
+
+
+@migration
+def m007_stories(conn: sqlite3.Connection) -> None:
+    """The story bank, and each answer's link to the story it told (automatic, suggested or confirmed)."""
+    _script(conn, """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            facts TEXT NOT NULL DEFAULT '',
+            categories TEXT NOT NULL DEFAULT '[]',
+            principles TEXT NOT NULL DEFAULT '[]',
+            must_have TEXT NOT NULL DEFAULT '[]',
+            non_work INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        ALTER TABLE answers ADD COLUMN story_id INTEGER REFERENCES stories(id);
+        ALTER TABLE answers ADD COLUMN story_confirmed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answers ADD COLUMN story_match REAL;
+        ALTER TABLE answers ADD COLUMN story_suggested_id INTEGER REFERENCES stories(id);
+        CREATE INDEX answers_story ON answers (story_id)
+    """)

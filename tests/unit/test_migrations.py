@@ -13,7 +13,7 @@ from mockinterview.storage.db import StoreSettings, connect
 from mockinterview.storage.migrations import MIGRATIONS, applied, migrate, pending
 from mockinterview.storage.store import open_store
 
-EXPECTED_TABLES = {"_migrations", "sessions", "questions", "answers", "words", "scores"}
+EXPECTED_TABLES = {"_migrations", "sessions", "questions", "answers", "words", "scores", "stories"}
 
 
 def tables(conn: sqlite3.Connection) -> set[str]:
@@ -116,5 +116,5 @@ def test_word_stats_migration_backfills_existing_answers(tmp_path: Path, monkeyp
     conn.executemany('INSERT INTO words (answer_id, seq, text, start, "end") VALUES (1, ?, ?, ?, ?)',
                      [(0, "I", 0.5, 0.6), (1, "did", 0.7, 0.9), (2, "it.", 1.0, 1.4)])
     monkeypatch.undo()
-    assert migrate(conn) == ["m006_answer_word_stats"]
+    assert migrate(conn)[0] == "m006_answer_word_stats"
     assert conn.execute("SELECT word_count, first_word_start, last_word_end FROM answers").fetchone() == (3, 0.5, 1.4)

@@ -1,0 +1,269 @@
+"""Telling a story again: recited wording, and numbers that change between tellings.
+
+Recitation compares an answer with an earlier telling of the same story two ways: the share of its word
+n-grams that repeat the earlier one word for word, and the share of its words in sentences that are
+near-identical to an earlier sentence. Numbers are read with `analysis.numbers` (digits or spoken words),
+given a value and a unit, and paired with the earlier telling's numbers of the same unit and context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mockinterview.analysis.numbers import find_quantities
+from mockinterview.analysis.stories import (
+    DEFAULT_STORY_SETTINGS,
+    STOPWORDS,
+    StorySettings,
+    split_text_sentences,
+    stem,
+    words_of,
+)
+
+# ---- recitation ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Recitation:
+    """How much of an answer repeats an earlier telling word for word."""
+
+    ngram_share: float
+    """Share of the answer's word n-grams found in the earlier telling."""
+    sentence_share: float
+    """Share of the answer's words in sentences near-identical to an earlier sentence."""
+    recited: bool
+    """True when either share reaches its threshold (and the answer is long enough to judge)."""
+    quote: str = ""
+    """The longest run of the answer repeated word for word (for feedback)."""
+
+    @property
+    def percent(self) -> int:
+        """The headline figure: the larger share, in percent."""
+        return round(100 * max(self.ngram_share, self.sentence_share))
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def _trigram_set(sentence: str) -> set[tuple[str, ...]]:
+    toks = words_of(sentence)
+    return set(_ngrams(toks, 3)) if len(toks) >= 3 else {tuple(toks)}
+
+
+def _longest_repeat(tokens: Sequence[str], hits: Sequence[bool], n: int) -> str:
+    best: tuple[int, int] = (0, 0)
+    start = None
+    for i, hit in enumerate([*hits, False]):
+        if hit and start is None:
+            start = i
+        elif not hit and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    if best == (0, 0):
+        return ""
+    return " ".join(tokens[best[0]:best[1] + n - 1])
+
+
+def recitation(answer: str, earlier: str, settings: StorySettings = DEFAULT_STORY_SETTINGS) -> Recitation:
+    """How much of `answer` repeats `earlier` (another telling of the same story) word for word."""
+    n = settings.recitation_ngram
+    tokens = words_of(answer)
+    before = words_of(earlier)
+    grams = _ngrams(tokens, n)
+    if not grams or len(before) < n:
+        return Recitation(0.0, 0.0, False)
+    seen = set(_ngrams(before, n))
+    hits = [g in seen for g in grams]
+    ngram_share = sum(hits) / len(grams)
+
+    earlier_sets = [_trigram_set(s) for s in split_text_sentences(earlier)]
+    repeated_words = total_words = 0
+    for sentence in split_text_sentences(answer):
+        size = len(words_of(sentence))
+        total_words += size
+        mine = _trigram_set(sentence)
+        if mine and any(len(mine & other) / len(mine | other) >= settings.sentence_repeat_similarity
+                        for other in earlier_sets if other):
+            repeated_words += size
+    sentence_share = repeated_words / total_words if total_words else 0.0
+    long_enough = len(tokens) >= settings.recitation_min_words
+    recited = long_enough and (ngram_share >= settings.recitation_threshold
+                               or sentence_share >= settings.recitation_sentence_share)
+    return Recitation(round(ngram_share, 3), round(sentence_share, 3), recited, _longest_repeat(tokens, hits, n))
+
+
+# ---- numbers ------------------------------------------------------------------------------------------
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12,
+}
+_SCALE = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+          "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+_FRACTION = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25, "fifth": 0.2,
+             "tenth": 0.1}
+_MULTIPLIER = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3, "quadrupled": 4,
+               "halved": 0.5, "tenfold": 10}
+_SECONDS = {"ms": 0.001, "millisecond": 0.001, "second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60,
+            "hour": 3600, "h": 3600, "hr": 3600, "day": 86400, "week": 604800, "month": 2_592_000,
+            "quarter": 7_776_000, "year": 31_536_000}
+_DIGIT = re.compile(r"^[$€£]?(\d[\d,]*(?:\.\d+)?)([a-z%]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class StatedNumber:
+    """A number stated in a telling: its words, value, what it measures and the words around it."""
+
+    text: str
+    value: float
+    unit: str
+    """"percent", "money", "seconds", "ratio", or for a count the noun that follows it ("technician")."""
+    context: frozenset[str]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words_value(words: Sequence[str]) -> float | None:
+    total = current = 0.0
+    decimals: list[int] | None = None
+    seen = False
+    for w in words:
+        if w == "and":
+            continue
+        if w == "point":
+            decimals = []
+            continue
+        if decimals is not None and w in _SMALL and _SMALL[w] < 10:
+            decimals.append(int(_SMALL[w]))
+            continue
+        if w in _SMALL:
+            current += _SMALL[w]
+            seen = True
+        elif w in _SCALE and w not in ("m", "b", "k", "bn"):
+            current = max(current, 1.0) * _SCALE[w]
+            if _SCALE[w] >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        elif w in _FRACTION:
+            current = max(current, 1.0) * _FRACTION[w]
+            seen = True
+    if not seen:
+        return None
+    value = total + current
+    if decimals:
+        value += float("0." + "".join(str(d) for d in decimals))
+    return value
+
+
+def number_value(phrase: str) -> tuple[float, str] | None:
+    """The value of a quantity phrase from `find_quantities` and a unit it carries itself ("%", "ms", "$")."""
+    low = phrase.lower().replace("-", " ").strip()
+    if low in _MULTIPLIER:
+        return float(_MULTIPLIER[low]), "ratio"
+    toks = low.split()
+    money = low.startswith(("$", "€", "£"))
+    m = _DIGIT.match(toks[0]) if toks else None
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        suffix = m.group(2)
+        unit = "money" if money else ""
+        if suffix == "%":
+            unit = "percent"
+        elif suffix in _SCALE:
+            value *= _SCALE[suffix]
+        elif suffix == "x":
+            unit = "ratio"
+        elif suffix in _SECONDS:
+            value *= _SECONDS[suffix]
+            unit = "seconds"
+        for t in toks[1:]:
+            if t in _SCALE:
+                value *= _SCALE[t]
+        return value, unit
+    value = _words_value(toks)
+    return (value, "money" if money else "") if value is not None else None
+
+
+def stated_numbers(text: str, settings: StorySettings = DEFAULT_STORY_SETTINGS) -> list[StatedNumber]:
+    """Every number stated in `text` with its value, unit and context words."""
+    found: list[StatedNumber] = []
+    spans = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z0-9$%']+", text)]
+    for q in find_quantities(text):
+        parsed = number_value(q.text)
+        if parsed is None:
+            continue
+        value, unit = parsed
+        after = [w for s, _, w in spans if s >= q.end]
+        before = [w for _, e, w in spans if e <= q.start]
+        follow = _singular(after[0]) if after else ""
+        if not unit:
+            if q.kind == "percent" or follow in ("percent", "percentage"):
+                unit = "percent"
+            elif q.kind == "money" or follow in ("dollar", "buck", "euro", "pound"):
+                unit = "money"
+            elif follow in _SECONDS:
+                value, unit = value * _SECONDS[follow], "seconds"
+            elif q.kind == "ratio" or follow in ("x", "time"):
+                unit = "ratio"
+            else:
+                unit = stem(follow) if follow and follow not in STOPWORDS else "count"
+        near = [w for w in before[-settings.number_context_words * 2:]][::-1]
+        context = [stem(w) for w in near if w not in STOPWORDS and not w[0].isdigit() and w not in _SMALL][
+            :settings.number_context_words]
+        context += [stem(w) for w in after[:settings.number_context_words * 2]
+                    if w not in STOPWORDS and not w[0].isdigit() and w not in _SMALL][:settings.number_context_words]
+        found.append(StatedNumber(q.text, value, unit, frozenset(context)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class NumberChange:
+    """A number that changed between two tellings: `before` was said earlier, `after` now."""
+
+    before: str
+    after: str
+    unit: str
+
+
+def _same(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def number_changes(answer: str, earlier: str,
+                   settings: StorySettings = DEFAULT_STORY_SETTINGS) -> list[NumberChange]:
+    """Numbers of `answer` that restate a number of `earlier` (same unit, similar context) with another value.
+
+    A value of the answer also said earlier is consistent; a number whose earlier counterpart is still said
+    elsewhere in the answer is a new figure, not a changed one.
+    """
+    now = stated_numbers(answer, settings)
+    then = stated_numbers(earlier, settings)
+    changes: list[NumberChange] = []
+    seen: set[tuple[str, float, float]] = set()
+    tol = settings.number_tolerance
+    for n in now:
+        peers = [t for t in then if t.unit == n.unit]
+        if not peers or any(_same(t.value, n.value, tol) for t in peers):
+            continue
+        dropped = [t for t in peers if not any(_same(t.value, o.value, tol) for o in now if o.unit == t.unit)]
+        scored = sorted(((_similarity(t.context, n.context), i) for i, t in enumerate(dropped)), reverse=True)
+        if not scored or scored[0][0] < settings.number_context_similarity:
+            continue
+        best = dropped[scored[0][1]]
+        key = (n.unit, best.value, n.value)
+        if key not in seen:
+            seen.add(key)
+            changes.append(NumberChange(best.text, n.text, n.unit))
+    return changes
