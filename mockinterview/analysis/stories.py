@@ -54,9 +54,9 @@ class StorySettings:
     # ---- consistent numbers ----
     number_context_words: int = 5
     """Content words taken on each side of a number to know what it measures."""
-    number_context_similarity: float = 0.2
-    """Two numbers of the same kind and unit measure the same thing when their contexts' Jaccard similarity
-    reaches this."""
+    number_context_similarity: float = 0.3
+    """Two numbers of the same unit measure the same thing when their contexts (content words of the same
+    sentence) share this much: shared words over the smaller context's size."""
     number_tolerance: float = 0.02
     """Relative difference under which two values are the same ("4.2 seconds" vs "four point two seconds")."""
 

@@ -113,6 +113,7 @@ _MULTIPLIER = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3,
 _SECONDS = {"ms": 0.001, "millisecond": 0.001, "second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60,
             "hour": 3600, "h": 3600, "hr": 3600, "day": 86400, "week": 604800, "month": 2_592_000,
             "quarter": 7_776_000, "year": 31_536_000}
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s|$)")
 _DIGIT = re.compile(r"^[$€£]?(\d[\d,]*(?:\.\d+)?)([a-z%]*)$")
 
 
@@ -192,18 +193,26 @@ def number_value(phrase: str) -> tuple[float, str] | None:
     return (value, "money" if money else "") if value is not None else None
 
 
+def _meaningful(word: str) -> bool:
+    return word not in STOPWORDS and word not in _SMALL and not word[0].isdigit() and word[0] not in "$%"
+
+
 def stated_numbers(text: str, settings: StorySettings = DEFAULT_STORY_SETTINGS) -> list[StatedNumber]:
     """Every number stated in `text` with its value, unit and context words."""
     found: list[StatedNumber] = []
     spans = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z0-9$%']+", text)]
+    ends = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
     for q in find_quantities(text):
         parsed = number_value(q.text)
         if parsed is None:
             continue
         value, unit = parsed
-        after = [w for s, _, w in spans if s >= q.end]
-        before = [w for _, e, w in spans if e <= q.start]
+        lo = max((e for e in ends if e < q.start), default=-1)
+        hi = min((e for e in ends if e >= q.end), default=len(text))
+        after = [w for s, _, w in spans if q.end <= s < hi]
+        before = [w for s, e, w in spans if lo < s and e <= q.start]
         follow = _singular(after[0]) if after else ""
+        shown = q.text
         if not unit:
             if q.kind == "percent" or follow in ("percent", "percentage"):
                 unit = "percent"
@@ -215,12 +224,11 @@ def stated_numbers(text: str, settings: StorySettings = DEFAULT_STORY_SETTINGS) 
                 unit = "ratio"
             else:
                 unit = stem(follow) if follow and follow not in STOPWORDS else "count"
-        near = [w for w in before[-settings.number_context_words * 2:]][::-1]
-        context = [stem(w) for w in near if w not in STOPWORDS and not w[0].isdigit() and w not in _SMALL][
-            :settings.number_context_words]
-        context += [stem(w) for w in after[:settings.number_context_words * 2]
-                    if w not in STOPWORDS and not w[0].isdigit() and w not in _SMALL][:settings.number_context_words]
-        found.append(StatedNumber(q.text, value, unit, frozenset(context)))
+            if after and unit != "count" and _singular(after[0]) == follow and follow not in _SMALL:
+                shown = f"{q.text} {after[0]}"  # "45 minutes", "1,200 payments", "sixty percent"
+        k = settings.number_context_words
+        context = [w for w in reversed(before) if _meaningful(w)][:k] + [w for w in after if _meaningful(w)][:k]
+        found.append(StatedNumber(shown, value, unit, frozenset(stem(w) for w in context)))
     return found
 
 
@@ -238,7 +246,20 @@ def _same(a: float, b: float, tolerance: float) -> bool:
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
+    """Overlap coefficient: shared words over the smaller context (a retelling may say more around it)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+_MEASURES = frozenset({"percent", "money", "seconds", "ratio"})
+
+
+def _comparable(a: StatedNumber, b: StatedNumber) -> bool:
+    """Same unit; for counts, also when one's noun is in the other's context ("1,200 failed payments")."""
+    if a.unit == b.unit:
+        return True
+    if a.unit in _MEASURES or b.unit in _MEASURES:
+        return False
+    return a.unit in b.context or b.unit in a.context
 
 
 def number_changes(answer: str, earlier: str,
@@ -254,10 +275,10 @@ def number_changes(answer: str, earlier: str,
     seen: set[tuple[str, float, float]] = set()
     tol = settings.number_tolerance
     for n in now:
-        peers = [t for t in then if t.unit == n.unit]
+        peers = [t for t in then if _comparable(t, n)]
         if not peers or any(_same(t.value, n.value, tol) for t in peers):
             continue
-        dropped = [t for t in peers if not any(_same(t.value, o.value, tol) for o in now if o.unit == t.unit)]
+        dropped = [t for t in peers if not any(_same(t.value, o.value, tol) for o in now if _comparable(t, o))]
         scored = sorted(((_similarity(t.context, n.context), i) for i, t in enumerate(dropped)), reverse=True)
         if not scored or scored[0][0] < settings.number_context_similarity:
             continue
