@@ -211,3 +211,24 @@ def test_a_non_work_story_answers_the_variety_note(tmp_path: Path) -> None:
         assert any("work stories" in n for n in story_coverage(store).variety)
         add_story(store, "Rebuilding the food bank's volunteer rota", categories=["simplification"], non_work=True)
         assert not any("work stories" in n for n in story_coverage(store).variety)
+
+
+def test_notes_without_a_bank_and_for_an_uncertain_match(tmp_path: Path) -> None:
+    data = load_history()
+    text = next(a["text"] for s in data["sessions"] for a in s if a["id"] == "U1")
+    words, speech = estimate_timings(text)
+    with open_store(tmp_path / "h") as store:
+        _, answer = save_scored_answer(store, score_answer(words, speech, timing="estimated"))
+        assert story_notes_for_answer(store, answer) == []  # no stories: nothing to say
+        facts = next(s["facts"] for s in data["stories"] if s["key"] == "outage")
+        add_story(store, "Payments retry outage", facts, categories=["failure"])
+        twin = add_story(store, "Payments retry outage, the postmortem", facts, categories=["failure"])
+        notes = story_notes_for_answer(store, answer)
+        assert kinds(notes) == ["story_suggest"]
+        assert notes[0].message.startswith("This sounds like your story 'Payments retry outage")
+        suggested = get_attempt(store, answer).suggested_id
+        assert notes[0].message.endswith(f"`mockinterview stories link {answer} {suggested}`")
+        assert get_attempt(store, answer).story_id is None  # a suggestion is not practice until confirmed
+        confirm_link(store, answer, twin)
+        assert story_notes_for_answer(store, answer) == []  # the user's link stands, no second telling yet
+        assert get_attempt(store, answer).story_id == twin
