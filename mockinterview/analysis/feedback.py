@@ -24,6 +24,8 @@ class FeedbackSettings:
     """Add one line on what the answer did well when it has room."""
 
 
+NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other talk"}
+
 SEVERITY = {
     "blame": 90, "we_heavy": 85, "no_numbers": 80, "generic": 75, "long_situation": 70, "no_reflection": 65,
     "too_long": 55, "too_short": 50, "filler_heavy": 45,
@@ -100,11 +102,16 @@ def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share
         last = units[-1].text if units else ""
         add("no_reflection", f"You ended without a lesson; your last words were '{quote(last, q)}'.", last)
     if "too_long" in f.flags:
-        longest = max(units, key=lambda u: u.end - u.start).text if units else ""
-        add("too_long", f"The answer ran {_mmss(d.duration_s)}, over 4:00.", longest, d.duration_s / 60)
+        biggest = max(("S", "T", "A", "R", "X", "O"), key=lambda k: share.get(k, 0.0))
+        ex = max((u for u in units if u.label == biggest), key=lambda u: u.end - u.start, default=None)
+        add("too_long", f"The answer ran {_mmss(d.duration_s)}, over 4:00; the {NAMES[biggest]} alone took "
+            f"{share.get(biggest, 0.0):.0%}, e.g. '{quote(ex.text if ex else '', q)}'.", ex.text if ex else "",
+            d.duration_s / 60)
     if "too_short" in f.flags:
-        add("too_short", f"The answer lasted {_mmss(d.duration_s)}, under 2:00, so it feels rushed.",
-            units[-1].text if units else "")
+        actions = " ".join(u.text for u in units if u.label == "A")
+        ex = actions or (units[-1].text if units else "")
+        add("too_short", f"The answer lasted {_mmss(d.duration_s)}, under 2:00, so it feels rushed; your actions "
+            f"were only '{quote(ex, q)}'.", ex)
     if "filler_heavy" in f.flags:
         top = sorted(d.fillers.by_word.items(), key=lambda kv: -kv[1])[:3]
         which = ", ".join(f"'{w}' x{n}" for w, n in top) or "fillers"

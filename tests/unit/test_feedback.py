@@ -100,3 +100,17 @@ def test_format_report_shows_scores_feedback_and_sections():
     text = format_report(report(WEAK))
     assert "Overall" in text and "Feedback" in text and "Follow-up questions" in text
     assert "[we_heavy]" in text and "[A]" in text and "estimated" in text
+
+
+def test_length_feedback_names_the_part_to_trim():
+    from mockinterview.report import Delivery, FillerCounts
+
+    words, speech = estimate_timings(STRONG)
+    r = score_answer(words, speech)
+    from mockinterview.analysis.scorer import label_units
+
+    units = label_units(words)
+    long = Delivery(300.0, 280.0, [], FillerCounts(), 150.0, [], "over")
+    fb = build_feedback(units, Findings(flags=["too_long"]), long, r.section_share)
+    assert fb[0].kind == "too_long" and "5:00" in fb[0].message and "Action alone took" in fb[0].message
+    assert fb[0].quote and fb[0].quote in " ".join(u.text for u in units)
