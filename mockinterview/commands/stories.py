@@ -1,4 +1,4 @@
-"""`mockinterview stories add|list|edit|remove|coverage|link`: the user's story bank."""
+"""`mockinterview stories add|list|edit|remove|coverage|link|answers`: the user's story bank."""
 
 from __future__ import annotations
 
@@ -169,6 +169,42 @@ def link(answer_id: str, story_id: str) -> None:
     with open_store() as store:
         confirm_link(store, aid, sid)
     click.echo(f"Answer {aid} is linked to story #{sid}" if sid is not None else f"Answer {aid} tells no story")
+
+
+def link_state(attempt: StoryAttempt) -> str:
+    """"confirmed", "automatic", "suggested" or "none": how the answer's story was decided."""
+    if attempt.confirmed:
+        return "confirmed"
+    if attempt.story_id is not None:
+        return "automatic"
+    return "suggested" if attempt.suggested_id is not None else "none"
+
+
+@stories.command("answers")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Latest answers to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of the answers and their story links.")
+def answers(limit: int, as_json: bool) -> None:
+    """The latest answers and the story each told (to confirm or change with `stories link`)."""
+    found: list[StoryAttempt] = []
+    titles: dict[int, str] = {}
+    if store_exists():
+        with open_store() as store:
+            found = story_attempts(store, linked_only=False)[-limit:]
+            titles = {s.id: s.title for s in list_stories(store)}
+    rows = [{"answer": a.answer_id, "started_at": a.started_at, "question": a.question, "overall": a.overall,
+             "link": link_state(a), "story": a.story_id if a.story_id is not None else a.suggested_id}
+            for a in found]
+    if as_json:
+        click.echo(json.dumps(rows, indent=1))
+        return
+    if not rows:
+        click.echo("No answers yet. Practise with `mockinterview practice` or `mockinterview score FILE`.")
+        return
+    for r in rows:
+        story = f"#{r['story']} {titles.get(r['story'], '')}" if r["story"] is not None else "-"
+        click.echo(f"answer {r['answer']:>4}  {r['started_at'].replace('T', ' ')[:16]}  overall "
+                   f"{_fmt(r['overall']):>3}  {r['link']:<9}  {story}  | {r['question']}")
+    click.echo("Confirm or change one with `mockinterview stories link ANSWER_ID STORY_ID` (or STORY_ID none)")
 
 
 def _item_line(item: CoverageItem) -> str:

@@ -10,6 +10,7 @@ import pytest
 from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.cli import main
 from mockinterview.session.answer import save_scored_answer
+from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.storage.paths import HOME_ENV
 from mockinterview.storage.store import open_store
 from mockinterview.storage.stories import get_attempt
@@ -141,5 +142,23 @@ def test_coverage_text_names_the_gaps(capsys: pytest.CaptureFixture[str]) -> Non
 def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["stories", "--help"], capsys)
     assert code == 0
-    for name in ("add", "list", "edit", "remove", "coverage", "link"):
+    for name in ("add", "list", "edit", "remove", "coverage", "link", "answers"):
         assert f"  {name}" in out
+
+
+def test_answers_show_each_link_state(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["stories", "answers"], capsys)[1].startswith("No answers yet.")
+    add_launch(capsys)
+    text = ("I owned the offline mode launch for our field technicians. I chose SQLite with a write-ahead queue, "
+            "rolled out to 5% first, and we reached all 4,000 technicians eleven days before storm season.")
+    words, speech = estimate_timings(text)
+    with open_store() as store:
+        ids = [save_scored_answer(store, score_answer(words, speech, timing="estimated"))[1] for _ in range(2)]
+        notes = story_notes_for_answer(store, ids[0])
+    assert [n.kind for n in notes] == ["story_link"]
+    run(["stories", "link", str(ids[1]), "none"], capsys)
+    rows = json.loads(run(["stories", "answers", "--json"], capsys)[1])
+    assert [(r["answer"], r["link"], r["story"]) for r in rows] == [
+        (ids[0], "automatic", 1), (ids[1], "confirmed", None)]
+    code, out, _ = run(["stories", "answers", "--limit", "1"], capsys)
+    assert code == 0 and f"answer {ids[1]:>4}" in out and f"answer {ids[0]:>4}" not in out
