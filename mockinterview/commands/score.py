@@ -15,6 +15,7 @@ from mockinterview.commands.transcribe import pipeline_figures
 from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport
 from mockinterview.session.answer import AnswerRecorder, save_scored_answer
+from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.storage.store import Store, open_store
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -35,14 +36,14 @@ def score_text(path: Path, question: str | None) -> AnswerReport:
 
 
 def score_audio(path: Path, *, question: str | None, pace: float, model: str | None, download: bool,
-                store: Store | None) -> AnswerReport:
+                store: Store | None) -> tuple[AnswerReport, int | None]:
     """Stream the audio through the live pipeline (saving words and audio as they come) and score it."""
     loader = ModelLoader(model, allow_download=download).start()
     if store is None:
         t = transcribe_file(path, pace=pace, model=loader)
         report = score_answer(t.words, t.speech, question=question, audio=t.audio)
         report.model, report.pipeline = t.model, pipeline_figures(t.stats)
-    else:
+        return report, None
         session_id = store.start_session("score")
         recorder = AnswerRecorder(store, store.add_question(session_id, question or "(no question given)"))
         with recorder:
@@ -52,7 +53,7 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
             report.model, report.pipeline = t.model, pipeline_figures(t.stats)
             recorder.finish(report)
         store.end_session(session_id)
-    return report
+    return report, recorder.answer_id
 
 
 @click.command()
@@ -73,11 +74,12 @@ def score(answer: Path, as_json: bool, question: str | None, pace: float, model_
     try:
         if answer.suffix.lower() in TEXT_SUFFIXES:
             report = score_text(answer, question)
-            if store is not None:
-                save_scored_answer(store, report, question=question)
+            answer_id = save_scored_answer(store, report, question=question)[1] if store else None
         else:
-            report = score_audio(answer, question=question, pace=pace, model=model_name,
-                                 download=download_model, store=store)
+            report, answer_id = score_audio(answer, question=question, pace=pace, model=model_name,
+                                            download=download_model, store=store)
+        if store is not None and answer_id is not None:
+            report.feedback.extend(story_notes_for_answer(store, answer_id))
     finally:
         if store is not None:
             store.close()
