@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from mockinterview.analysis.delivery import DeliverySettings
 from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
+from mockinterview.session.flow import FlowSettings
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import Store
 from mockinterview.ui.inputs import AnswerInput, FileInputs
@@ -42,17 +44,10 @@ class AppContext:
     review_session: int | None = None
     sample_path: Path | None = None
     """The bundled sample answer, offered when there is no microphone (None: not offered)."""
+    flow: FlowSettings = field(default_factory=FlowSettings)
+    """Shape of practice and drill sessions (questions, follow-ups, the follow-up window)."""
     start_model: bool = True
     """Start the model loader once the first question is on screen (False: the caller manages it)."""
-
-
-def drill_followups(report: dict[str, Any], probes: Iterable[str], count: int) -> list[str]:
-    """The drill's rapid follow-ups: the report's targeted ones, then the bank's probes, no repeats."""
-    chosen: list[str] = []
-    for q in [*report.get("followups", []), *probes]:
-        if q not in chosen:
-            chosen.append(q)
-    return chosen[:count]
 
 
 class MockInterviewApp(App[None]):
@@ -90,17 +85,19 @@ class MockInterviewApp(App[None]):
                 self.push_screen(SessionScreen(ctx.review_session))
             return
         assert ctx.selector is not None
-        self.practice = PracticeRun(ctx.store, ctx.selector, ctx.mode, ctx.bank)
         try:
-            asked = self.practice.next_question()
+            self.practice = PracticeRun(ctx.store, ctx.selector, ctx.mode, ctx.bank, ctx.flow)
+            asked = self.practice.first()
         except UserError as exc:
             self.exit_message = str(exc)
             self.exit()
             return
-        from mockinterview.ui.screens.answer import AnswerScreen
-
-        self.push_screen(AnswerScreen(asked))
-        self.call_after_refresh(self.start_loader)
+        if asked is None:
+            self.exit_message = "no questions to ask"
+            self.exit()
+            return
+        self.push_screen(self._answer_screen(asked))
+        self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self.start_loader)
 
     def start_loader(self) -> None:
         """Start loading the model (after the first question is on screen, so startup stays instant)."""
@@ -109,6 +106,14 @@ class MockInterviewApp(App[None]):
             self._loader_started = True
             if not loader.ready and loader.error is None and not loader._thread.ident:
                 loader.start()
+
+    @property
+    def followup_delivery(self) -> DeliverySettings:
+        """The follow-up's short timer: the flow's 30-90 s window (over at 2:00)."""
+        f = self.context.flow
+        base = self.context.settings.delivery
+        return replace(base, ideal_from_s=f.followup_min_s, long_from_s=f.followup_max_s,
+                       over_from_s=f.followup_over_s, challenge_cue_s=f.followup_min_s)
 
     # ---- flow ---------------------------------------------------------------------------------------
 
@@ -120,66 +125,82 @@ class MockInterviewApp(App[None]):
         return ctx.loader is not None and ctx.loader.error is None
 
     def answer_done(self, asked: Asked, outcome: AnswerOutcome) -> None:
-        """An answer ended: show its scorecard, or in a drill go on to the next rapid follow-up."""
+        """An answer ended: tell the flow, then show the scorecard (a drill runs its follow-ups back to back)."""
         from mockinterview.ui.screens.drill import DrillSummaryScreen
         from mockinterview.ui.screens.scorecard import ScorecardScreen
 
-        assert self.practice is not None
+        run = self.practice
+        assert run is not None
         report = outcome.report.to_json() if outcome.report is not None else None
-        main = asked.main
-        if report is not None:
-            self.practice.answered(asked, report.get("scores", {}).get("overall"))
-        if self.context.mode == "drill":
-            if asked.kind == "main":
-                if report is not None:
-                    main.followups = drill_followups(report, main.probes, self.context.settings.drill_followups)
-                self.switch_screen(ScorecardScreen(asked, report, main.followups, outcome.problem))
-                return
+        if outcome.report is not None:
+            run.answered(asked, outcome.report)
+        if self.context.mode == "drill" and asked.kind == "followup":
             self.drill_results.append((asked, report, outcome.problem))
-            if main.followups and self.can_answer():
-                self.answer_followup(main, main.followups[0])
-            else:
-                self.switch_screen(DrillSummaryScreen(main, list(self.drill_results)))
+            if report is not None and run.next_kind == "followup" and self.can_answer():
+                self.answer_followup()
+                return
+            if report is None:
+                run.answered(asked, None)
+            self.switch_screen(DrillSummaryScreen(asked.main, list(self.drill_results), self.pending_followups()))
             return
-        if asked.kind == "main" and report is not None:
-            main.followups = list(report.get("followups", []))
-        self.switch_screen(ScorecardScreen(asked, report, main.followups, outcome.problem))
+        self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem))
+
+    def pending_followups(self) -> int:
+        """How many follow-ups of the current question the flow still has."""
+        run = self.practice
+        if run is None or run.pending is None or run.pending.kind != "followup":
+            return 0
+        return 1 + sum(1 for p in getattr(run.flow, "_queue", []) if p.kind == "followup")
 
     def _answer_screen(self, asked: Asked) -> Screen[None]:
         from mockinterview.ui.screens.answer import AnswerScreen
 
         return AnswerScreen(asked)
 
+    def _used_up(self) -> bool:
+        if self.can_answer():
+            return False
+        self.notify("The input audio is used up: press q to quit (the session is saved).")
+        return True
+
     def next_question(self) -> None:
-        """Ask the next bank question."""
-        assert self.practice is not None
-        if not self.can_answer():
-            self.notify("The input audio is used up: press q to quit (the session is saved).")
+        """Skip any follow-ups left and ask the next main question."""
+        run = self.practice
+        assert run is not None
+        if self._used_up():
             return
-        try:
-            asked = self.practice.next_question()
-        except UserError as exc:
-            self.notify(str(exc), severity="warning")
+        run.skip_followups()
+        asked = run.ask()
+        if asked is None:
+            self.notify("That was the last question of this session: press q to quit (it is saved).")
             return
         self.drill_results = []
         self.switch_screen(self._answer_screen(asked))
 
-    def answer_followup(self, parent: Asked, text: str) -> None:
-        """Ask a follow-up to `parent`'s main question."""
-        assert self.practice is not None
-        if not self.can_answer():
-            self.notify("The input audio is used up: press q to quit (the session is saved).")
+    def answer_followup(self) -> None:
+        """Ask the pending follow-up."""
+        run = self.practice
+        assert run is not None
+        if run.next_kind != "followup" or self._used_up():
             return
-        self.switch_screen(self._answer_screen(self.practice.followup(parent, text)))
+        asked = run.ask()
+        if asked is not None:
+            self.switch_screen(self._answer_screen(asked))
 
     def answer_again(self, asked: Asked) -> None:
-        """Answer the same question once more (a new answer to it is stored)."""
-        if self.can_answer():
+        """Answer the same question once more (an answer without a report; a new answer is stored)."""
+        if not self._used_up():
             self.switch_screen(self._answer_screen(asked))
 
     def skip(self, asked: Asked) -> None:
-        """Leave a question unanswered and ask the next one."""
-        self.next_question()
+        """Leave `asked` unanswered and go on with what the flow asks next."""
+        run = self.practice
+        assert run is not None
+        run.answered(asked, None)
+        if run.next_kind == "followup":
+            self.answer_followup()
+        else:
+            self.next_question()
 
     def use_sample_answer(self) -> bool:
         """Switch the input to the bundled sample answer; False if there is none."""

@@ -1,16 +1,18 @@
 """One answer in progress: pipeline + recorder + live timing and labeling, read by the UI at its own pace.
 
-Pipeline listeners run on pipeline threads and only append to a deque; the UI drains it on its refresh
-timer (`drain()`), so all live analysis runs on the UI thread without locks and the screen is redrawn at
-most every `UiSettings.refresh_s`. `finish()` (blocking: call it from a worker thread) waits for the last
-words, scores the answer and saves it.
+Pipeline listeners run on pipeline threads and only queue events; an analysis thread folds them into the
+live figures (timer, fillers, provisional STAR phase) and publishes a snapshot, which the UI reads on its
+refresh timer (`drain()`), so the UI thread only draws and stays responsive however long the answer grows.
+`finish()` (blocking: call it from a worker thread) waits for the last words, scores the answer and saves it.
 """
 
 from __future__ import annotations
 
+import queue
 import statistics
-from collections import deque
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mockinterview.analysis.delivery import DeliverySettings
@@ -43,9 +45,9 @@ class LiveView:
     stats: LiveStats
     phase: str = ""
     situation_share: float = 0.0
-    committed: list[Word] = field(default_factory=list)
+    committed: tuple[Word, ...] = ()
     partial: tuple[Word, ...] = ()
-    filler_starts: set[float] = field(default_factory=set)
+    filler_starts: frozenset[float] = frozenset()
     """Start times of committed words that are fillers (highlighted)."""
     level_dbfs: float = -90.0
     cue: Cue | None = None
@@ -86,17 +88,24 @@ class LiveAnswer:
         self.recorder = AnswerRecorder(store, question_id)
         self.timer = LiveTimer(delivery)
         self.labeler = LiveLabeler()
-        self._events: deque[PipelineEvent] = deque()
-        self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.append],
+        self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
+        self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put],
                                  frame_listeners=[self.recorder.on_frame], pace=pace)
         self.view = LiveView(stats=self.timer.snapshot())
+        """The latest published snapshot (replaced, never mutated, by the analysis thread)."""
         self.stopped_by_user = False
+        self._lock = threading.Lock()
+        self._words_version = 0
+        self._seen_version = 0
+        self._fillers: set[float] = set()
+        self._analysis = threading.Thread(target=self._analyse, name="live-analysis", daemon=True)
 
     @property
     def answer_id(self) -> int:
         return self.recorder.answer_id
 
     def start(self) -> LiveAnswer:
+        self._analysis.start()
         self.pipeline.start()
         return self
 
@@ -105,45 +114,69 @@ class LiveAnswer:
         self.stopped_by_user = True
         self.pipeline.stop()
 
-    # ---- live (UI thread) ---------------------------------------------------------------------------
+    # ---- live ------------------------------------------------------------------------------------------
 
     def drain(self) -> LiveView:
-        """Fold the events that arrived since the last call into the live view."""
+        """The latest live view (UI thread); `words_changed` says whether the words changed since last call."""
+        with self._lock:
+            view, version = self.view, self._words_version
+        changed = version != self._seen_version
+        self._seen_version = version
+        return replace(view, words_changed=changed)
+
+    def _analyse(self) -> None:
+        """Analysis thread: fold queued events into the live figures and publish a snapshot per batch."""
+        while True:
+            batch = [self._events.get()]
+            while True:
+                try:
+                    batch.append(self._events.get_nowait())
+                except queue.Empty:
+                    break
+            stop = None in batch
+            self._fold([e for e in batch if e is not None])
+            if stop or self.view.finished is not None:
+                return
+
+    def _fold(self, events: list[PipelineEvent]) -> None:
         view = self.view
-        view.words_changed = False
-        labeled = False
-        while self._events:
-            event = self._events.popleft()
+        level, partial, cue, finished = view.level_dbfs, view.partial, view.cue, view.finished
+        words_changed = labeled = False
+        for event in events:
             for live in self.timer.feed(event):
                 if isinstance(live, Cue):
-                    view.cue = live
+                    cue = live
                 elif isinstance(live, FillerHeard):
                     starts = [w.start for w in self.timer.committed if w.start >= live.time]
-                    view.filler_starts.update(starts[: max(1, len(live.text.split()))])
+                    self._fillers.update(starts[: max(1, len(live.text.split()))])
             if isinstance(event, AudioLevel):
-                view.level_dbfs = event.dbfs
+                level = event.dbfs
             elif isinstance(event, PartialWords):
-                view.partial = event.words
-                view.words_changed = True
+                partial, words_changed = event.words, True
             elif isinstance(event, WordsCommitted):
-                view.partial = ()
-                view.committed = self.timer.committed
-                view.words_changed = True
+                partial, words_changed = (), True
                 self.labeler.feed(event.utterance)
                 labeled = True
             elif isinstance(event, PipelineFinished):
-                view.finished = event
-        state = self.labeler.tick(self.timer.now) if labeled or self.labeler.words else None
-        if state is not None:
-            view.phase = state.phase
-            view.situation_share = state.situation_s / state.elapsed_s if state.elapsed_s > 0 else 0.0
-        view.stats = self.timer.snapshot()
-        return view
+                finished = event
+        phase, share = view.phase, view.situation_share
+        if labeled or self.labeler.words:
+            state = self.labeler.tick(self.timer.now)
+            phase = state.phase
+            share = state.situation_s / state.elapsed_s if state.elapsed_s > 0 else 0.0
+        committed = tuple(self.timer.committed) if words_changed else view.committed
+        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, frozenset(self._fillers),
+                             level, cue, finished)
+        with self._lock:
+            self.view = published
+            if words_changed:
+                self._words_version += 1
 
     # ---- ending (worker thread) ---------------------------------------------------------------------
 
-    def finish(self, question: str, probes: tuple[str, ...] = ()) -> AnswerOutcome:
-        """Wait for the last words, score the answer and save it with its report."""
+    def finish(self, question: str, probes: tuple[str, ...] = (),
+               rescore: Callable[[AnswerReport], AnswerReport] | None = None) -> AnswerOutcome:
+        """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it."""
         try:
             transcript = self.pipeline.wait()
         except Exception as exc:  # noqa: BLE001 - the source or model failed: keep what was saved
@@ -156,10 +189,13 @@ class LiveAnswer:
         report = score_answer(transcript.words, transcript.speech, question=question, audio=transcript.audio,
                               probes=probes)
         report.model, report.pipeline = transcript.model, pipeline_figures(transcript.stats)
+        if rescore is not None:
+            report = rescore(report)
         self.recorder.finish(report)
         return AnswerOutcome(report, self.answer_id)
 
     def abort(self, reason: str) -> None:
         """Stop capture and close the answer as incomplete, keeping its words and audio."""
         self.pipeline.stop()
+        self._events.put(None)
         self.recorder.abort(reason)

@@ -1,9 +1,15 @@
-"""The bookkeeping of one practice or drill run: the stored session, questions asked, follow-ups pending."""
+"""One practice or drill run in the store, driven by the session layer's flow (`PracticeFlow`/`DrillFlow`).
+
+The flow decides what comes next (main questions, then their follow-ups); this class records each question
+in the store when it is actually put on screen, rescored follow-up reports, and skips.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from mockinterview.report import AnswerReport
+from mockinterview.session.flow import DrillFlow, FlowSettings, PracticeFlow, Prompt
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import Store
 from mockinterview.types import Question
@@ -21,8 +27,8 @@ class Asked:
     """1-based number of the main question in this run (follow-ups carry their parent's)."""
     question: Question | None = None
     parent: Asked | None = None
-    followups: list[str] = field(default_factory=list)
-    """Follow-ups still to ask about this main question (filled from its report)."""
+    prompt: Prompt | None = None
+    """The flow's prompt this question came from."""
 
     @property
     def probes(self) -> tuple[str, ...]:
@@ -34,47 +40,80 @@ class Asked:
 
 
 class PracticeRun:
-    """A practice or drill session in the store, asking questions from `selector`."""
+    """A practice or drill session: questions from `selector`, order and follow-ups from the flow."""
 
     def __init__(self, store: Store, selector: QuestionSelector, mode: str = "practice",
-                 bank: str | None = None) -> None:
+                 bank: str | None = None, settings: FlowSettings | None = None) -> None:
         self.store = store
         self.selector = selector
         self.mode = mode
         self.bank = bank
+        self.settings = settings or FlowSettings()
+        self.flow: PracticeFlow | DrillFlow
+        if mode == "drill":
+            self.flow = DrillFlow(selector.next(), self.settings, seed=selector.seed)
+        else:
+            self.flow = PracticeFlow(selector, self.settings)
         self.session_id: int | None = None
-        self.asked: list[Asked] = []
+        self.pending: Prompt | None = None
+        """The flow's next prompt, not yet on screen (None: the run is over)."""
+        self._by_index: dict[int, Asked] = {}
         self.main_count = 0
+        self._started = False
 
     def _session(self) -> int:
         if self.session_id is None:
             self.session_id = self.store.start_session(self.mode, seed=self.selector.seed, bank=self.bank)
         return self.session_id
 
-    def next_question(self) -> Asked:
-        """Draw the next bank question and record it as asked."""
-        question = self.selector.next()
-        qid = self.store.add_question(self._session(), question)
-        self.main_count += 1
-        asked = Asked(question.text, qid, "main", question.category, self.main_count, question)
-        self.asked.append(asked)
+    def first(self) -> Asked | None:
+        """The first question, recorded as asked."""
+        if not self._started:
+            self._started = True
+            self.pending = self.flow.start()
+        return self.ask()
+
+    def ask(self) -> Asked | None:
+        """Put the pending prompt on screen: record it in the store and return it (None when over)."""
+        prompt = self.pending
+        if prompt is None:
+            return None
+        session = self._session()
+        if prompt.kind == "main":
+            self.main_count += 1
+            subject: Question | str = prompt.question if prompt.question is not None else prompt.text
+            qid = self.store.add_question(session, subject)
+            asked = Asked(prompt.text, qid, "main", prompt.question.category if prompt.question else "",
+                          self.main_count, prompt.question, None, prompt)
+        else:
+            parent = self._by_index.get(prompt.parent) if prompt.parent is not None else None
+            category = parent.category if parent else ""
+            qid = self.store.add_question(session, prompt.text, kind="followup",
+                                          parent=parent.question_id if parent else None,
+                                          category=category or None)
+            asked = Asked(prompt.text, qid, "followup", category, parent.number if parent else self.main_count,
+                          None, parent, prompt)
+        self._by_index[prompt.index] = asked
         return asked
 
-    def followup(self, parent: Asked, text: str) -> Asked:
-        """Record a follow-up to `parent` as asked (removing it from the pending ones)."""
-        main = parent.main
-        if text in main.followups:
-            main.followups.remove(text)
-        qid = self.store.add_question(self._session(), text, kind="followup", parent=main.question_id,
-                                      category=main.category)
-        asked = Asked(text, qid, "followup", main.category, main.number, None, main)
-        self.asked.append(asked)
-        return asked
+    def rescore(self, asked: Asked, report: AnswerReport) -> AnswerReport:
+        """The report to save: a follow-up is judged on delivery and length only (the flow's rule)."""
+        return self.flow.rescore(asked.prompt, report) if asked.prompt is not None else report
 
-    def answered(self, asked: Asked, overall: float | None) -> None:
-        """Fold a main answer's score into the selection history."""
-        if asked.kind == "main" and asked.question is not None:
-            self.selector.record(asked.question, overall)
+    def answered(self, asked: Asked, report: AnswerReport | None) -> None:
+        """Tell the flow how `asked` went (None = skipped); the next prompt becomes pending."""
+        if self.flow.current is not None and asked.prompt is not None and self.flow.current.index == asked.prompt.index:
+            self.pending = self.flow.answered(report)
+
+    def skip_followups(self) -> None:
+        """Skip the pending follow-ups: the next main question (if any) becomes pending."""
+        while self.pending is not None and self.pending.kind == "followup":
+            self.pending = self.flow.skip()
+
+    @property
+    def next_kind(self) -> str | None:
+        """"followup", "main" or None (the run is over)."""
+        return self.pending.kind if self.pending is not None else None
 
     def end(self) -> None:
         if self.session_id is not None:

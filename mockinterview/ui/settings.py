@@ -7,17 +7,16 @@ from dataclasses import dataclass, field
 from mockinterview.analysis.delivery import DeliverySettings
 
 
-def followup_delivery() -> DeliverySettings:
-    """The short timer of a drill follow-up: 0:30 minimum, 1:00 wrap up, 1:30 over."""
-    return DeliverySettings(ideal_from_s=30.0, long_from_s=60.0, over_from_s=90.0, challenge_cue_s=15.0)
-
-
 @dataclass(frozen=True, slots=True)
 class UiSettings:
     """How the app behaves and what it shows."""
 
     refresh_s: float = 0.1
     """The live view is redrawn at most this often (pipeline events are batched in between)."""
+
+    background_delay_s: float = 0.1
+    """Model loading and the first answer's input start this long after the first question is drawn, so
+    their imports and decoding never delay it."""
 
     model_poll_s: float = 0.25
     """How often the loading state of the speech model is checked."""
@@ -31,8 +30,8 @@ class UiSettings:
     timer_span_s: float = 300.0
     """The timer bar spans 0 to this many seconds (5:00, past the 4:00 mark)."""
 
-    followup_span_s: float = 120.0
-    """The short timer bar of a follow-up spans 0 to this many seconds."""
+    followup_span_factor: float = 1.25
+    """The short timer bar of a follow-up spans 0 to this times its "over" time (the flow's window)."""
 
     level_floor_dbfs: float = -60.0
     """The level meter is empty at or below this input level."""
@@ -43,14 +42,9 @@ class UiSettings:
     transcript_words: int = 600
     """The live transcript keeps this many most recent words on screen."""
 
-    drill_followups: int = 3
-    """Rapid follow-ups asked after the drill's story."""
-
     sample_pace: float = 1.0
     """Pace at which the bundled sample answer plays when there is no microphone."""
 
     delivery: DeliverySettings = field(default_factory=DeliverySettings)
     """Window and cue times of a main answer (2:00-3:00 target)."""
 
-    followup: DeliverySettings = field(default_factory=followup_delivery)
-    """Window and cue times of a follow-up answer (its own short timer)."""

@@ -8,7 +8,7 @@ from ui_helpers import FIXTURES, wait_for
 
 from mockinterview.cli import make_app
 from mockinterview.storage.store import open_store
-from mockinterview.ui.screens.answer import FOLLOWUP_MARKS, AnswerScreen
+from mockinterview.ui.screens.answer import AnswerScreen
 from mockinterview.ui.screens.drill import DrillSummaryScreen
 from mockinterview.ui.screens.scorecard import ScorecardScreen
 from mockinterview.ui.widgets.timer_bar import TimerBar
@@ -26,20 +26,22 @@ async def test_story_then_rapid_followups_then_summary(whisper_model):
         await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), what="the story's scorecard")
         card = app.screen
         assert card.report is not None
-        assert 1 <= len(card.followups) <= app.context.settings.drill_followups
-        assert "Rapid follow-ups" in str(card.query_one("#followups-heading", Static).render())
-        followups = list(card.followups)
+        assert card.followup == "What would you do differently?", "the drill starts with the standard probes"
+        assert "Rapid follow-ups" in str(card.query_one("#next-heading", Static).render())
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerScreen) and app.screen.asked.kind == "followup",
                        what="the first follow-up")
         timer = app.screen.query_one(TimerBar)
-        assert timer.marks == FOLLOWUP_MARKS and timer.span_s == app.context.settings.followup_span_s
-        assert app.screen.asked.text == followups[0]
+        flow = app.context.flow
+        assert timer.marks == (flow.followup_min_s, flow.followup_max_s, flow.followup_over_s)
+        assert app.screen.asked.text == "What would you do differently?"
         # the follow-ups follow each other without a key; the summary comes when the audio is used up
         await wait_for(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), what="the drill summary")
         summary = app.screen
-        assert [a.text for a, _r, _p in summary.results] == followups[:2]
-        assert all(r is not None for _a, r, _p in summary.results)
+        assert [a.text for a, _r, _p in summary.results] == ["What would you do differently?",
+                                                           "How did others react?"]
+        assert all(r is not None and "length" in r["scores"] for _a, r, _p in summary.results)
+        assert summary.unanswered == flow.drill_followups - 2
         await pilot.press("q")
     with open_store() as store:
         [session] = store.list_sessions()

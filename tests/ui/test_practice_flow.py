@@ -61,15 +61,19 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         assert card.report is not None
         assert 0 <= card.report["scores"]["overall"] <= 100
         assert "Overall" in text_of(app, "#scores")
-        assert card.followups, "the scorecard lists follow-up questions"
-        first_followup = card.followups[0]
-        assert first_followup in text_of(app, "#followups")
+        assert card.followup, "the flow asks a follow-up after the story"
+        first_followup = card.followup
+        assert first_followup in text_of(app, "#followup")
+        assert "Press f to answer the follow-up" in text_of(app, "#hint")
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerScreen)
                        and app.screen.asked.kind == "followup", what="the follow-up question")
         assert app.screen.asked.text == first_followup
         assert "Follow-up to question 1" in text_of(app, "#question-meta")
+        timer = app.screen.query_one(TimerBar)
+        assert timer.marks == (30.0, 90.0, 120.0), "the follow-up's own short timer (the flow's window)"
         await wait_for(pilot, lambda: on_scorecard(app, "followup"), what="the follow-up's scorecard")
+        assert set(app.screen.report["scores"]) >= {"overall", "length"}, "a follow-up is judged on its length"
         # the input audio is used up: the scorecard says so and q quits
         assert "used up" in text_of(app, "#hint")
         await pilot.press("n")  # refused politely: no audio left

@@ -13,6 +13,7 @@ from ui_helpers import MissingMicrophone, QuietMicrophone, fill_store, load_repo
 from mockinterview.analysis.live import Cue, LiveStats
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
+from mockinterview.session.flow import Prompt
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import open_store
 from mockinterview.types import Question, Word
@@ -49,12 +50,12 @@ def practice_app(*, inputs=None, loader=None, minimal: bool = False):
 
 
 def frozen_live_view() -> LiveView:
-    committed = [Word(t, s, e) for t, s, e in LIVE_WORDS]
+    committed = tuple(Word(t, s, e) for t, s, e in LIVE_WORDS)
     stats = LiveStats(now=95.0, started=True, elapsed_s=94.4, speaking_s=80.0, words=120, wpm=138.0, fillers=3,
                       fillers_per_min=1.9, window="rushed", long_pauses=0, speaking=True)
     return LiveView(stats=stats, phase="A", situation_share=0.16, committed=committed,
                     partial=(Word("and", 10.4, 10.6), Word("I", 10.6, 10.7), Word("wrote", 10.7, 11.0)),
-                    filler_starts={0.6, 4.6}, level_dbfs=-22.0,
+                    filler_starts=frozenset({0.6, 4.6}), level_dbfs=-22.0,
                     cue=Cue(60.6, 60.0, "challenge", "reach the challenge"), words_changed=True)
 
 
@@ -118,12 +119,12 @@ def test_help_screen(snap_compare):
     assert snap_compare(practice_app(), terminal_size=SIZE, press=["question_mark"])
 
 
-def _scorecard_app(report_name: str, followups: list[str]):
+def _scorecard_app(report_name: str, pending: Prompt | None):
     app = practice_app(loader=ModelLoader.ready_with(object(), "tiny.en"))
     asked = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
 
     async def show(pilot):
-        await pilot.app.switch_screen(ScorecardScreen(asked, load_report(report_name), followups))
+        await pilot.app.switch_screen(ScorecardScreen(asked, load_report(report_name), pending))
         await pilot.pause()
 
     return app, show
@@ -132,16 +133,17 @@ def _scorecard_app(report_name: str, followups: list[str]):
 def test_scorecard(snap_compare):
     """The scorecard of a saved answer: "Overall 79/100" and the five sub-scores coloured, the section timeline
     (S T A R X R blocks over 0:00-0:29) with the legend of shares, delivery "0:28 (rushed) ... 172 wpm", the flags
-    "generic story" and "under 2:00", feedback with the speaker's words quoted, and the follow-up questions with
-    "Press f to answer the first follow-up, n for the next question, q to quit"."""
-    report = load_report("story-report.json")
-    app, show = _scorecard_app("story-report.json", report["followups"])
+    "generic story" and "under 2:00", feedback with the speaker's words quoted, then "Follow-up question: answer
+    it out loud" with the follow-up in bold and "Press f to answer the follow-up, n to skip to the next question,
+    q to quit"."""
+    followup = Prompt(1, "What would you do differently?", "followup", QUESTION, 0, "probe")
+    app, show = _scorecard_app("story-report.json", followup)
     assert snap_compare(app, terminal_size=(120, 60), run_before=show)
 
 
 def test_drill_summary(snap_compare):
     """The drill summary: "Drill · story 1", the story question, and a table of the rapid follow-ups with length,
-    wpm, fillers and score (one answered, one "no speech was heard")."""
+    wpm, fillers and score (one answered, one "no speech was heard"), then "2 follow-up(s) left unanswered"."""
     app = practice_app(loader=ModelLoader.ready_with(object(), "tiny.en"))
     story = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
     first = Asked("What would you do differently?", 2, "followup", "failure", 1, None, story)
@@ -149,7 +151,7 @@ def test_drill_summary(snap_compare):
     results = [(first, load_report("followup-report.json"), None), (second, None, "no speech was heard")]
 
     async def show(pilot):
-        await pilot.app.switch_screen(DrillSummaryScreen(story, results))
+        await pilot.app.switch_screen(DrillSummaryScreen(story, results, 2))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=show)

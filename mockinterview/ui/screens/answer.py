@@ -21,7 +21,7 @@ from mockinterview.errors import AudioSourceError
 from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer, LiveView
 from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.widgets.level_meter import LevelMeter
-from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES, WINDOW_TEXT
+from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES, mmss, window_text
 from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
 
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 
 MAIN_MARKS = (60.0, 120.0, 180.0, 240.0)
 """Marks on a main answer's timer bar (COACHING.md: 2:00-3:00 target, 4:00 loses the interviewer)."""
-
-FOLLOWUP_MARKS = (30.0, 60.0, 90.0)
-"""Marks on a follow-up's short timer bar."""
 
 
 def category_name(category: str) -> str:
@@ -79,7 +76,10 @@ class AnswerScreen(Screen[None]):
         yield Static(id="model-status")
         yield Static(id="input-status")
         if self.is_followup:
-            timer = TimerBar(settings.followup_span_s, FOLLOWUP_MARKS, "follow-up: 0:30-1:00", id="timer")
+            d = self.mi_app.followup_delivery
+            marks = (d.ideal_from_s, d.long_from_s, d.over_from_s)
+            target = f"follow-up: {mmss(d.ideal_from_s)}-{mmss(d.long_from_s)}"
+            timer = TimerBar(d.over_from_s * settings.followup_span_factor, marks, target, id="timer")
         else:
             timer = TimerBar(settings.timer_span_s, MAIN_MARKS, "target 2:00-3:00", id="timer")
         yield timer
@@ -110,6 +110,11 @@ class AnswerScreen(Screen[None]):
         self._show_model()
         self.set_interval(ctx.settings.model_poll_s, self._show_model)
         self._show_input()
+        self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self._begin)
+
+    def _begin(self) -> None:
+        """Once the question is on screen: start the answer (file input, auto-start) or check the input."""
+        ctx = self.mi_app.context
         inputs = ctx.inputs
         if inputs is not None and (inputs.auto_start or ctx.settings.auto_start or self.is_followup
                                    and ctx.mode == "drill"):
@@ -200,7 +205,7 @@ class AnswerScreen(Screen[None]):
         except AudioSourceError as exc:
             self.app.call_from_thread(self._input_failed, str(exc))
             return
-        delivery = ctx.settings.followup if self.is_followup else ctx.settings.delivery
+        delivery = self.mi_app.followup_delivery if self.is_followup else ctx.settings.delivery
         pace = getattr(source, "pace", 1.0) or 1.0
         answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace, delivery=delivery)
         self.app.call_from_thread(self._answer_opened, answer)
@@ -228,6 +233,7 @@ class AnswerScreen(Screen[None]):
         self._show_live(view)
         if view.finished is not None and self.state in ("listening", "ending"):
             self._set_state("scoring")
+            self.mi_app.current_answer = None  # capture is over: quitting now leaves the scoring be
             self.query_one(LevelMeter).active = False
             if self._refresh_timer is not None:
                 self._refresh_timer.stop()
@@ -254,7 +260,8 @@ class AnswerScreen(Screen[None]):
                 line.append(f" {LABEL_NAMES.get(view.phase, view.phase)}  ·  ")
             line.append(f"situation {view.situation_share:.0%}",
                         style="#d78700" if view.situation_share > 0.2 else "")
-            line.append(f"  ·  {WINDOW_TEXT.get(stats.window, '')}", style="dim")
+            delivery = self.mi_app.followup_delivery if self.is_followup else self.mi_app.context.settings.delivery
+            line.append(f"  ·  {window_text(stats.window, delivery)}", style="dim")
         else:
             line.append("waiting for speech…", style="dim")
         self.query_one("#live-stats", Static).update(line)
@@ -265,7 +272,9 @@ class AnswerScreen(Screen[None]):
 
     def _finish(self) -> None:
         assert self.answer is not None
-        outcome = self.answer.finish(self.asked.text, self.asked.probes)
+        run = self.mi_app.practice
+        rescore = (lambda report: run.rescore(self.asked, report)) if run is not None else None
+        outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore)
         self.app.call_from_thread(self._finished, outcome)
 
     def _finished(self, outcome: AnswerOutcome) -> None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -45,12 +44,12 @@ def results_table(results: Sequence[DrillResult]) -> Table:
 class DrillSummaryScreen(Screen[None]):
     """After the rapid follow-ups: how each one went."""
 
-    BINDINGS = [Binding("n", "next_story", "Next story")]
-
-    def __init__(self, story: Asked, results: Sequence[DrillResult]) -> None:
+    def __init__(self, story: Asked, results: Sequence[DrillResult], unanswered: int = 0) -> None:
         super().__init__()
         self.story = story
         self.results = list(results)
+        self.unanswered = unanswered
+        """Follow-ups the flow still had when the run stopped (e.g. the input audio was used up)."""
 
     @property
     def mi_app(self) -> MockInterviewApp:
@@ -63,16 +62,10 @@ class DrillSummaryScreen(Screen[None]):
             yield Static(Text(self.story.text, style="italic"))
             yield Static(Text("Rapid follow-ups", style="bold #87afd7"), classes="heading")
             yield Static(results_table(self.results), id="drill-results")
-            left = self.story.followups
             note = Text(style="dim")
-            if left:
-                note.append(f"{len(left)} follow-up(s) left unanswered (the input audio is used up). ")
-            if self.mi_app.can_answer():
-                note.append("Press ")
-                note.append("n", style="bold")
-                note.append(" for another story, ")
-            else:
-                note.append("Press ")
+            if self.unanswered:
+                note.append(f"{self.unanswered} follow-up(s) left unanswered (the input audio is used up). ")
+            note.append("Press ")
             note.append("q", style="bold")
             note.append(" to quit (the session is saved).")
             yield Static(note, id="hint")
@@ -80,12 +73,3 @@ class DrillSummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "mockinterview · drill"
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_story":
-            return self.mi_app.can_answer()
-        return True
-
-    def action_next_story(self) -> None:
-        """Start a new story with its own follow-ups."""
-        self.mi_app.next_question()

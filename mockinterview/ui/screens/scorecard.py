@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -12,13 +12,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from mockinterview.session.flow import Prompt
 from mockinterview.types import Word
 from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.widgets.report_view import (
     delivery_text,
     feedback_text,
     flags_text,
-    followups_text,
     scores_text,
 )
 from mockinterview.ui.widgets.timeline import SectionTimeline
@@ -68,13 +68,19 @@ class ScorecardScreen(Screen[None]):
         Binding("t", "toggle_transcript", "Transcript"),
     ]
 
-    def __init__(self, asked: Asked, report: Mapping[str, Any] | None, followups: Sequence[str],
+    def __init__(self, asked: Asked, report: Mapping[str, Any] | None, pending: Prompt | None,
                  problem: str | None = None) -> None:
         super().__init__()
         self.asked = asked
         self.report = report
-        self.followups = list(followups)
+        self.pending = pending
+        """What the flow asks next (a follow-up or the next main question; None when the run is over)."""
         self.problem = problem
+
+    @property
+    def followup(self) -> str | None:
+        """The follow-up to answer next, if that is what comes next."""
+        return self.pending.text if self.pending is not None and self.pending.kind == "followup" else None
 
     @property
     def mi_app(self) -> MockInterviewApp:
@@ -100,31 +106,39 @@ class ScorecardScreen(Screen[None]):
                 with VerticalScroll(id="transcript-box", classes="hidden"):
                     yield Static(transcript_text(report_words(self.report),
                                                  sections=self.report.get("sections", [])), id="transcript")
-            yield Static(Text(self._followup_heading(), style="bold #87afd7"), classes="heading",
-                         id="followups-heading")
-            yield Static(followups_text(self.followups), id="followups")
+            yield Static(Text(self._next_heading(), style="bold #87afd7"), classes="heading", id="next-heading")
+            if self.followup:
+                yield Static(Text(self.followup, style="bold"), id="followup")
             yield Static(self._hint(), id="hint")
         yield Footer()
 
-    def _followup_heading(self) -> str:
-        if self.mi_app.context.mode == "drill" and self.asked.kind == "main":
+    def _next_heading(self) -> str:
+        if self.followup and self.mi_app.context.mode == "drill":
             return "Rapid follow-ups: answer each one out loud, briefly"
-        return "Follow-up questions: answer out loud"
+        if self.followup:
+            return "Follow-up question: answer it out loud"
+        if self.pending is not None:
+            return "Next: a new question"
+        return "That was the last question of this session"
 
     def _hint(self) -> Text:
         app = self.mi_app
+        can = app.can_answer()
         text = Text(style="dim")
-        if self.followups and app.can_answer():
-            text.append("Press ")
-            text.append("f", style="bold")
-            text.append(" to answer the first follow-up, ")
-        elif self.followups:
-            text.append("The input audio is used up, so the follow-ups cannot be answered from it. ")
-        if app.can_answer():
-            text.append("n", style="bold")
-            text.append(" for the next question, ")
-        else:
-            text.append("Press ")
+
+        def key(k: str, what: str) -> None:
+            text.append(k, style="bold")
+            text.append(f" {what}, ")
+
+        if not can and (self.pending is not None or self.report is None):
+            text.append("The input audio is used up, so nothing more can be answered from it. ")
+        text.append("Press ")
+        if can and self.report is None:
+            key("a", "to answer again")
+        if can and self.followup:
+            key("f", "to answer the follow-up")
+        if can and (self.report is None or self.pending is not None):
+            key("n", "to skip to the next question" if self.followup else "for the next question")
         text.append("q", style="bold")
         text.append(" to quit (the session is saved).")
         return text
@@ -135,21 +149,26 @@ class ScorecardScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.mi_app
         if action == "followup":
-            return bool(self.followups) and app.can_answer()
-        if action in ("next_question", "again"):
-            return app.can_answer() and (action == "next_question" or self.report is None)
+            return self.followup is not None and app.can_answer()
+        if action == "next_question":
+            return app.can_answer() and (self.report is None or self.pending is not None)
+        if action == "again":
+            return app.can_answer() and self.report is None
         if action == "toggle_transcript":
             return self.report is not None
         return True
 
     def action_followup(self) -> None:
-        """Answer the next follow-up question out loud."""
-        if self.followups:
-            self.mi_app.answer_followup(self.asked, self.followups[0])
+        """Answer the follow-up question out loud."""
+        if self.followup is not None:
+            self.mi_app.answer_followup()
 
     def action_next_question(self) -> None:
         """Skip the remaining follow-ups and take the next question."""
-        self.mi_app.next_question()
+        if self.report is None:
+            self.mi_app.skip(self.asked)
+        else:
+            self.mi_app.next_question()
 
     def action_again(self) -> None:
         """Answer the same question again."""

@@ -42,7 +42,7 @@ def scores_text(report: Mapping[str, Any]) -> Text:
     text.append("Overall ", style="bold")
     text.append(f"{overall if overall is not None else '-'}", style=f"bold {score_colour(overall)}")
     text.append("/100    ", style="dim")
-    for name in SCORE_NAMES:
+    for name in [*SCORE_NAMES, *(k for k in scores if k not in SCORE_NAMES and k != "overall")]:
         if name in scores:
             text.append(f"{name} ")
             text.append(f"{scores[name]}", style=f"bold {score_colour(scores[name])}")
@@ -92,17 +92,4 @@ def feedback_text(feedback: Sequence[Mapping[str, Any]]) -> Text:
             text.append("”", style="dim")
     if not feedback:
         text.append("No feedback.", style="dim")
-    return text
-
-
-def followups_text(followups: Sequence[str], *, first_key: str = "f") -> Text:
-    """The follow-up questions still to answer, the next one marked."""
-    text = Text()
-    for i, q in enumerate(followups):
-        if i:
-            text.append("\n")
-        text.append(f"{i + 1}. ", style="bold")
-        text.append(q, style="bold" if i == 0 else "")
-    if not followups:
-        text.append("No follow-ups left for this question.", style="dim")
     return text

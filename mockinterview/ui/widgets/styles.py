@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mockinterview.analysis.delivery import DeliverySettings
+
 LABEL_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other"}
 """Display names of the section labels."""
 
@@ -13,10 +15,15 @@ LABEL_COLOURS = {
 WINDOW_COLOURS = {"rushed": "#5f87af", "ideal": "#5faf5f", "long": "#d78700", "over": "#d75f5f"}
 """Timer bar colour for each window verdict (still short, in the target window, long, over)."""
 
-WINDOW_TEXT = {
-    "rushed": "under 2:00", "ideal": "in the 2-3 min window", "long": "past 3:00: wrap up", "over": "over 4:00",
-}
-"""What each window verdict means, shown next to the timer."""
+def window_text(window: str, delivery: DeliverySettings) -> str:
+    """What a window verdict means for this answer's timer, e.g. "in the 2:00-3:00 window"."""
+    d = delivery
+    return {
+        "rushed": f"under {mmss(d.ideal_from_s)}",
+        "ideal": f"in the {mmss(d.ideal_from_s)}-{mmss(d.long_from_s)} window",
+        "long": f"past {mmss(d.long_from_s)}: wrap up",
+        "over": f"over {mmss(d.over_from_s)}",
+    }.get(window, "")
 
 FILLER_STYLE = "bold #ffaf00 underline"
 """How filler words are marked in transcripts."""
