@@ -35,7 +35,8 @@ class Pane:
         self.socket = f"mockinterview-bench-{os.getpid()}-{name}"
 
     def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, env=env)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "b").stdout
@@ -55,7 +56,10 @@ class Pane:
         raise TimeoutError("the screen never showed what was expected:\n" + self.screen())
 
     def kill(self) -> None:
+        path = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
         self.tmux("kill-server")
+        if path:
+            Path(path).unlink(missing_ok=True)
 
 
 def practice_command(audio: Path, home: Path, pace: float) -> str:

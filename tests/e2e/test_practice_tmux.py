@@ -28,7 +28,10 @@ class Tmux:
         self.socket = f"mockinterview-e2e-{os.getpid()}-{name}"
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
+        # COLUMNS/LINES (set by in-process Textual tests) would pin the app to 80x24 inside the 160x50 pane
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check,
+                              env=env)
 
     def screen(self) -> str:
         result = self.run("capture-pane", "-p", "-t", "e2e", check=False)
@@ -38,7 +41,10 @@ class Tmux:
         return self.run("has-session", "-t", "e2e", check=False).returncode == 0
 
     def kill(self) -> None:
+        path = self.run("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
         self.run("kill-server", check=False)
+        if path:
+            Path(path).unlink(missing_ok=True)
 
 
 def wait_screen(tmux: Tmux, condition, what: str, seen: list[str]) -> str:
@@ -61,8 +67,8 @@ def test_practice_one_question_in_tmux(tmp_path, monkeypatch):
     env = {**os.environ, "MOCKINTERVIEW_HOME": str(home)}
     monkeypatch.setenv("MOCKINTERVIEW_HOME", str(home))
     tmux = Tmux("practice")
-    command = (f"cd {Path.cwd()} && MOCKINTERVIEW_HOME={home} {sys.executable} -m mockinterview practice "
-               f"--input {FIXTURE} --pace 4 --seed 5")
+    command = (f"unset COLUMNS LINES; cd {Path.cwd()} && MOCKINTERVIEW_HOME={home} {sys.executable} "
+               f"-m mockinterview practice --input {FIXTURE} --pace 4 --seed 5")
     # the size is the server's default before the pane exists, so the app starts at 160x50 (no resize race)
     tmux.run("start-server", ";", "set-option", "-g", "default-size", "160x50", ";",
              "new-session", "-d", "-x", "160", "-y", "50", "-s", "e2e", command)
@@ -74,7 +80,7 @@ def test_practice_one_question_in_tmux(tmp_path, monkeypatch):
                            "live words while listening", seen)
         assert "target 2:00-3:00" in live and "1:00" in live and "4:00" in live, "the timer bar with its marks"
         assert "wpm" in live and "fillers" in live
-        parts = ("Scorecard", "Overall", "Sections over time", "Delivery", "Feedback", "Follow-up questions")
+        parts = ("Scorecard", "Overall", "Sections over time", "Delivery", "Feedback", "Follow-up question")
         # a frame can be captured half drawn: wait until every part of the scorecard is on screen
         wait_screen(tmux, lambda s: all(p in s for p in parts), "the whole scorecard", seen)
         tmux.run("send-keys", "-t", "e2e", "q")
