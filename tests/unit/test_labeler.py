@@ -175,10 +175,10 @@ def test_sentence_cues_in_context(text, label):
 
 
 def test_shipped_weights_are_current():
-    """data/star_model.json must be regenerated (python -m mockinterview.analysis.labeler) after changes."""
+    """data/star_model.json must be regenerated (python -m mockinterview.analysis.label_model) after changes."""
     import numpy as np
 
-    from mockinterview.analysis.labeler import _stored, fingerprint, train
+    from mockinterview.analysis.label_model import _stored, fingerprint, train
 
     answers = load_training_answers()
     for positions in (True, False):
