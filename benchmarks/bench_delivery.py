@@ -76,6 +76,7 @@ def main() -> None:
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--prompt", action="store_true", help="transcripts decoded with the disfluent prompt")
     ap.add_argument("--no-audio", action="store_true", help="do not pass the audio to analyze_delivery")
+    ap.add_argument("--only", default="", help="comma-separated answer ids (default: all)")
     ap.add_argument("--refresh", action="store_true")
     args = ap.parse_args()
     settings = DeliverySettings()
@@ -85,6 +86,8 @@ def main() -> None:
           f"{'pauses':>6s} {'inv':>3s} {'speak s':>7s} {'wpm':>5s} {'window':>6s} {'ms':>5s}")
     vias = set()
     for a in load_corpus(args.corpus):
+        if args.only and a.id not in args.only.split(","):
+            continue
         t = transcribe(a.audio, DISFLUENT_PROMPT if args.prompt else None, via=args.via, refresh=args.refresh)
         vias.add(t.via)
         t0 = time.perf_counter()

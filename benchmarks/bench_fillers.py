@@ -1,7 +1,7 @@
 """Filler detection against the corpus gold: recall and precision per method, overall and for um/uh alone.
 
 usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
-                                                    [--per-answer] [--refresh]
+                                                    [--prompt disfluent|disfluent-uh] [--per-answer] [--refresh]
 
 Counts are compared per answer and per filler type: for each answer and type, matched = min(detected, gold);
 recall = matched / gold, precision = matched / detected, summed over answers. Methods:
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from delivery_corpus import DEFAULT_CORPUS, DISFLUENT_PROMPT, GoldAnswer, load_corpus, transcribe  # noqa: E402
+from delivery_corpus import DEFAULT_CORPUS, PROMPTS, GoldAnswer, load_corpus, transcribe  # noqa: E402
 
 from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
 from mockinterview.analysis.fillers import detect_fillers  # noqa: E402
@@ -95,17 +95,20 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
+    ap.add_argument("--prompt", default="disfluent", choices=sorted(PROMPTS), help="initial prompt to test")
+    ap.add_argument("--skip-prompt", action="store_true", help="leave out the prompted-decode methods")
+    ap.add_argument("--only", default="", help="comma-separated answer ids (default: all)")
     ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
     args = ap.parse_args()
     settings = DeliverySettings()
-    answers = load_corpus(args.corpus)
+    answers = [a for a in load_corpus(args.corpus) if not args.only or a.id in args.only.split(",")]
     methods: dict[str, Callable[[GoldAnswer], Counter]] = {}
 
     def plain(a: GoldAnswer):
         return transcribe(a.audio, None, via=args.via, refresh=args.refresh)
 
     def prompted(a: GoldAnswer):
-        return transcribe(a.audio, DISFLUENT_PROMPT, via=args.via, refresh=args.refresh)
+        return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh)
 
     def detector(t, audio: bool) -> Counter:
         d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None)
@@ -116,6 +119,9 @@ def main() -> None:
     methods["prompt"] = lambda a: detector(prompted(a), audio=False)
     methods["acoustic"] = lambda a: detector(plain(a), audio=True)
     methods["prompt+acoustic"] = lambda a: detector(prompted(a), audio=True)
+    if args.skip_prompt:
+        for name in ("prompt", "prompt+acoustic"):
+            del methods[name]
     methods["gold-text"] = lambda a: Counter(norm_kind(h.kind) for h in detect_fillers(gold_text_words(a)))
 
     tally = Tally()
@@ -143,7 +149,8 @@ def main() -> None:
             print(f"{name:16s} {scope:5s} | {r:9.2f} {p:5.2f} | {ru:7.2f} {pu:5.2f} | {rl:9.2f} {pl:5.2f} | "
                   f"{m}/{d}/{g}; {mu}/{du}/{gu}")
     via = {transcribe(answers[0].audio, None, via=args.via).via}
-    print(f"transcripts via {', '.join(via)}; corpus {args.corpus}; targets: overall R >= 0.85, P >= 0.90")
+    print(f"transcripts via {', '.join(via)}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}")
+    print(f"corpus {args.corpus}; targets: overall R >= 0.85, P >= 0.90 on each voice")
 
 
 if __name__ == "__main__":

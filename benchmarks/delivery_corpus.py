@@ -26,8 +26,14 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 CACHE = REPO / "benchmarks" / "out" / "cache"
 
-DISFLUENT_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
-"""A disfluent initial prompt: nudges Whisper to keep hesitations in its text."""
+PROMPTS = {
+    "disfluent": "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.",
+    "disfluent-uh": "Um, uh, let me think, like, hmm... Uh, okay, so, um, here's what I'm, like, thinking.",
+}
+"""Disfluent initial prompts: they nudge Whisper to keep hesitations in its text. The first is the classic
+one; the second also shows "uh", which the first never does."""
+
+DISFLUENT_PROMPT = PROMPTS["disfluent"]
 
 
 @dataclass

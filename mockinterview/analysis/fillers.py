@@ -59,6 +59,12 @@ class FillerSettings:
     })
     """Words before "like" that make it the verb ("I like that approach", "didn't like the idea")."""
 
+    like_subject_before: frozenset[str] = frozenset({
+        "i", "you", "we", "they", "he", "she", "people", "users", "customers", "who", "really", "would",
+        "i'd", "we'd", "you'd", "they'd", "don't", "didn't", "doesn't", "also", "still", "always", "never",
+    })
+    """Words before "like" that keep it the verb even before an amount ("we like 3 retries")."""
+
     like_compare_before: frozenset[str] = frozenset({
         "look", "looks", "looked", "looking", "sound", "sounds", "sounded", "seem", "seems", "seemed",
         "feel", "feels", "felt", "feeling", "just", "more", "much", "something", "anything", "nothing",
@@ -80,6 +86,13 @@ class FillerSettings:
         "that", "this", "it", "before", "them", "him", "her", "me", "us", "yours", "mine", "ours", "new",
     })
     """Words after "be like" that make it a comparison after all ("it was like that for years")."""
+
+    number_words: frozenset[str] = frozenset({
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+        "a hundred", "half", "dozen", "dozens", "hundreds", "thousands", "millions",
+    })
+    """Amount words: "like" right before an amount is the hedging filler ("like ninety days")."""
 
     you_know_meaning_before: frozenset[str] = frozenset({
         "if", "do", "did", "does", "don't", "didn't", "as", "whether", "unless", "what", "how", "who", "whom",
@@ -174,21 +187,28 @@ class _Context:
                 or self.silence_after(i))
 
 
+def _is_amount(word: str, settings: FillerSettings) -> bool:
+    return bool(word) and (word[0].isdigit() or word.lstrip("$").split("-")[0] in settings.number_words)
+
+
 def _like(c: _Context, i: int) -> bool:
     prev = c.norm(i - 1)
     after = c.set_off_after(i)
     before = c.set_off_before(i)
-    if prev in c.s.like_verb_before and not after:
-        return False  # "I like that", "didn't like the idea"
-    commas = i == 0 or _ends_clause(c.w[i - 1]) or _ends_clause(c.w[i])
+    comma_before = i == 0 or _ends_clause(c.w[i - 1])
+    commas = comma_before or _ends_clause(c.w[i])
     if prev in c.s.like_compare_before and not commas:
         return False  # "tools like Kafka": only written commas overrule (a stop closure is not a pause)
+    if _is_amount(c.norm(i + 1), c.s) and prev not in c.s.like_subject_before:
+        return True  # "to like ninety days", "like 40 percent": the hedge before an amount
+    if prev in c.s.like_verb_before and not after:
+        return False  # "I like that", "didn't like the idea"
     if after and (before or c.sentence_initial(i)):
         return True  # ", like, "
     if after:
         return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
-    if prev in c.s.like_be_before:
-        return c.norm(i + 1) not in c.s.like_be_compare_after  # "it was like a mess" / "was like that"
+    if prev in c.s.like_be_before:  # "it was like a mess", "it was, like, me" / "it was like that"
+        return comma_before or c.norm(i + 1) not in c.s.like_be_compare_after
     # "networks, like everyone ..." (comma before only); "tools like Kafka", "looked like a leak" are not
     return before and c.w[i - 1].text.rstrip().endswith(",")
 

@@ -56,7 +56,7 @@ class HesitationSettings:
     known_hesitation_s: float = 1.0
     """An island this close to a hesitation Whisper did write is that one (its timestamp drifted)."""
 
-    nasal_tail_db: float = 6.0
+    nasal_tail_db: float = 12.0
     """How much more the upper band (1-4 kHz) falls than the lower band (< 500 Hz) from the island's first
     third to its last third for it to be named "um" (the closed-lip /m/) rather than "uh"."""
 

@@ -93,6 +93,14 @@ def test_pause_sets_like_apart_without_commas() -> None:
 def test_be_like_is_a_filler_unless_a_comparison() -> None:
     assert kinds("It was like a mess.") == ["like"]
     assert kinds("It was like that for years.") == []
+    assert kinds("At that point it was, like me and one other engineer.") == ["like"]
+
+
+def test_like_before_an_amount_is_a_hedge() -> None:
+    assert kinds("Chargebacks take up to like 90 days.") == ["like"]
+    assert kinds("It took like twenty minutes.") == ["like"]
+    assert kinds("Something like 40 percent of jobs failed.") == []
+    assert kinds("I like 3 things about it.") == []
 
 
 def test_audio_silences_set_words_off_when_whisper_stretched_them() -> None:
