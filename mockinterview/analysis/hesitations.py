@@ -43,8 +43,12 @@ class HesitationSettings:
     voicing_threshold: float = 0.45
     """Normalised autocorrelation peak (70-400 Hz lags) above which a frame counts as voiced."""
 
-    max_pitch_spread_st: float = 2.5
+    max_pitch_spread_st: float = 3.5
     """Largest standard deviation of pitch (semitones) inside a hesitation: "um"/"uh" are held on one note."""
+
+    min_silence_around_s: float = 0.1
+    """Silence needed on both sides of the island: a hesitation stands apart ("we had, uh, and"), while a
+    lone syllable Whisper mistimed runs into the next word after a short stop closure."""
 
     min_speech_overlap: float = 0.5
     """Share of the island that the VAD must have called speech (when speech spans are given)."""
@@ -144,8 +148,12 @@ def hesitation_candidates(words: Sequence[Word], speech: Sequence[Span], audio: 
     held = assign_words(words, islands)
     known = [w for w in words if w.norm in _HESITATION_SPELLINGS]
     out = []
-    for span, n in zip(islands, held, strict=True):
+    for k, (span, n) in enumerate(zip(islands, held, strict=True)):
         if n or not s.min_s <= span.duration <= s.max_s:
+            continue
+        before = span.start - islands[k - 1].end if k else float("inf")
+        after = islands[k + 1].start - span.end if k + 1 < len(islands) else float("inf")
+        if min(before, after) < s.min_silence_around_s:
             continue
         if speech and _speech_share(span, speech) < s.min_speech_overlap:
             continue

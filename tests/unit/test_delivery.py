@@ -105,3 +105,85 @@ def test_section_timing_never_leaving_the_situation() -> None:
 def test_section_timing_without_speech_uses_section_lengths() -> None:
     st = section_timing([sec("S", 0, 2), sec("A", 2, 8)], [])
     assert st.share["A"] == pytest.approx(0.75)
+
+
+# ---- hesitation recovery on synthetic audio -------------------------------------------------------------
+
+
+def voiced(seconds: float, f0: float = 120.0, nasal_tail: bool = False, seed: int = 0) -> np.ndarray:
+    """A held vowel: harmonics of f0; with `nasal_tail` the last half loses its upper harmonics (an /m/)."""
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    x = np.zeros_like(t)
+    half = len(t) // 2
+    for h in range(1, 30):
+        amp = 1.0 / h
+        part = amp * np.sin(2 * np.pi * f0 * h * t)
+        if nasal_tail and f0 * h > 500:
+            part[half:] *= 0.02
+        x += part
+    x += np.random.default_rng(seed).normal(0, 0.01, len(t))
+    return (4000 * x / np.abs(x).max()).astype(np.int16)
+
+
+def place(total_s: float, parts: list[tuple[float, np.ndarray]]) -> np.ndarray:
+    audio = np.zeros(int(total_s * SAMPLE_RATE), dtype=np.int16)
+    for at, sig in parts:
+        i = int(at * SAMPLE_RATE)
+        audio[i:i + len(sig)] = sig
+    return audio
+
+
+def sentence(start: float) -> tuple[list[Word], list[tuple[float, np.ndarray]]]:
+    """Three 'words' of sound with short gaps, and the Word objects Whisper gave them."""
+    parts, ws = [], []
+    for k, text in enumerate(("I", "decided", "today.")):
+        at = start + k * 0.45
+        parts.append((at, voiced(0.35, 150 + 20 * k, seed=k)))
+        ws.append(Word(text, at, at + 0.35))
+    return ws, parts
+
+
+def test_isolated_hesitation_without_a_word_is_recovered_as_um() -> None:
+    ws, parts = sentence(1.0)
+    audio = place(3.0, [(0.4, voiced(0.35, nasal_tail=True)), *parts])
+    d = analyze_delivery(ws, [Span(0.4, 2.3)], audio=audio)
+    recovered = [w for w in d.words if w.text in ("um", "uh")]
+    assert len(recovered) == 1 and recovered[0].filler
+    assert recovered[0].text == "um"
+    assert recovered[0].start == pytest.approx(0.4, abs=0.05)
+    assert d.fillers.by_word == {"um": 1}
+    assert [w.text for w in d.words] == ["um", "I", "decided", "today."]
+
+
+def test_open_vowel_is_named_uh() -> None:
+    ws, parts = sentence(1.0)
+    audio = place(3.0, [(0.4, voiced(0.35)), *parts])
+    d = analyze_delivery(ws, [Span(0.4, 2.3)], audio=audio)
+    assert [w.text for w in d.words if w.filler] == ["uh"]
+
+
+def test_no_recovery_where_whisper_wrote_the_hesitation_or_a_word() -> None:
+    ws, parts = sentence(1.0)
+    audio = place(3.0, [(0.4, voiced(0.35, nasal_tail=True)), *parts])
+    written = analyze_delivery([Word("Um,", 0.2, 0.5), *ws], [Span(0.4, 2.3)], audio=audio)
+    assert written.fillers.by_word == {"um": 1}
+    worded = analyze_delivery([Word("Well,", 0.4, 0.75), *ws], [Span(0.4, 2.3)], audio=audio)
+    assert worded.fillers.total == 0
+
+
+def test_noise_and_clicks_are_not_hesitations() -> None:
+    ws, parts = sentence(1.0)
+    noise = (np.random.default_rng(3).normal(0, 3000, int(0.35 * SAMPLE_RATE))).astype(np.int16)
+    click = voiced(0.05)
+    for extra in (noise, click):
+        audio = place(3.0, [(0.4, extra), *parts])
+        assert analyze_delivery(ws, [Span(0.4, 2.3)], audio=audio).fillers.total == 0
+
+
+def test_recovery_can_be_switched_off() -> None:
+    from mockinterview.analysis.hesitations import HesitationSettings
+
+    ws, parts = sentence(1.0)
+    audio = place(3.0, [(0.4, voiced(0.35, nasal_tail=True)), *parts])
+    settings = DeliverySettings(hesitations=HesitationSettings(enabled=False))
+    assert analyze_delivery(ws, [Span(0.4, 2.3)], settings, audio=audio).fillers.total == 0
