@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mockinterview.analysis.hesitations import HESITATION_PROMPT
 from mockinterview.types import SAMPLE_RATE, Span, Word
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ CACHE = REPO / "benchmarks" / "out" / "cache"
 
 PROMPTS = {
     "disfluent": "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.",
-    "disfluent-uh": "Um, uh, let me think, like, hmm... Uh, okay, so, um, here's what I'm, like, thinking.",
+    "disfluent-uh": HESITATION_PROMPT,
 }
 """Disfluent initial prompts: they nudge Whisper to keep hesitations in its text. The first is the classic
 one; the second also shows "uh", which the first never does."""

@@ -53,9 +53,16 @@ def frames(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RAT
 
 
 def frame_levels(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Frame RMS in dBFS, one per hop."""
-    f = frames(audio, s, sample_rate)
-    return 20 * np.log10(np.sqrt(np.mean(f * f, axis=1)) + 1e-10)
+    """Frame RMS in dBFS, one per hop (running sums: linear in the audio length, no frame matrix)."""
+    hop, win = int(s.hop_s * sample_rate), int(s.window_s * sample_rate)
+    x = audio.astype(np.float64) / 32768.0
+    if len(x) < win:
+        x = np.pad(x, (0, win - len(x)))
+    n = 1 + (len(x) - win) // hop
+    csum = np.concatenate([[0.0], np.cumsum(x * x)])
+    starts = hop * np.arange(n)
+    energy = np.maximum(csum[starts + win] - csum[starts], 0.0) / win
+    return 20 * np.log10(np.sqrt(energy) + 1e-10)
 
 
 def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> np.ndarray:

@@ -1,14 +1,19 @@
 """Recovering "um"/"uh" that Whisper's text left out, from the audio between committed words.
 
-Whisper was trained on transcripts that normalise hesitations away, so it often drops them. The audio still
-has them: a short stretch of steady voicing that no recognised word accounts for. The detector
+Whisper was trained on transcripts that normalise hesitations away, so it often drops them. Two remedies,
+measured by benchmarks/bench_fillers.py:
 
-1. cuts the answer into sound islands (10 ms frames louder than the speech level minus a range, joined over
-   tiny gaps such as stop closures);
-2. gives every recognised word to the island it overlaps most (Whisper's word edges drift, and it often
-   stretches a word over a neighbouring hesitation, so "overlaps at all" would hide most of them);
-3. keeps islands with no word, of hesitation length, mostly voiced, with a steady pitch;
-4. names each one "um" if its end is nasal (energy falls away from the upper band) else "uh".
+* in the decoder: `HESITATION_PROMPT` as the initial prompt (TranscriberOptions.initial_prompt) makes Whisper
+  write most of them; this is the larger gain;
+* here, in the audio: a hesitation that stands alone is a short island of voiced sound that no recognised
+  word accounts for. The detector
+  1. takes the answer's sound islands (acoustics.SoundTimeline);
+  2. gives every recognised word to the island it overlaps most (Whisper's word edges drift and it often
+     stretches a word over a neighbouring hesitation, so "overlaps at all" would hide most of them);
+  3. keeps islands with no word, of hesitation length, with silence on both sides, mostly uncovered by word
+     spans, away from hesitations Whisper did write, mostly voiced, on a steady pitch;
+  4. names each one "um" if its end is nasal (energy falls away from the upper band) else "uh".
+  Hesitations run into the next word ("uh I started") have no island of their own and stay out of reach.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ import numpy as np
 
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline, frames
 from mockinterview.types import SAMPLE_RATE, Span, Word
+
+HESITATION_PROMPT = "Um, uh, let me think, like, hmm... Uh, okay, so, um, here's what I'm, like, thinking."
+"""Initial prompt for the decoder that keeps hesitations in Whisper's text. It shows both "um" and "uh" (a prompt
+with only "umm" leaves the "uh"s out); see bench_fillers.py for what it buys on each voice."""
 
 _HESITATION_SPELLINGS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "hm"})
 
