@@ -53,6 +53,9 @@ class TranscriberOptions:
     """Words below this probability are dropped (0 keeps all)."""
     max_repeats: int = 2
     """A phrase of 1-6 words repeated back to back more than this many times is cut to this many."""
+    max_tokens_per_s: float = 8.0
+    """Decoding stops after this many tokens per second of audio (+16): fast speech needs about 5, so a
+    decoding loop is cut short instead of running to Whisper's 448-token limit."""
     span_tolerance_s: float = 0.25
     """A word must overlap VAD speech (widened by this much) to be kept: silence is never transcribed."""
 
@@ -109,8 +112,10 @@ def decode(
     partial: bool = False,
     speech: Sequence[Span] = (),
 ) -> DecodeResult:
-    """Decode int16 `audio` starting at `offset` seconds; return words with absolute times.
+    """Decode int16 `audio` (under 30 s) starting at `offset` seconds; return words with absolute times.
 
+    One decoding pass over the whole chunk (no timestamp tokens, so Whisper never seeks into the trailing
+    silence, where it invents "Thank you for watching"); word times come from cross-attention alignment.
     Words outside `speech` (when given) are dropped, as are hallucinated and looping segments.
     """
     if audio.size < SAMPLE_RATE // 10:
@@ -124,6 +129,8 @@ def decode(
         word_timestamps=True,
         vad_filter=False,
         condition_on_previous_text=False,
+        without_timestamps=True,
+        max_new_tokens=int(audio.size / SAMPLE_RATE * options.max_tokens_per_s) + 16,
         initial_prompt=prompt or None,
         no_speech_threshold=options.no_speech_threshold,
         log_prob_threshold=options.log_prob_threshold,
