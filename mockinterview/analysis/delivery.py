@@ -45,8 +45,8 @@ class DeliverySettings:
     comfortable_wpm: tuple[float, float] = (130.0, 160.0)
     """Comfortable interview pace in words per minute of speaking time."""
 
-    count_recovered_in_wpm: bool = False
-    """Whether recovered hesitations (not in Whisper's text) count as words for wpm."""
+    count_hesitations_in_wpm: bool = False
+    """Whether um/uh (written by Whisper or recovered from the audio) count as words for wpm."""
 
     edge_search_s: float = 0.6
     """With audio: how far outside the coarse edges (first/last word or VAD span) sound still belongs to the
@@ -167,7 +167,8 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     start, end = bounds
     duration = max(0.0, end - start)
     speaking = speaking_seconds(speech, start, end) if speech else duration
-    n_words = len(merged) if settings.count_recovered_in_wpm else len(words)
+    hesitations = settings.fillers.hesitations
+    n_words = len(merged) if settings.count_hesitations_in_wpm else sum(w.norm not in hesitations for w in words)
     wpm = n_words / (speaking / 60.0) if speaking > 0 else 0.0
     minutes = duration / 60.0
     fillers = FillerCounts(
