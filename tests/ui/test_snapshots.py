@@ -115,7 +115,8 @@ def test_missing_model_message(snap_compare):
 
 def test_help_screen(snap_compare):
     """The help box over the question lists every key of the answer screen (space start answer, v minimal
-    view, n skip question), the app's (q quit, ? help) and ctrl+p for the command palette."""
+    view, n skip question; enter done, s sample answer and r retry greyed "(not now)"), the app's (q quit,
+    "?, f1" help) and ctrl+p for the command palette."""
     assert snap_compare(practice_app(), terminal_size=SIZE, press=["question_mark"])
 
 

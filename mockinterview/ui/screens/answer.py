@@ -320,7 +320,8 @@ class AnswerScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         inputs = self.mi_app.context.inputs
         if action == "start":
-            return self.state in ("waiting", "failed") and inputs is not None and inputs.kind == "microphone"
+            return (self.state in ("waiting", "failed") and self.input_problem is None and inputs is not None
+                    and inputs.kind == "microphone")
         if action == "done":
             return self.state == "listening"
         if action == "use_sample":

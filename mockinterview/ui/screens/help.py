@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,19 +16,35 @@ PALETTE_KEY = "ctrl+p"
 """Textual's command palette key (it lists the same keys as commands)."""
 
 
-def screen_keys(screen: Screen[Any]) -> list[tuple[str, str, Any, str]]:
-    """(key, description, node, action) of every binding active on `screen` (enabled or not), app's last."""
-    rows: list[tuple[str, str, Any, str]] = []
+def _own_actions(node: Any) -> set[str]:
+    """Actions bound in the node's own classes (the app's and its screens'), not Textual's built-in ones."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("mockinterview."):
+            continue
+        for b in cls.__dict__.get("BINDINGS", []):
+            actions.add(b.action if isinstance(b, Binding) else b[1])
+    return actions
+
+
+def screen_keys(screen: Screen[Any], *, every: bool = False) -> list[tuple[str, str, Any, str]]:
+    """(keys, description, node, action) of the keys the app defines on `screen` that work now (`every`: also
+    those that do not, e.g. Done before the answer started), the screen's first; keys doing the same thing
+    share a row ("?, f1")."""
+    rows: dict[tuple[int, str], tuple[list[str], str, Any, str]] = {}
     seen: set[str] = set()
     for namespace, bindings in screen._modal_binding_chain:
+        own = _own_actions(namespace)
         for key, binding in bindings:
-            if key in seen or not binding.description:
+            if key in seen or not binding.description or binding.action not in own:
                 continue
-            if screen.app._check_action_state(binding.action, namespace) is False:
+            if not every and screen.app._check_action_state(binding.action, namespace) is False:
                 continue
             seen.add(key)
-            rows.append((screen.app.get_key_display(binding), binding.description, namespace, binding.action))
-    return rows
+            row = rows.setdefault((id(namespace), binding.action), ([], binding.description, namespace,
+                                                                    binding.action))
+            row[0].append(screen.app.get_key_display(binding))
+    return [(", ".join(keys), description, node, action) for keys, description, node, action in rows.values()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -47,8 +64,12 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=True, header_style="bold #87afd7", pad_edge=False)
         table.add_column("key", style="bold", min_width=8)
         table.add_column("what it does")
-        for key, description, _node, _action in screen_keys(self.under):
-            table.add_row(key, description)
+        now = {(key, description) for key, description, _node, _action in screen_keys(self.under)}
+        for key, description, _node, _action in screen_keys(self.under, every=True):
+            if (key, description) in now:
+                table.add_row(key, description)
+            else:
+                table.add_row(Text(key, style="dim"), Text(f"{description} (not now)", style="dim"))
         table.add_row(self.app.get_key_display(Binding(PALETTE_KEY, "")), "Command palette (every key as a command)")
         with Vertical(id="help-box"):
             yield Static("Keys", id="help-title")
