@@ -136,11 +136,11 @@ class MockInterviewApp(App[None]):
             run.answered(asked, outcome.report)
         if self.context.mode == "drill" and asked.kind == "followup":
             self.drill_results.append((asked, report, outcome.problem))
-            if report is not None and run.next_kind == "followup" and self.can_answer():
+            if report is None:
+                run.answered(asked, None)  # skipped: the rapid run goes on with the next follow-up
+            if run.next_kind == "followup" and self.can_answer():
                 self.answer_followup()
                 return
-            if report is None:
-                run.answered(asked, None)
             self.switch_screen(DrillSummaryScreen(asked.main, list(self.drill_results), self.pending_followups()))
             return
         self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem))
