@@ -55,9 +55,12 @@ class HesitationSettings:
     max_pitch_spread_st: float = 3.5
     """Largest standard deviation of pitch (semitones) inside a hesitation: "um"/"uh" are held on one note."""
 
-    min_silence_around_s: float = 0.1
-    """Silence needed on both sides of the island: a hesitation stands apart ("we had, uh, and"), while a
-    lone syllable Whisper mistimed runs into the next word after a short stop closure."""
+    min_silence_before_s: float = 0.15
+    """Silence needed before the island: a hesitation starts after a pause ("budget, um, so"), while the last
+    syllable of a word Whisper cut short follows its word after a mere stop closure."""
+
+    min_silence_after_s: float = 0.08
+    """Silence needed after the island: a hesitation stands apart from the next word."""
 
     min_speech_overlap: float = 0.5
     """Share of the island that the VAD must have called speech (when speech spans are given)."""
@@ -162,7 +165,7 @@ def hesitation_candidates(words: Sequence[Word], speech: Sequence[Span], audio: 
             continue
         before = span.start - islands[k - 1].end if k else float("inf")
         after = islands[k + 1].start - span.end if k + 1 < len(islands) else float("inf")
-        if min(before, after) < s.min_silence_around_s:
+        if before < s.min_silence_before_s or after < s.min_silence_after_s:
             continue
         if speech and _speech_share(span, speech) < s.min_speech_overlap:
             continue
