@@ -1,7 +1,8 @@
 """Filler detection against the corpus gold: recall and precision per method, overall and for um/uh alone.
 
 usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
-                                                    [--prompt disfluent|disfluent-uh] [--per-answer] [--refresh]
+                                                    [--prompt disfluent|disfluent-uh] [--no-previous]
+                                                    [--per-answer] [--refresh]
 
 Counts are compared per answer and per filler type: for each answer and type, matched = min(detected, gold);
 recall = matched / gold, precision = matched / detected, summed over answers. Methods:
@@ -96,6 +97,8 @@ def main() -> None:
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
     ap.add_argument("--prompt", default="disfluent", choices=sorted(PROMPTS), help="initial prompt to test")
+    ap.add_argument("--no-previous", action="store_true",
+                    help="prompted decodes see only the prompt, not the confirmed text before them")
     ap.add_argument("--skip-prompt", action="store_true", help="leave out the prompted-decode methods")
     ap.add_argument("--only", default="", help="comma-separated answer ids (default: all)")
     ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
@@ -108,7 +111,8 @@ def main() -> None:
         return transcribe(a.audio, None, via=args.via, refresh=args.refresh)
 
     def prompted(a: GoldAnswer):
-        return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh)
+        return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
+                          previous=not args.no_previous)
 
     def detector(t, audio: bool) -> Counter:
         d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None)
@@ -149,7 +153,8 @@ def main() -> None:
             print(f"{name:16s} {scope:5s} | {r:9.2f} {p:5.2f} | {ru:7.2f} {pu:5.2f} | {rl:9.2f} {pl:5.2f} | "
                   f"{m}/{d}/{g}; {mu}/{du}/{gu}")
     via = {transcribe(answers[0].audio, None, via=args.via).via}
-    print(f"transcripts via {', '.join(via)}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}")
+    print(f"transcripts via {', '.join(via)}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}"
+          f"{' without the confirmed text' if args.no_previous else ' + confirmed text'}")
     print(f"corpus {args.corpus}; targets: overall R >= 0.85, P >= 0.90 on each voice")
 
 

@@ -143,7 +143,7 @@ def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
     return words, vad_spans(audio)
 
 
-def _utterance_transcribe(prompt: str | None, audio: np.ndarray):
+def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool = True):
     """The pipeline's commit path without threads: VAD segmenter, then one decode per closed utterance."""
     from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode
     from mockinterview.audio.vad import UtteranceClosed, VadSegmenter, VadSettings, make_classifier
@@ -156,7 +156,7 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray):
         closed += [e for e in seg.feed(classify(audio[k * n:(k + 1) * n].tobytes())[0])
                    if isinstance(e, UtteranceClosed)]
     closed += [e for e in seg.flush() if isinstance(e, UtteranceClosed)]
-    options = TranscriberOptions(initial_prompt=prompt)
+    options = TranscriberOptions(initial_prompt=prompt, condition_on_previous=previous)
     model = _model()
     words: list[Word] = []
     for u in closed:
@@ -168,13 +168,17 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray):
 
 
 def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
-               refresh: bool = False) -> Transcribed:
-    """Words and speech spans for one file, cached by file content, prompt and route."""
+               refresh: bool = False, previous: bool = True) -> Transcribed:
+    """Words and speech spans for one file, cached by file content, prompt and route.
+
+    `previous=False` (utterances route only) leaves the confirmed text out of each decode's prompt.
+    """
     audio = _decode(path)
     use = via
     if via == "auto":
         use = "pipeline" if _pipeline_available() else "shim"
-    key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{use}".encode())
+    tag = "" if previous else "noprev"
+    key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{use}{tag}".encode())
     cache = CACHE / f"{path.stem}-{use}-{key.hexdigest()[:10]}.json"
     if cache.exists() and not refresh:
         d = json.loads(cache.read_text())
@@ -183,7 +187,7 @@ def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
     t0 = time.perf_counter()
     got = _pipeline_transcribe(path, prompt) if use == "pipeline" else None
     if use == "utterances":
-        got = _utterance_transcribe(prompt, audio)
+        got = _utterance_transcribe(prompt, audio, previous)
     if got is None:
         use = "shim"
         got = _shim_transcribe(path, prompt, audio)
