@@ -1,7 +1,7 @@
 """Timing figures against the corpus gold: duration, per-section speaking share, long pauses, and speed.
 
 usage: .venv/bin/python benchmarks/bench_delivery.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
-                                                     [--prompt] [--no-audio] [--refresh]
+                                                     [--prompt disfluent|disfluent-uh] [--no-audio] [--refresh]
 
 Per answer it prints
   dur err    our duration_s minus gold (first sentence start to last sentence end); target |err| <= 0.5 s
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from delivery_corpus import DEFAULT_CORPUS, DISFLUENT_PROMPT, GoldAnswer, load_corpus, transcribe  # noqa: E402
+from delivery_corpus import DEFAULT_CORPUS, PROMPTS, GoldAnswer, load_corpus, transcribe  # noqa: E402
 
 from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
 from mockinterview.analysis.section_timing import section_timing  # noqa: E402
@@ -74,7 +74,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
-    ap.add_argument("--prompt", action="store_true", help="transcripts decoded with the disfluent prompt")
+    ap.add_argument("--prompt", default=None, choices=sorted(PROMPTS), help="transcripts decoded with this prompt")
     ap.add_argument("--no-audio", action="store_true", help="do not pass the audio to analyze_delivery")
     ap.add_argument("--only", default="", help="comma-separated answer ids (default: all)")
     ap.add_argument("--refresh", action="store_true")
@@ -88,7 +88,7 @@ def main() -> None:
     for a in load_corpus(args.corpus):
         if args.only and a.id not in args.only.split(","):
             continue
-        t = transcribe(a.audio, DISFLUENT_PROMPT if args.prompt else None, via=args.via, refresh=args.refresh)
+        t = transcribe(a.audio, PROMPTS[args.prompt] if args.prompt else None, via=args.via, refresh=args.refresh)
         vias.add(t.via)
         t0 = time.perf_counter()
         d = analyze_delivery(t.words, t.speech, settings, None if args.no_audio else t.audio)
@@ -106,7 +106,7 @@ def main() -> None:
               f"{hit:>2d}/{len(gp):<3d} {inv:3d} {d.speaking_s:7.1f} {d.wpm:5.0f} {d.window:>6s} {ms:5.0f}")
     print(f"worst |duration error| {worst_dur:.2f} s (target 0.5); worst share error {worst_share:.3f} "
           f"(target 0.03); long pauses found {found}/{gold_n}, invented {invented}; "
-          f"transcripts via {', '.join(sorted(vias))}{' with disfluent prompt' if args.prompt else ''}")
+          f"transcripts via {', '.join(sorted(vias))}{f' with prompt {args.prompt!r}' if args.prompt else ''}")
 
 
 if __name__ == "__main__":
