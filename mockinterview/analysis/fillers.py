@@ -173,8 +173,8 @@ class _Context:
         if i == 0:
             return True
         prev = self.w[i - 1]
-        return _ends_sentence(prev) or prev.filler and self.sentence_initial(i - 1) or \
-            self.gap_before(i) >= self.s.sentence_gap_s
+        return (_ends_sentence(prev) or (prev.filler and self.sentence_initial(i - 1))
+                or self.gap_before(i) >= self.s.sentence_gap_s)
 
     def set_off_before(self, i: int) -> bool:
         """A comma, sentence start or pause before word i."""
@@ -227,7 +227,7 @@ def _you_know(c: _Context, i: int) -> bool:
 def _i_mean(c: _Context, i: int) -> bool:
     if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
         return False
-    return _ends_clause(c.w[i + 1]) or c.gap_after(i + 1) >= c.s.pause_s
+    return c.set_off_after(i + 1)
 
 
 def _so(c: _Context, i: int) -> bool:
@@ -249,6 +249,13 @@ def detect_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetti
 
     `silences` (optional, from the audio) are short pauses that set words off like commas do.
     """
+    return mark_fillers(words, settings, silences)[1]
+
+
+def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings(),
+                 silences: Sequence[Span] = ()) -> tuple[list[Word], list[FillerHit]]:
+    """The words with `filler=True` on every word of every filler, and the hits (see `detect_fillers`)."""
+    words = list(words)
     c = _Context(words, settings, silences)
     hits: list[FillerHit] = []
     i, n = 0, len(words)
@@ -277,29 +284,12 @@ def detect_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetti
             hit = FillerHit("actually", (i,))
         if hit is not None:
             hits.append(hit)
-            words = _mark(words, hit)
-            c.w = words
+            for k in hit.indices:  # marked at once: "so" after a marked "um" is still sentence-initial
+                words[k] = replace(words[k], filler=True)
             i = hit.indices[-1] + 1
         else:
             i += 1
-    return hits
-
-
-def _mark(words: Sequence[Word], hit: FillerHit) -> list[Word]:
-    out = list(words)
-    for k in hit.indices:
-        out[k] = replace(out[k], filler=True)
-    return out
-
-
-def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSettings(),
-                 silences: Sequence[Span] = ()) -> tuple[list[Word], list[FillerHit]]:
-    """The words with `filler=True` on every word of every filler, and the hits."""
-    hits = detect_fillers(words, settings, silences)
-    out = list(words)
-    for h in hits:
-        out = _mark(out, h)
-    return out, hits
+    return words, hits
 
 
 def count_by_kind(hits: Sequence[FillerHit]) -> dict[str, int]:
