@@ -116,7 +116,10 @@ def bench_keys_in_process(audio: Path, presses: int) -> list[float]:
                     await asyncio.sleep(0.001)
                 lags.append(handled[k] - t0)
                 await asyncio.sleep(0.3)
+            answer = app.current_answer
             await pilot.press("q")
+        if answer is not None:
+            answer.settle(120)  # let the transcriber put down its work before this process ends
         return lags
 
     return asyncio.run(run())

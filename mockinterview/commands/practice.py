@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,14 @@ def _run(mode: str, **options: Any) -> None:
         app.run()
     finally:
         app.context.store.close()
+    if app.audio_busy:
+        # quit mid-answer: what was said is saved; the transcriber may still be inside the model, and tearing
+        # the interpreter down around native code can crash, so leave without teardown
+        if app.exit_message:
+            click.echo(f"mockinterview: error: {app.exit_message}", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(UserError.exit_code if app.exit_message else 0)
     if app.exit_message:
         raise UserError(app.exit_message)
 

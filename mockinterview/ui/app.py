@@ -69,6 +69,8 @@ class MockInterviewApp(App[None]):
         self.minimal = context.settings.minimal_live
         self.practice: PracticeRun | None = None
         self.current_answer: LiveAnswer | None = None
+        """The answer on screen from its start until it is saved."""
+        self._quitting = False
         self.drill_results: list[tuple[Asked, dict[str, Any] | None, str | None]] = []
         self.exit_message: str | None = None
         self._loader_started = False
@@ -214,16 +216,39 @@ class MockInterviewApp(App[None]):
     # ---- keys ---------------------------------------------------------------------------------------
 
     def action_quit_app(self) -> None:
-        """Quit; an answer in progress is kept as incomplete, the session is saved."""
-        answer, self.current_answer = self.current_answer, None
-        if answer is not None:
-            answer.abort("quit during the answer")
+        """Quit at once; an answer being recorded is kept as incomplete, one being scored is saved first."""
+        answer = self.current_answer
+        if answer is not None and not answer.closed.is_set():
+            if answer.scoring and not self._quitting:
+                self._quitting = True
+                self.notify("Saving the scored answer, then closing…")
+                self.run_worker(functools.partial(self._settle_then_exit, answer), thread=True,
+                                exit_on_error=False)
+                return
+            if not answer.scoring:
+                answer.abort("quit during the answer")
+        self._end_run()
+        self.exit()
+
+    @property
+    def audio_busy(self) -> bool:
+        """True while a pipeline or the model loader still runs (the process should not tear down around it)."""
+        answer = self.current_answer
+        loading = self.context.loader is not None and self._loader_started and not (
+            self.context.loader.ready or self.context.loader.error)
+        return loading or (answer is not None and not answer.pipeline.finished)
+
+    def _settle_then_exit(self, answer: LiveAnswer) -> None:
+        answer.settle(self.context.settings.quit_wait_s)
+        self.call_from_thread(self._end_run)
+        self.call_from_thread(self.exit)
+
+    def _end_run(self) -> None:
         if self.practice is not None:
             try:
                 self.practice.end()
             except UserError as exc:
                 self.exit_message = str(exc)
-        self.exit()
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

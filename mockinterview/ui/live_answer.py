@@ -11,6 +11,7 @@ from __future__ import annotations
 import queue
 import statistics
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -99,6 +100,10 @@ class LiveAnswer:
         self._seen_version = 0
         self._fillers: set[float] = set()
         self._analysis = threading.Thread(target=self._analyse, name="live-analysis", daemon=True)
+        self.scoring = False
+        """True once `finish()` runs (the answer is being scored and saved: leave it be)."""
+        self.closed = threading.Event()
+        """Set when the answer is saved (finished or aborted)."""
 
     @property
     def answer_id(self) -> int:
@@ -177,6 +182,14 @@ class LiveAnswer:
     def finish(self, question: str, probes: tuple[str, ...] = (),
                rescore: Callable[[AnswerReport], AnswerReport] | None = None) -> AnswerOutcome:
         """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it."""
+        self.scoring = True
+        try:
+            return self._finish(question, probes, rescore)
+        finally:
+            self.closed.set()
+
+    def _finish(self, question: str, probes: tuple[str, ...],
+                rescore: Callable[[AnswerReport], AnswerReport] | None) -> AnswerOutcome:
         try:
             transcript = self.pipeline.wait()
         except Exception as exc:  # noqa: BLE001 - the source or model failed: keep what was saved
@@ -195,7 +208,27 @@ class LiveAnswer:
         return AnswerOutcome(report, self.answer_id)
 
     def abort(self, reason: str) -> None:
-        """Stop capture and close the answer as incomplete, keeping its words and audio."""
+        """Stop capture, drop what is not transcribed yet and close the answer as incomplete (the words and
+        audio saved so far stay). `settle()` then waits for the transcriber to put down its current work."""
         self.pipeline.stop()
+        state = self.pipeline.state
+        with state.cond:  # nobody will read the rest: the transcriber ends after its current piece
+            state.closed.clear()
+            state.open_utt = None
+            state.speculate = None
+            state.finished = True
+            state.cond.notify_all()
         self._events.put(None)
-        self.recorder.abort(reason)
+        try:
+            self.recorder.abort(reason)
+        finally:
+            self.closed.set()
+
+    def settle(self, timeout: float) -> bool:
+        """Wait until the pipeline's threads are done and the answer is saved; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while not (self.pipeline.finished and self.closed.is_set()):
+            if time.monotonic() > deadline:
+                return False
+            self.closed.wait(0.05)
+        return True

@@ -18,6 +18,10 @@ class UiSettings:
     """Model loading and the first answer's input start this long after the first question is drawn, so
     their imports and decoding never delay it."""
 
+    quit_wait_s: float = 20.0
+    """On quit, how long to wait for the transcriber to finish its current piece (and a scored answer to be
+    saved) before the app closes anyway."""
+
     model_poll_s: float = 0.25
     """How often the loading state of the speech model is checked."""
 

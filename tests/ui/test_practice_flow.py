@@ -114,7 +114,10 @@ async def test_quit_during_the_answer_keeps_it_incomplete(whisper_model):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
+        answer = app.current_answer
         await pilot.press("q")
+        assert answer.closed.is_set(), "q saves the answer at once"
+    assert answer.settle(300), "the transcriber stops after its current piece"
     with open_store() as store:
         [session] = store.list_sessions()
         [answer] = session.answers

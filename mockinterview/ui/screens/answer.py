@@ -233,7 +233,6 @@ class AnswerScreen(Screen[None]):
         self._show_live(view)
         if view.finished is not None and self.state in ("listening", "ending"):
             self._set_state("scoring")
-            self.mi_app.current_answer = None  # capture is over: quitting now leaves the scoring be
             self.query_one(LevelMeter).active = False
             if self._refresh_timer is not None:
                 self._refresh_timer.stop()
