@@ -33,8 +33,9 @@ class AnswerInput(Protocol):
     auto_start: bool
     """True when the answer starts as soon as the question is shown (files always do)."""
 
-    def describe(self) -> str:
-        """One line for the status bar, e.g. "microphone: default" or "file story.flac at 4x"."""
+    def describe(self, current: AudioSource | None = None) -> str:
+        """One line for the status bar, e.g. "microphone (default input)" or "file story.flac at 4x";
+        `current` is the source of the answer running now (else the next answer's input is described)."""
         ...
 
     def available(self) -> bool:
@@ -60,10 +61,12 @@ class FileInputs:
     kind: str = field(default="file", init=False)
     auto_start: bool = field(default=True, init=False)
 
-    def describe(self) -> str:
+    def describe(self, current: AudioSource | None = None) -> str:
         if not self.paths:
             return "no input files"
         k = min(self.position, len(self.paths) - 1)
+        if current is not None:
+            k = next((i for i, p in enumerate(self.paths) if str(p) == current.name), self.position - 1)
         count = f" ({k + 1} of {len(self.paths)})" if len(self.paths) > 1 else ""
         return f"file {self.paths[k].name}{count} at {self.pace:g}x"
 
@@ -92,7 +95,9 @@ class MicrophoneInput:
     auto_start: bool = False
     kind: str = field(default="microphone", init=False)
 
-    def describe(self) -> str:
+    def describe(self, current: AudioSource | None = None) -> str:
+        if current is not None:
+            return current.name
         return f"microphone {self.device}" if self.device is not None else "microphone (default input)"
 
     def available(self) -> bool:

@@ -89,7 +89,7 @@ class QuietMicrophone:
     kind: str = "microphone"
     auto_start: bool = False
 
-    def describe(self) -> str:
+    def describe(self, current=None) -> str:
         return "microphone (default input)"
 
     def available(self) -> bool:

@@ -159,7 +159,8 @@ class AnswerScreen(Screen[None]):
             line.append("q", style="bold")
             line.append(" to quit.", style="dim")
         elif inputs is not None:
-            line.append(f"Input: {inputs.describe()}   ", style="dim")
+            current = self.answer.source if self.answer is not None else None
+            line.append(f"Input: {inputs.describe(current)}   ", style="dim")
             hint = {
                 "waiting": "press space to start answering",
                 "opening": "opening the input…",
