@@ -28,6 +28,9 @@ from mockinterview.ui.widgets.transcript import LiveTranscript
 if TYPE_CHECKING:
     from mockinterview.ui.app import MockInterviewApp
 
+SITUATION_WARN_SHARE = 0.20
+"""The live Situation share turns amber above this (COACHING.md: at most 20% of the answer)."""
+
 MAIN_MARKS = (60.0, 120.0, 180.0, 240.0)
 """Marks on a main answer's timer bar (COACHING.md: 2:00-3:00 target, 4:00 loses the interviewer)."""
 
@@ -94,7 +97,8 @@ class AnswerScreen(Screen[None]):
         a = self.asked
         text = Text()
         if a.kind == "followup":
-            text.append(f"Follow-up to question {a.number}", style="bold #d7af00")
+            parent = "story" if self.mi_app.context.mode == "drill" else "question"
+            text.append(f"Follow-up to {parent} {a.number}", style="bold #d7af00")
         else:
             mode = "Story" if self.mi_app.context.mode == "drill" else "Question"
             text.append(f"{mode} {a.number}", style="bold #5fafd7")
@@ -248,22 +252,20 @@ class AnswerScreen(Screen[None]):
         if view.cue is not None and not (self.is_followup and view.cue.name == "challenge"):
             timer.cue = view.cue.message
         self.query_one(LevelMeter).dbfs = view.level_dbfs
-        line = Text()
+        line = Text("waiting for speech…", style="dim")
         if stats.started:
-            line.append(f"{stats.wpm:.0f} wpm", style="bold")
-            line.append("  ·  ")
-            line.append(f"{stats.fillers} fillers", style="bold #ffaf00" if stats.fillers else "bold")
-            line.append("  ·  ")
-            if view.phase:
-                line.append(" ", style="")
-                line.append(f" {view.phase} ", style=f"bold black on {LABEL_COLOURS.get(view.phase, '#808080')}")
-                line.append(f" {LABEL_NAMES.get(view.phase, view.phase)}  ·  ")
-            line.append(f"situation {view.situation_share:.0%}",
-                        style="#d78700" if view.situation_share > 0.2 else "")
+            parts = [Text(f"{stats.wpm:.0f} wpm", style="bold"),
+                     Text(f"{stats.fillers} fillers", style="bold #ffaf00" if stats.fillers else "bold")]
+            if not self.is_followup:  # a follow-up is not judged on its STAR shape
+                if view.phase:
+                    chip = f"bold black on {LABEL_COLOURS.get(view.phase, '#808080')}"
+                    parts.append(Text.assemble((f" {view.phase} ", chip),
+                                               f" {LABEL_NAMES.get(view.phase, view.phase)}"))
+                parts.append(Text(f"situation {view.situation_share:.0%}",
+                                  style="#d78700" if view.situation_share > SITUATION_WARN_SHARE else ""))
             delivery = self.mi_app.followup_delivery if self.is_followup else self.mi_app.context.settings.delivery
-            line.append(f"  ·  {window_text(stats.window, delivery)}", style="dim")
-        else:
-            line.append("waiting for speech…", style="dim")
+            parts.append(Text(window_text(stats.window, delivery), style="dim"))
+            line = Text("  ·  ").join(parts)
         self.query_one("#live-stats", Static).update(line)
         if view.words_changed:
             limit = self.mi_app.context.settings.transcript_words

@@ -137,11 +137,17 @@ class ScorecardScreen(Screen[None]):
             key("a", "to answer again")
         if can and self.followup:
             key("f", "to answer the follow-up")
-        if can and (self.report is None or self.pending is not None):
+        if can and self._next_allowed():
             key("n", "to skip to the next question" if self.followup else "for the next question")
         text.append("q", style="bold")
         text.append(" to quit (the session is saved).")
         return text
+
+    def _next_allowed(self) -> bool:
+        """`n` skips an unanswered question, or moves on to a next main question (a drill has one story)."""
+        if self.report is None:
+            return True
+        return self.pending is not None and self.mi_app.context.mode != "drill"
 
     def on_mount(self) -> None:
         self.title = f"mockinterview · {self.mi_app.context.mode}"
@@ -151,7 +157,7 @@ class ScorecardScreen(Screen[None]):
         if action == "followup":
             return self.followup is not None and app.can_answer()
         if action == "next_question":
-            return app.can_answer() and (self.report is None or self.pending is not None)
+            return app.can_answer() and self._next_allowed()
         if action == "again":
             return app.can_answer() and self.report is None
         if action == "toggle_transcript":
