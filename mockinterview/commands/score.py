@@ -44,15 +44,15 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
         report = score_answer(t.words, t.speech, question=question, audio=t.audio)
         report.model, report.pipeline = t.model, pipeline_figures(t.stats)
         return report, None
-        session_id = store.start_session("score")
-        recorder = AnswerRecorder(store, store.add_question(session_id, question or "(no question given)"))
-        with recorder:
-            t = transcribe_file(path, pace=pace, model=loader, listeners=[recorder.on_event],
-                                frame_listeners=[recorder.on_frame])
-            report = score_answer(t.words, t.speech, question=question, audio=t.audio)
-            report.model, report.pipeline = t.model, pipeline_figures(t.stats)
-            recorder.finish(report)
-        store.end_session(session_id)
+    session_id = store.start_session("score")
+    recorder = AnswerRecorder(store, store.add_question(session_id, question or "(no question given)"))
+    with recorder:
+        t = transcribe_file(path, pace=pace, model=loader, listeners=[recorder.on_event],
+                            frame_listeners=[recorder.on_frame])
+        report = score_answer(t.words, t.speech, question=question, audio=t.audio)
+        report.model, report.pipeline = t.model, pipeline_figures(t.stats)
+        recorder.finish(report)
+    store.end_session(session_id)
     return report, recorder.answer_id
 
 
