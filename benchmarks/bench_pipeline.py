@@ -9,6 +9,7 @@ Prints, in one run:
   4. peak resident memory of `mockinterview transcribe` (target < 600 MB).
 
 usage: .venv/bin/python benchmarks/bench_pipeline.py [--corpus ../shared/corpus] [--paced dev-01] [--quick]
+       [--ids dev-02,dev-08] [--skip 1,4]
 """
 
 from __future__ import annotations
@@ -127,12 +128,15 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--paced", default="dev-01", help="corpus id for the real-time run")
     ap.add_argument("--quick", action="store_true", help="only the first four files in part 1")
+    ap.add_argument("--ids", default="", help="comma-separated corpus ids for part 1 (default: all)")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: 1,2,3,4")
     a = ap.parse_args()
     files = sorted(a.corpus.glob("dev-*.flac"))
     if not files:
         sys.exit(f"no corpus files in {a.corpus}; pass --corpus DIR")
-    if a.quick:
+    if a.ids:
+        files = [a.corpus / f"{i}.flac" for i in a.ids.split(",")]
+    elif a.quick:
         files = files[:4]
     skip = set(a.skip.split(","))
     loader = ModelLoader().start()
