@@ -71,6 +71,7 @@ class AnswerScreen(Screen[None]):
     # ---- layout -------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.title = f"mockinterview · {self.mi_app.context.mode}"
         settings = self.mi_app.context.settings
         yield Header()
         with Vertical(id="question-panel"):
@@ -108,7 +109,6 @@ class AnswerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         ctx = self.mi_app.context
-        self.title = f"mockinterview · {ctx.mode}"
         self.set_class(self.mi_app.minimal, "minimal")
         self.query_one(LiveTranscript).show([], [], [], 0)
         self._show_model()

@@ -54,6 +54,7 @@ class ReviewScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        self.title = "mockinterview · review"
         yield Header()
         yield Static(Text("Past sessions", style="bold #5fafd7"), id="review-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -61,7 +62,6 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "mockinterview · review"
         sessions = list(reversed(self.mi_app.context.store.list_sessions()))
         self.sessions = {s.id: s for s in sessions}
         table = self.query_one(DataTable)
@@ -114,13 +114,13 @@ class SessionScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        self.title = "mockinterview · review"
         yield Header()
         yield Static(id="review-title")
         yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "mockinterview · review"
         try:
             session = self.mi_app.context.store.get_session(self.session_id)
         except UserError as exc:
@@ -180,6 +180,7 @@ class AnswerReviewScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        self.title = "mockinterview · review"
         yield Header()
         try:
             self.record = record = self.mi_app.context.store.get_answer(self.answer_id)
@@ -215,9 +216,6 @@ class AnswerReviewScreen(Screen[None]):
             text.append("p", style="bold")
             text.append(" to play or stop it.")
         return text
-
-    def on_mount(self) -> None:
-        self.title = "mockinterview · review"
 
     def action_play(self) -> None:
         """Play the recording on the output device, or stop it."""

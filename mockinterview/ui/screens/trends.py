@@ -36,6 +36,7 @@ class TrendsScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        self.title = "mockinterview · trends"
         yield Header()
         yield Static(id="trends-title")
         with Container(id="trends"):
@@ -44,7 +45,6 @@ class TrendsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "mockinterview · trends"
         points = session_trends(self.mi_app.context.store)
         title = Text("Trends across sessions", style="bold #5fafd7")
         title.append(f"  ·  {len(points)} sessions with scored answers", style="dim")
