@@ -219,6 +219,7 @@ class AnswerScreen(Screen[None]):
         if not self.is_attached or self.state != "opening":
             answer.abort("the question was left before the answer started")
             return
+        self.mi_app.start_loader()  # on this thread, before the pipeline asks for the model
         self.answer = answer.start()
         self.mi_app.current_answer = answer
         self.query_one(LevelMeter).active = True
