@@ -39,6 +39,7 @@ KEY_TARGET_S = 0.1
 class Pane:
     def __init__(self, name: str) -> None:
         self.socket = f"mockinterview-bench-{os.getpid()}-{name}"
+        self.path = ""
 
     def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
@@ -51,6 +52,7 @@ class Pane:
         t0 = time.monotonic()
         self.tmux("start-server", ";", "set-option", "-g", "default-size", "160x50", ";",
                   "new-session", "-d", "-x", "160", "-y", "50", "-s", "b", command)
+        self.path = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
         return t0
 
     def wait(self, condition, timeout: float = 60.0) -> float:
@@ -62,10 +64,9 @@ class Pane:
         raise TimeoutError("the screen never showed what was expected:\n" + self.screen())
 
     def kill(self) -> None:
-        path = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
         self.tmux("kill-server")
-        if path:
-            Path(path).unlink(missing_ok=True)
+        if self.path:
+            Path(self.path).unlink(missing_ok=True)
 
 
 NICE = 0

@@ -40,11 +40,14 @@ class Tmux:
     def alive(self) -> bool:
         return self.run("has-session", "-t", "e2e", check=False).returncode == 0
 
+    def remember_socket(self) -> None:
+        """Note where the server's socket is (the server may be gone by the time it is cleaned up)."""
+        self.path = self.run("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
+
     def kill(self) -> None:
-        path = self.run("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
         self.run("kill-server", check=False)
-        if path:
-            Path(path).unlink(missing_ok=True)
+        if getattr(self, "path", ""):
+            Path(self.path).unlink(missing_ok=True)
 
 
 def wait_screen(tmux: Tmux, condition, what: str, seen: list[str]) -> str:
@@ -72,6 +75,7 @@ def test_practice_one_question_in_tmux(tmp_path, monkeypatch):
     # the size is the server's default before the pane exists, so the app starts at 160x50 (no resize race)
     tmux.run("start-server", ";", "set-option", "-g", "default-size", "160x50", ";",
              "new-session", "-d", "-x", "160", "-y", "50", "-s", "e2e", command)
+    tmux.remember_socket()
     seen: list[str] = []
     try:
         wait_screen(tmux, lambda s: "Question 1" in s and "Input: file story.flac at 4x" in s,
