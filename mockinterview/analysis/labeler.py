@@ -24,7 +24,7 @@ from mockinterview.analysis.label_model import (  # noqa: F401 - re-exported for
     train,
     write_model_file,
 )
-from mockinterview.analysis.sentences import Sentence
+from mockinterview.analysis.sentences import Sentence, TimedWords
 from mockinterview.report import LABELS
 from mockinterview.types import Word
 
@@ -35,7 +35,7 @@ LABEL_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X":
 
 
 @dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(TimedWords):
     """A labelled sentence or clause: its words, label, the cue that decided it and its confidence."""
 
     words: tuple[Word, ...]
@@ -44,18 +44,6 @@ class Unit:
     confidence: float
     sentence: int
     provisional: bool = False
-
-    @property
-    def start(self) -> float:
-        return self.words[0].start
-
-    @property
-    def end(self) -> float:
-        return self.words[-1].end
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text.strip() for w in self.words)
 
 
 # ---- units and decoding ---------------------------------------------------------------------------------

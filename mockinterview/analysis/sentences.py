@@ -39,11 +39,10 @@ ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "etc.", 
 _END = re.compile(r"[.!?…][\"')\]]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One spoken sentence: its words in order and its time span."""
+class TimedWords:
+    """Start, end and text of anything that holds its words in time order (a sentence, a labelled unit)."""
 
-    index: int
+    __slots__ = ()
     words: tuple[Word, ...]
 
     @property
@@ -57,6 +56,14 @@ class Sentence:
     @property
     def text(self) -> str:
         return " ".join(w.text.strip() for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(TimedWords):
+    """One spoken sentence: its words in order and its time span."""
+
+    index: int
+    words: tuple[Word, ...]
 
     @property
     def duration(self) -> float:
