@@ -92,8 +92,9 @@ def collapse_repeats(words: Sequence[Word], max_repeats: int, max_n: int = 6) ->
 
 
 def within_speech(word: Word, spans: Sequence[Span], tolerance: float) -> bool:
-    """True when the word overlaps a speech span widened by `tolerance`."""
-    return any(word.end > s.start - tolerance and word.start < s.end + tolerance for s in spans)
+    """True when the word overlaps a speech span widened by `tolerance` at its start and begins before the
+    span ends: words Whisper crams after the last voiced frame are invented, not heard."""
+    return any(word.end > s.start - tolerance and word.start < s.end for s in spans)
 
 
 @dataclass

@@ -33,7 +33,8 @@ def test_punctuation_does_not_hide_a_loop():
 def test_words_in_silence_are_rejected():
     speech = [Span(1.0, 3.0)]
     assert within_speech(Word("hi", 1.2, 1.4), speech, 0.25)
-    assert within_speech(Word("edge", 3.1, 3.3), speech, 0.25)
+    assert within_speech(Word("edge", 2.9, 3.2), speech, 0.25)
+    assert not within_speech(Word("tail", 3.05, 3.2), speech, 0.25)
     assert not within_speech(Word("ghost", 5.0, 5.3), speech, 0.25)
 
 
