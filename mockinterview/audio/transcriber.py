@@ -23,6 +23,9 @@ class TranscriberOptions:
     """Beam width for partial (provisional) words: greedy, for speed."""
     temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6)
     """Fallback temperatures when a decode fails the compression or log-prob checks."""
+    seed: int | None = 0
+    """Seed for the sampling those fallbacks use, set before every decode so the same audio always gives the
+    same words (a score must not change between two runs on one recording). None leaves it random."""
     condition_on_previous: bool = True
     """Feed the end of the confirmed transcript as the prompt for the next utterance."""
     prompt_chars: int = 200
@@ -58,6 +61,11 @@ class TranscriberOptions:
     decoding loop is cut short instead of running to Whisper's 448-token limit."""
     span_tolerance_s: float = 0.25
     """A word must overlap VAD speech (widened by this much) to be kept: silence is never transcribed."""
+    min_tail_s: float = 1.0
+    """After a pass, faster-whisper decodes again from the last word it placed. That second pass is run only
+    when at least this much speech (VAD speech for commits, audio for partials) is left after that word;
+    otherwise it would only see trailing silence, cost an encoder pass plus fallback decodes, and invent
+    lines such as "We'll see you next time."."""
 
 
 _NORM = re.compile(r"[^a-z0-9' ]+")
@@ -97,6 +105,13 @@ def within_speech(word: Word, spans: Sequence[Span], tolerance: float) -> bool:
     return any(word.end > s.start - tolerance and word.start < s.end for s in spans)
 
 
+def _unheard_s(after: float, end: float, speech: Sequence[Span]) -> float:
+    """Seconds of speech (or of audio, when no speech spans are given) after `after`."""
+    if not speech:
+        return max(0.0, end - after)
+    return sum(max(0.0, s.end - max(s.start, after)) for s in speech)
+
+
 @dataclass
 class DecodeResult:
     words: list[Word]
@@ -122,6 +137,10 @@ def decode(
     if audio.size < SAMPLE_RATE // 10:
         return DecodeResult([])
     samples = audio.astype(np.float32) / 32768.0
+    if options.seed is not None:
+        import ctranslate2  # loaded with the model; imported here to keep startup light
+
+        ctranslate2.set_random_seed(options.seed)
     segments, _info = model.transcribe(
         samples,
         language=options.language,
@@ -139,6 +158,7 @@ def decode(
     )
     words: list[Word] = []
     dropped = 0
+    end_s = offset + audio.size / SAMPLE_RATE
     for seg in segments:
         seg_words = [
             Word(w.word.strip(), round(offset + float(w.start), 3), round(offset + float(w.end), 3),
@@ -156,6 +176,8 @@ def decode(
             dropped += 1
             continue
         words.extend(w for w in seg_words if w.probability >= options.min_word_prob)
+        if _unheard_s(seg_words[-1].end, end_s, speech) < options.min_tail_s:
+            break  # before the generator decodes the tail
     if speech:
         kept = [w for w in words if within_speech(w, speech, options.span_tolerance_s)]
         dropped += len(words) != len(kept)
