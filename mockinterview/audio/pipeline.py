@@ -77,7 +77,7 @@ class Pipeline:
         self.listeners = list(listeners)
         self.frame_listeners = list(frame_listeners)
         self.stats = PipelineStats(pace=pace)
-        self.state = StreamState(frame_s=self.settings.vad.frame_s)
+        self.state = StreamState(frame_s=self.settings.vad.frame_s, unpaced=pace <= 0)
         self.segmenter = VadSegmenter(self.settings.vad)
         self.error: BaseException | None = None
         self._frames: queue.Queue[bytes | None] = queue.Queue(maxsize=self.settings.frame_queue_frames)

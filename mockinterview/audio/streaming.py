@@ -54,6 +54,9 @@ class StreamState:
     committed: list[Word] = field(default_factory=list)
     utterances: list[Utterance] = field(default_factory=list)
     cond: threading.Condition = field(default_factory=threading.Condition)
+    unpaced: bool = False
+    """Input arrives faster than real time (a file at pace 0): commit only full batches, in a fixed way, so
+    the transcript does not depend on how fast this machine decodes; no partials or speculation."""
 
     def add_frame(self, frame: bytes, wall: float) -> None:
         with self.cond:
@@ -142,6 +145,8 @@ class TranscriberWorker:
     # -- scheduling (called with the lock held) ----------------------------------------------------------
     def _next_task(self) -> tuple[str, Any] | None:
         st = self.state
+        if st.unpaced and not st.finished and not self._batch_full():
+            return None
         if st.closed:
             batch = [st.closed.popleft()]
             while st.closed and st.closed[0].audio_end - batch[0].audio_start <= self.options.max_batch_s:
@@ -157,8 +162,12 @@ class TranscriberWorker:
             return "partial", utt
         return None
 
+    def _batch_full(self) -> bool:
+        closed = self.state.closed
+        return bool(closed) and closed[-1].audio_end - closed[0].audio_start > self.options.max_batch_s
+
     def _partial_wait(self) -> float | None:
-        if self.state.open_utt is None:
+        if self.state.open_utt is None or self.state.unpaced:
             return None
         due = self._last_partial + self.options.partial_interval_s
         return max(0.0, due - time.monotonic())
