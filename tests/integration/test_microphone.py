@@ -37,7 +37,7 @@ def test_live_transcript_from_the_microphone(mic_device, short_answer, whisper_m
     events = []
     frames = []
     pipeline = Pipeline(source, whisper_model, listeners=[events.append], frame_listeners=[frames.append])
-    pipeline.start()
+    pipeline.start().wait_captured(0.1)  # the stream is open: nothing played is lost
     player = play_into_mic(str(path))
     player.wait(timeout=60)
     threading.Event().wait(1.5)
@@ -55,6 +55,7 @@ def test_mic_stop_mid_answer_keeps_what_was_said(mic_device, short_answer, whisp
     path, _ = short_answer
     source = MicrophoneSource(mic_device)
     pipeline = Pipeline(source, whisper_model).start()
+    pipeline.wait_captured(0.1)  # the stream is open: nothing played is lost
     player = play_into_mic(str(path))
     pipeline.wait_captured(7.0)
     pipeline.stop()
