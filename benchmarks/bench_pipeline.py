@@ -29,7 +29,7 @@ import jiwer
 import numpy as np
 import soundfile as sf
 
-from mockinterview.audio.model import ModelLoader
+from mockinterview.audio.model import ModelLoader, load_model, resolve_model
 from mockinterview.audio.pipeline import transcribe_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def offline(model, path: Path) -> str:
 
 
 def accuracy_and_speed(loader: ModelLoader, files: list[Path]) -> None:
-    model = loader.get()
+    model = load_model(resolve_model(None), encoder_margin_s=None)  # stock faster-whisper: full 30 s windows
     print("1. WER and time, offline (whole file) vs streaming (pace 0)")
     print(f"{'file':8} {'dur_s':>6} {'wer_off':>8} {'wer_str':>8} {'t_off':>7} {'t_str':>7} {'ratio':>6}")
     refs, hyp_off, hyp_str, t_off, t_str = [], [], [], 0.0, 0.0
@@ -94,7 +94,8 @@ def paced(loader: ModelLoader, path: Path) -> None:
     print(f"   final tail latency {t.stats.tail_latency_s:.2f} s")
     print(f"   words shown live within 2.0 s of being spoken: {100 * within:.1f}% "
           f"(median lag {statistics.median(lags):.2f} s; target >= 90%)")
-    print(f"   dropped frames {t.stats.dropped_frames}, partial updates {t.stats.partial_updates}")
+    print(f"   dropped frames {t.stats.dropped_frames}, partial updates {t.stats.partial_updates}, "
+          f"WER of the live transcript {100 * jiwer.wer(normalize(gold_text(gold)), normalize(t.text)):.2f}%")
 
 
 def silence_and_noise(loader: ModelLoader) -> None:

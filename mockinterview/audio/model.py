@@ -86,14 +86,23 @@ def resolve_model(name: str | None = None, *, allow_download: bool = False) -> R
     return _check_dir(Path(path), name)
 
 
-def load_model(resolved: ResolvedModel, cpu_threads: int | None = None) -> Any:
-    """Load a faster-whisper model on the CPU (int8)."""
+ENCODER_MARGIN_S = 2.0
+"""Seconds of padding encoded after each chunk's audio (see audio/encoder.py); None encodes Whisper's full
+30 s window, as faster-whisper does."""
+
+
+def load_model(resolved: ResolvedModel, cpu_threads: int | None = None,
+               encoder_margin_s: float | None = ENCODER_MARGIN_S) -> Any:
+    """Load a faster-whisper model on the CPU (int8), encoding short chunks without their padding."""
     try:
         from faster_whisper import WhisperModel
+
+        from mockinterview.audio.encoder import short_context_model_class
     except ImportError as exc:
         raise ModelError(f"faster-whisper is not installed ({exc}); run `pip install faster-whisper`") from None
+    cls = WhisperModel if encoder_margin_s is None else short_context_model_class()
     try:
-        return WhisperModel(
+        model = cls(
             str(resolved.path),
             device="cpu",
             compute_type="int8",
@@ -102,6 +111,9 @@ def load_model(resolved: ResolvedModel, cpu_threads: int | None = None) -> Any:
     except Exception as exc:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelError(f"model {resolved.name!r} at {resolved.path} cannot be loaded: {reason}") from None
+    if encoder_margin_s is not None:
+        model.encoder_margin_s = encoder_margin_s
+    return model
 
 
 class ModelLoader:
