@@ -38,7 +38,9 @@ def live_words(app) -> list:
 
 
 def on_scorecard(app, kind: str = "main") -> bool:
-    return isinstance(app.screen, ScorecardScreen) and app.screen.asked.kind == kind
+    """The scorecard for `kind` is shown and composed (its last widget is mounted)."""
+    screen = app.screen
+    return isinstance(screen, ScorecardScreen) and screen.asked.kind == kind and bool(screen.query("#hint"))
 
 
 async def test_question_answer_scorecard_followup_quit(whisper_model):
