@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
 
 import click
 
 from mockinterview.analysis.story_coverage import Coverage, CoverageItem, compute_coverage
 from mockinterview.errors import UserError
-from mockinterview.session.stories import story_coverage
+from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage
 from mockinterview.storage.store import open_store, store_exists
 from mockinterview.storage.stories import (
     StoryAttempt,
@@ -27,29 +26,11 @@ STATUS_MARK = {"polished": "++", "practised": "+ ", "unpractised": "- ", "missin
 """How `stories coverage` marks each item's status."""
 
 
-def check_tags(values: Iterable[str], allowed: Sequence[str], what: str) -> list[str]:
-    """Tags as stored ("peer-conflict" and "Peer Conflict" become "peer_conflict"); unknown ones are an error."""
-    out: list[str] = []
-    for raw in values:
-        tag = raw.strip().lower().replace("-", "_").replace(" ", "_")
-        if tag not in allowed:
-            raise UserError(f"unknown {what} {raw!r}; choose from: {', '.join(allowed)}")
-        if tag not in out:
-            out.append(tag)
-    return out
-
-
 def _story_id(value: str, what: str = "story") -> int:
     try:
         return int(value.lstrip("#"))
     except ValueError:
         raise UserError(f"{what} id must be a number, not {value!r}") from None
-
-
-def _scores(attempts: Sequence[StoryAttempt], story_id: int) -> tuple[int, float | None, float | None]:
-    mine = [a for a in attempts if a.story_id == story_id]
-    scored = [a.overall for a in mine if a.overall is not None]
-    return len(mine), (max(scored) if scored else None), (mine[-1].overall if mine else None)
 
 
 def _fmt(score: float | None) -> str:
@@ -105,8 +86,8 @@ def list_command(as_json: bool) -> None:
     if as_json:
         rows = []
         for s in found:
-            n, best, latest = _scores(attempts, s.id)
-            rows.append({**s.to_json(), "attempts": n, "best": best, "latest": latest})
+            p = practice_of(attempts, s.id)
+            rows.append({**s.to_json(), "attempts": p.attempts, "best": p.best, "latest": p.latest})
         click.echo(json.dumps(rows, indent=1))
         return
     if not found:
@@ -114,9 +95,9 @@ def list_command(as_json: bool) -> None:
                    "--category failure")
         return
     for s in found:
-        n, best, latest = _scores(attempts, s.id)
+        p = practice_of(attempts, s.id)
         kind = "  (non-work)" if s.non_work else ""
-        click.echo(f"#{s.id}  {s.title}{kind}   attempts {n}  best {_fmt(best)}  latest {_fmt(latest)}")
+        click.echo(f"#{s.id}  {s.title}{kind}   attempts {p.attempts}  best {_fmt(p.best)}  latest {_fmt(p.latest)}")
         for label, tags in (("categories", s.categories), ("principles", s.principles),
                             ("must-have", s.must_have)):
             if tags:
@@ -169,15 +150,6 @@ def link(answer_id: str, story_id: str) -> None:
     with open_store() as store:
         confirm_link(store, aid, sid)
     click.echo(f"Answer {aid} is linked to story #{sid}" if sid is not None else f"Answer {aid} tells no story")
-
-
-def link_state(attempt: StoryAttempt) -> str:
-    """"confirmed", "automatic", "suggested" or "none": how the answer's story was decided."""
-    if attempt.confirmed:
-        return "confirmed"
-    if attempt.story_id is not None:
-        return "automatic"
-    return "suggested" if attempt.suggested_id is not None else "none"
 
 
 @stories.command("answers")

@@ -1,5 +1,6 @@
 """The story bank in the practice flow: link a scored answer to its story, notes on how it was told, and
-the bank's gaps as preferred categories for question selection.
+the bank's gaps as preferred categories for question selection; and what the CLI and the TUI share to edit
+the bank (tag checks, a story's practice, an answer's link).
 
 After an answer is scored and saved, `story_notes_for_answer(store, answer_id)` links it to a story (when
 the match is confident; else it saves a suggestion) and returns feedback: the link or suggestion, recited
@@ -8,23 +9,25 @@ wording and numbers that changed since the last telling or differ from the story
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mockinterview.analysis.stories import DEFAULT_STORY_SETTINGS, StorySettings
 from mockinterview.analysis.story_coverage import Coverage, compute_coverage, gap_categories
 from mockinterview.analysis.story_match import MatchResult, StoryProfile, match_story
 from mockinterview.analysis.story_recital import NumberChange, Recitation, number_changes, recitation
+from mockinterview.errors import UserError
 from mockinterview.report import Feedback
 from mockinterview.storage.store import Store
 from mockinterview.storage.stories import (
     StoryAttempt,
+    StoryRecord,
     get_attempt,
     list_stories,
     record_match,
     story_attempts,
 )
-from mockinterview.types import Question
+from mockinterview.types import CATEGORIES, MUST_HAVE, PRINCIPLES, Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,100 @@ def preferred_categories(store: Store, questions: Iterable[Question] = (),
     categories and must-have stories count.
     """
     return gap_categories(story_coverage(store, settings), principle_categories(questions) or None)
+
+
+def selection_preferences(store: Store, questions: Iterable[Question] = (),
+                          settings: StorySettings = DEFAULT_STORY_SETTINGS) -> list[str]:
+    """`preferred_categories` once the user has stories; none before (an empty bank prefers nothing)."""
+    return preferred_categories(store, questions, settings) if list_stories(store) else []
+
+
+# ---- editing the bank (the CLI and the TUI check input alike) ------------------------------------------
+
+def check_tags(values: Iterable[str], allowed: Sequence[str], what: str) -> list[str]:
+    """Tags as stored ("peer-conflict" and "Peer Conflict" become "peer_conflict"); unknown ones are an error."""
+    out: list[str] = []
+    for raw in values:
+        tag = raw.strip().lower().replace("-", "_").replace(" ", "_")
+        if tag not in allowed:
+            raise UserError(f"unknown {what} {raw!r}; choose from: {', '.join(allowed)}")
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInput:
+    """A story's fields, checked: a title, the facts, and known tags in their stored form."""
+
+    title: str
+    facts: str
+    categories: list[str]
+    principles: list[str]
+    must_have: list[str]
+    non_work: bool = False
+
+
+def story_input(title: str, facts: str = "", *, categories: Iterable[str] = (), principles: Iterable[str] = (),
+                must_have: Iterable[str] = (), non_work: bool = False) -> StoryInput:
+    """Check a whole story as typed (e.g. in a form); UserError names the first problem."""
+    if not title.strip():
+        raise UserError("a story needs a title")
+    return StoryInput(title.strip(), facts.strip(), check_tags(categories, CATEGORIES, "category"),
+                      check_tags(principles, PRINCIPLES, "principle"),
+                      check_tags(must_have, MUST_HAVE, "must-have story"), non_work)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPractice:
+    """How much a story was practised: linked complete answers, best and latest overall score."""
+
+    attempts: int = 0
+    best: float | None = None
+    latest: float | None = None
+
+
+def practice_of(attempts: Sequence[StoryAttempt], story_id: int) -> StoryPractice:
+    """The practice of `story_id` among `attempts` (oldest first)."""
+    mine = [a for a in attempts if a.story_id == story_id]
+    scored = [a.overall for a in mine if a.overall is not None]
+    return StoryPractice(len(mine), max(scored) if scored else None, mine[-1].overall if mine else None)
+
+
+def stories_with_practice(store: Store) -> list[tuple[StoryRecord, StoryPractice]]:
+    """Every story, oldest first, with its practice."""
+    attempts = story_attempts(store)
+    return [(s, practice_of(attempts, s.id)) for s in list_stories(store)]
+
+
+def link_state(attempt: StoryAttempt) -> str:
+    """"confirmed", "automatic", "suggested" or "none": how the answer's story was decided."""
+    if attempt.confirmed:
+        return "confirmed"
+    if attempt.story_id is not None:
+        return "automatic"
+    return "suggested" if attempt.suggested_id is not None else "none"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerStory:
+    """The story an answer is linked to (or the one suggested for it), as a screen shows it."""
+
+    answer_id: int
+    state: str
+    """As `link_state`: confirmed, automatic, suggested or none."""
+    story: StoryRecord | None
+    """The linked story, else the suggested one (None: no story, or a confirmed "none")."""
+    match: float | None = None
+
+
+def answer_story(store: Store, answer_id: int) -> AnswerStory:
+    """How `answer_id` is linked to the bank now."""
+    attempt = get_attempt(store, answer_id)
+    state = link_state(attempt)
+    sid = attempt.story_id if attempt.story_id is not None else attempt.suggested_id
+    stories = {s.id: s for s in list_stories(store)}
+    return AnswerStory(answer_id, state, stories.get(sid) if sid is not None else None, attempt.match)
 
 
 # ---- notes on one answer ------------------------------------------------------------------------------
