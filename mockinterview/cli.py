@@ -49,13 +49,15 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     """Build the Textual app for `mode` (practice | drill | review) with its dependencies injected.
 
     The one place the app is put together: the store, the model loader (started by the app once the first
-    question is on screen), the question selector over the banks and the user's history, the answer input
+    question is on screen), the question selector over the banks, the user's history and the story bank's gaps
+    (categories whose stories are missing or unpractised come up more often), the answer input
     (`inputs` files played at `pace` as the microphone, else the microphone `device`) and the settings.
     `store`, `loader` and `settings` may be given (tests share one loaded model).
     """
     from mockinterview.audio.model import ModelLoader
     from mockinterview.session.banks import all_questions, load_banks
     from mockinterview.session.selection import QuestionSelector
+    from mockinterview.session.stories import selection_preferences
     from mockinterview.storage.store import open_store
     from mockinterview.ui.app import AppContext, MockInterviewApp
     from mockinterview.ui.inputs import FileInputs, MicrophoneInput, sample_answer_path
@@ -70,7 +72,9 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
         asked = store.asked_refs()
         if all(f"{q.bank}/{q.id}" in asked for q in questions):
             asked = set()  # every question was asked before: start over rather than refuse
-        context.selector = QuestionSelector(questions, store.category_history(), seed, asked=asked)
+        context.questions = tuple(questions)
+        context.selector = QuestionSelector(questions, store.category_history(), seed, asked=asked,
+                                            prefer_categories=selection_preferences(store, questions))
         context.loader = loader if loader is not None else ModelLoader(model)
         context.inputs = FileInputs([Path(p) for p in inputs], pace) if inputs else MicrophoneInput(
             device, auto_start)

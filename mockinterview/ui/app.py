@@ -14,14 +14,16 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from mockinterview.analysis.delivery import DeliverySettings
 from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.selection import QuestionSelector
+from mockinterview.session.stories import selection_preferences
 from mockinterview.storage.store import Store
+from mockinterview.types import Question
 from mockinterview.ui.inputs import AnswerInput, FileInputs
 from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer
 from mockinterview.ui.practice_state import Asked, PracticeRun
@@ -38,6 +40,8 @@ class AppContext:
     store: Store
     loader: ModelLoader | None = None
     selector: QuestionSelector | None = None
+    questions: tuple[Question, ...] = ()
+    """The questions of the banks in use (the story bank's gaps map principles to their categories)."""
     inputs: AnswerInput | None = None
     settings: UiSettings = field(default_factory=UiSettings)
     bank: str | None = None
@@ -57,6 +61,7 @@ class MockInterviewApp(App[None]):
     TITLE = "mockinterview"
     BINDINGS = [
         Binding("q", "quit_app", "Quit"),
+        Binding("b", "stories", "Stories"),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -256,6 +261,55 @@ class MockInterviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stories":
+            return self.stories_allowed()
+        return True
+
+    def _screen_under_help(self) -> Screen[Any]:
+        """The screen the keys apply to: the one under the help screen or the command palette, if open."""
+        from textual.command import CommandPalette
+
+        from mockinterview.ui.screens.help import HelpScreen
+
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, HelpScreen | CommandPalette):
+                return screen
+        return self.screen
+
+    def stories_allowed(self) -> bool:
+        """The story bank opens over a full screen, never while an answer is being recorded or scored."""
+        from mockinterview.ui.screens.answer import AnswerScreen
+        from mockinterview.ui.screens.stories import StoriesScreen
+
+        screen = self._screen_under_help()
+        if isinstance(screen, ModalScreen | StoriesScreen):
+            return False
+        if isinstance(screen, AnswerScreen) and screen.state not in ("waiting", "failed"):
+            return False
+        answer = self.current_answer
+        return answer is None or answer.closed.is_set()
+
+    def action_stories(self) -> None:
+        """Show the story bank: stories, their practice, the coverage and its gaps (add, edit, remove)."""
+        from mockinterview.ui.screens.help import HelpScreen
+        from mockinterview.ui.screens.stories import StoriesScreen
+
+        if not self.stories_allowed():
+            return
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        self.push_screen(StoriesScreen(), lambda _: self.refresh_story_preferences())
+
+    def refresh_story_preferences(self) -> None:
+        """Point question selection at the story bank's gaps as they are now (after the bank changed)."""
+        ctx = self.context
+        if ctx.selector is not None:
+            try:
+                ctx.selector.prefer_categories = frozenset(selection_preferences(ctx.store, ctx.questions))
+            except UserError as exc:
+                self.notify(str(exc), severity="warning")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette lists every key of the current screen, then Textual's own commands."""
