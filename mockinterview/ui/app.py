@@ -150,7 +150,9 @@ class MockInterviewApp(App[None]):
                 return
             self.switch_screen(DrillSummaryScreen(asked.main, list(self.drill_results), self.pending_followups()))
             return
-        self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem))
+        answer_id = outcome.answer_id if outcome.report is not None and asked.kind == "main" else None
+        self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem, answer_id=answer_id,
+                                           story_notes=outcome.story_notes))
 
     def pending_followups(self) -> int:
         """How many follow-ups of the current question the flow still has."""

@@ -13,7 +13,7 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mockinterview.analysis.delivery import DeliverySettings
@@ -22,7 +22,7 @@ from mockinterview.analysis.scorer import LiveLabeler, score_answer
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
-from mockinterview.report import AnswerReport
+from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.answer import AnswerRecorder
 from mockinterview.storage.store import Store
 from mockinterview.types import (
@@ -64,6 +64,8 @@ class AnswerOutcome:
     report: AnswerReport | None
     answer_id: int
     problem: str | None = None
+    story_notes: list[Feedback] = field(default_factory=list)
+    """Notes of the story bank once the answer was linked to its story (recited wording, changed numbers)."""
 
 
 def pipeline_figures(stats: PipelineStats) -> dict[str, Any]:

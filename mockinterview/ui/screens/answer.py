@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from mockinterview.errors import AudioSourceError
+from mockinterview.errors import AudioSourceError, UserError
+from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer, LiveView
 from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.widgets.level_meter import LevelMeter
@@ -278,6 +279,12 @@ class AnswerScreen(Screen[None]):
         run = self.mi_app.practice
         rescore = (lambda report: run.rescore(self.asked, report)) if run is not None else None
         outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore)
+        if outcome.report is not None and not self.is_followup:
+            try:  # link the saved answer to its story (the scorecard shows it); never lose the scorecard over it
+                outcome.story_notes = story_notes_for_answer(self.mi_app.context.store, outcome.answer_id)
+            except UserError as exc:
+                outcome.story_notes = []
+                self.app.call_from_thread(self.notify, f"Story bank: {exc}", severity="warning")
         self.app.call_from_thread(self._finished, outcome)
 
     def _finished(self, outcome: AnswerOutcome) -> None:

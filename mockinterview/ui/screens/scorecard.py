@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -12,15 +12,21 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from mockinterview.errors import UserError
+from mockinterview.report import Feedback
 from mockinterview.session.flow import Prompt
+from mockinterview.session.stories import AnswerStory, answer_story
+from mockinterview.storage.stories import confirm_link, list_stories
 from mockinterview.types import Word
 from mockinterview.ui.practice_state import Asked
+from mockinterview.ui.screens.story_modals import StoryChoice, StoryPickerScreen
 from mockinterview.ui.widgets.report_view import (
     delivery_text,
     feedback_text,
     flags_text,
     scores_text,
 )
+from mockinterview.ui.widgets.story_views import answer_story_text
 from mockinterview.ui.widgets.timeline import SectionTimeline
 from mockinterview.ui.widgets.transcript import transcript_text
 
@@ -66,16 +72,24 @@ class ScorecardScreen(Screen[None]):
         Binding("n", "next_question", "Next question"),
         Binding("a", "again", "Answer again"),
         Binding("t", "toggle_transcript", "Transcript"),
+        Binding("l", "link_story", "Change story"),
     ]
 
     def __init__(self, asked: Asked, report: Mapping[str, Any] | None, pending: Prompt | None,
-                 problem: str | None = None) -> None:
+                 problem: str | None = None, *, answer_id: int | None = None,
+                 story_notes: Sequence[Feedback] = ()) -> None:
         super().__init__()
         self.asked = asked
         self.report = report
         self.pending = pending
         """What the flow asks next (a follow-up or the next main question; None when the run is over)."""
         self.problem = problem
+        self.answer_id = answer_id
+        """The saved answer, when it can be linked to a story (a scored main answer; None: no story part)."""
+        self.story_notes = list(story_notes)
+        self.story_link: AnswerStory | None = None
+        """The answer's story link as saved (read on mount and after every change)."""
+        self.has_stories = False
 
     @property
     def followup(self) -> str | None:
@@ -103,6 +117,9 @@ class ScorecardScreen(Screen[None]):
                                   style="bold #d75f5f"), id="problem")
             else:
                 yield from report_widgets(self.report)
+                if self.answer_id is not None:
+                    yield heading("Story")
+                    yield Static(id="story-link")
                 with VerticalScroll(id="transcript-box", classes="hidden"):
                     yield Static(transcript_text(report_words(self.report),
                                                  sections=self.report.get("sections", [])), id="transcript")
@@ -151,6 +168,52 @@ class ScorecardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"mockinterview · {self.mi_app.context.mode}"
+        self.show_story()
+
+    def on_screen_resume(self) -> None:
+        self.show_story()  # the story bank may have changed while it was open
+
+    # ---- the answer's story -------------------------------------------------------------------------
+
+    def show_story(self) -> None:
+        """Read the answer's story link from the store and draw it with the story notes."""
+        if self.answer_id is None or not self.query("#story-link"):
+            return
+        store = self.mi_app.context.store
+        try:
+            self.has_stories = bool(list_stories(store))
+            self.story_link = answer_story(store, self.answer_id)
+        except UserError as exc:
+            self.query_one("#story-link", Static).update(Text(str(exc), style="#d75f5f"))
+            return
+        self.query_one("#story-link", Static).update(
+            answer_story_text(self.story_link, self.story_notes, has_stories=self.has_stories))
+        self.refresh_bindings()
+
+    def action_link_story(self) -> None:
+        """Confirm the answer's story, or pick another one (or none)."""
+        if self.answer_id is None:
+            return
+        stories = list_stories(self.mi_app.context.store)
+        link = self.story_link
+        current = link.story.id if link is not None and link.story is not None else None
+        if current is None and not (link is not None and link.state == "confirmed") and stories:
+            current = stories[0].id
+        self.app.push_screen(StoryPickerScreen(stories, current), self._story_chosen)
+
+    def _story_chosen(self, choice: StoryChoice | None) -> None:
+        if choice is None or self.answer_id is None:
+            return
+        link = self.story_link
+        linked = link.story.id if link is not None and link.story is not None and link.state != "suggested" else None
+        if choice.story_id != linked:
+            self.story_notes = []  # they compared the answer with the tellings of the story it is no longer linked to
+        try:
+            confirm_link(self.mi_app.context.store, self.answer_id, choice.story_id)
+        except UserError as exc:
+            self.notify(str(exc), title="Story not linked", severity="error")
+            return
+        self.show_story()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.mi_app
@@ -162,6 +225,8 @@ class ScorecardScreen(Screen[None]):
             return app.can_answer() and self.report is None
         if action == "toggle_transcript":
             return self.report is not None
+        if action == "link_story":
+            return self.answer_id is not None and self.has_stories
         return True
 
     def action_followup(self) -> None:
