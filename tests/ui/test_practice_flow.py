@@ -9,6 +9,7 @@ from ui_helpers import FIXTURES, MissingMicrophone, wait_for
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
 from mockinterview.storage.store import open_store
+from mockinterview.storage.stories import add_story, get_attempt
 from mockinterview.ui.screens.answer import AnswerScreen
 from mockinterview.ui.screens.help import HelpScreen
 from mockinterview.ui.screens.scorecard import ScorecardScreen
@@ -44,7 +45,14 @@ def on_scorecard(app, kind: str = "main") -> bool:
 
 
 async def test_question_answer_scorecard_followup_quit(whisper_model):
-    """Question -> live answer from the file -> scorecard -> follow-up answered from the next file -> quit."""
+    """Question -> live answer from the file -> scorecard (with the story it told) -> follow-up answered from the
+    next file -> quit."""
+    with open_store() as store:
+        checkout = add_story(store, "Checkout payment provider migration", "Moved checkout to a new payment "
+                             "provider; dual write path, reconciliation job; failed payments 2% to 0.3% in 6 weeks",
+                             categories=["launch"])
+        add_story(store, "Mentoring Priya", "Weekly one on ones; she led the billing migration",
+                  categories=["mentoring"])
     app = make_app("practice", inputs=[STORY, FOLLOWUP], pace=PACE, seed=11, loader=whisper_model)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -63,6 +71,7 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         assert card.report is not None
         assert 0 <= card.report["scores"]["overall"] <= 100
         assert "Overall" in text_of(app, "#scores")
+        assert "'Checkout payment provider migration'" in text_of(app, "#story-link"), "linked to its story"
         assert card.followup, "the flow asks a follow-up after the story"
         first_followup = card.followup
         assert first_followup in text_of(app, "#followup")
@@ -87,6 +96,8 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
     answers = sessions[0].answers
     assert [a.kind for a in answers] == ["main", "followup"]
     assert all(a.status == "complete" and a.words > 0 for a in answers)
+    with open_store() as store:
+        assert get_attempt(store, answers[0].id).story_id == checkout
 
 
 async def test_enter_ends_the_answer_early_and_q_quits(whisper_model):

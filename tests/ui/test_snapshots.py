@@ -8,6 +8,7 @@ Update after an intended change with `pytest tests/ui/test_snapshots.py --snapsh
 from __future__ import annotations
 
 import pytest
+from story_helpers import fill_story_bank
 from ui_helpers import MissingMicrophone, QuietMicrophone, fill_store, load_report
 
 from mockinterview.analysis.live import Cue, LiveStats
@@ -115,7 +116,7 @@ def test_missing_model_message(snap_compare):
 
 def test_help_screen(snap_compare):
     """The help box over the question lists every key of the answer screen (space start answer, v minimal
-    view, n skip question; enter done, s sample answer and r retry greyed "(not now)"), the app's (q quit,
+    view, n skip question; enter done, s sample answer and r retry greyed "(not now)"), the app's (q quit, b stories,
     "?, f1" help) and ctrl+p for the command palette."""
     assert snap_compare(practice_app(), terminal_size=SIZE, press=["question_mark"])
 
@@ -185,3 +186,20 @@ def test_review_trends(snap_compare):
     """Trends: four plots (overall score, fillers per minute, situation share, answer length) over the three
     sessions #1 #2 #3, with the title "Trends across sessions · 3 sessions with scored answers"."""
     assert snap_compare(_review_app(), terminal_size=SIZE, press=["t"])
+
+
+def test_stories_screen(snap_compare):
+    """The story bank opened with b: "Story bank · 6 stories (0 non-work) · 6 gaps", the table of stories with their
+    answers, best and latest scores (79 green, 33 red) and tags, the first story in full (categories, must-have,
+    principles, practice "2 answers best 79 latest 79", its key facts), then the coverage: categories 4/7,
+    must-have stories 4/5, principles 5/6, each covered item with its story and scores, each gap in amber in the
+    words of `stories coverage` ("No simplification story yet: you are not ready for ..."), the variety note
+    "All 6 of your stories are work stories: add one or two non-work stories ...", and the keys a, e, d, escape."""
+    with open_store() as store:
+        fill_story_bank(store)
+
+    async def open_bank(pilot):
+        await pilot.press("b")
+        await pilot.pause()
+
+    assert snap_compare(practice_app(), terminal_size=(120, 72), run_before=open_bank)
