@@ -35,8 +35,10 @@ class VadSettings:
     """Silence needed after speech to close an utterance. Shorter pauses stay inside one utterance."""
     speculate_ms: int = 150
     """Silence after which the transcriber may start decoding the utterance before it closes."""
-    max_utterance_s: float = 24.0
-    """An utterance longer than this is closed at the next unvoiced frame (Whisper's window is 30 s)."""
+    max_utterance_s: float = 16.0
+    """An utterance longer than this is closed at the next unvoiced frame, so a long run of speech without a
+    pause is committed in pieces whose decode stays short (live on corpus dev-01 and dev-02: 90th-percentile
+    latency 0.95 s at 16 s against 1.50 s at 24 s, WER 9.2% against 8.8%)."""
     hard_max_utterance_s: float = 28.0
     """An utterance is closed here even in continuous voice."""
     timeline_gap_ms: int = 150
