@@ -39,7 +39,7 @@ def test_words_in_silence_are_rejected():
 
 
 def test_prompt_is_style_plus_confirmed_tail():
-    opts = TranscriberOptions(initial_prompt="Umm, let me think.", prompt_chars=20)
+    opts = TranscriberOptions(initial_prompt="Umm, let me think.", prompt_chars=20, condition_on_previous=True)
     prompt = build_prompt(opts, words("one two three four five six seven eight"))
     assert prompt.startswith("Umm, let me think. ")
     assert prompt.endswith("six seven eight")
