@@ -8,7 +8,7 @@ import click
 
 from mockinterview.analysis.story_coverage import Coverage, CoverageItem, compute_coverage
 from mockinterview.errors import UserError
-from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage
+from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage, story_input
 from mockinterview.storage.store import open_store, store_exists
 from mockinterview.storage.stories import (
     StoryAttempt,
@@ -65,13 +65,12 @@ def add(title: str | None, facts: str | None, categories: tuple[str, ...], princ
     """Add a story."""
     if not title or not title.strip():
         raise UserError("a story needs a title: mockinterview stories add --title 'Offline mode launch' ...")
-    cats = check_tags(categories, CATEGORIES, "category")
-    prins = check_tags(principles, PRINCIPLES, "principle")
-    musts = check_tags(must_have, MUST_HAVE, "must-have story")
+    story = story_input(title, facts or "", categories=categories, principles=principles, must_have=must_have,
+                        non_work=non_work)
     with open_store() as store:
-        sid = add_story(store, title.strip(), (facts or "").strip(), categories=cats, principles=prins,
-                        must_have=musts, non_work=non_work)
-    click.echo(f"Added story #{sid} '{title.strip()}'")
+        sid = add_story(store, story.title, story.facts, categories=story.categories, principles=story.principles,
+                        must_have=story.must_have, non_work=story.non_work)
+    click.echo(f"Added story #{sid} '{story.title}'")
 
 
 @stories.command("list")
