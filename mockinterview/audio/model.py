@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mockinterview.audio.encoder import ENCODER_MARGIN_S
 from mockinterview.errors import ModelError
 
 BUNDLED_MODEL = "tiny.en"
@@ -86,14 +87,13 @@ def resolve_model(name: str | None = None, *, allow_download: bool = False) -> R
     return _check_dir(Path(path), name)
 
 
-ENCODER_MARGIN_S = 2.0
-"""Seconds of padding encoded after each chunk's audio (see audio/encoder.py); None encodes Whisper's full
-30 s window, as faster-whisper does."""
-
-
 def load_model(resolved: ResolvedModel, cpu_threads: int | None = None,
                encoder_margin_s: float | None = ENCODER_MARGIN_S) -> Any:
-    """Load a faster-whisper model on the CPU (int8), encoding short chunks without their padding."""
+    """Load a faster-whisper model on the CPU (int8), encoding short chunks without their padding.
+
+    `encoder_margin_s`: seconds of padding encoded after each chunk's audio (see audio/encoder.py); None
+    encodes Whisper's full 30 s window, as stock faster-whisper does.
+    """
     try:
         from faster_whisper import WhisperModel
 

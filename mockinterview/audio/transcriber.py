@@ -132,8 +132,9 @@ def decode(
 ) -> DecodeResult:
     """Decode int16 `audio` (under 30 s) starting at `offset` seconds; return words with absolute times.
 
-    One decoding pass over the whole chunk (no timestamp tokens, so Whisper never seeks into the trailing
-    silence, where it invents "Thank you for watching"); word times come from cross-attention alignment.
+    One decoding pass over the whole chunk without timestamp tokens; word times come from cross-attention
+    alignment. faster-whisper's further pass from the last placed word runs only while `min_tail_s` of speech
+    is left (on trailing silence it invents "Thank you for watching").
     Words outside `speech` (when given) are dropped, as are hallucinated and looping segments.
     """
     if audio.size < SAMPLE_RATE // 10:
