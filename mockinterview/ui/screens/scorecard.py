@@ -119,7 +119,7 @@ class ScorecardScreen(Screen[None]):
                 yield from report_widgets(self.report)
                 if self.answer_id is not None:
                     yield heading("Story")
-                    yield Static(id="story-link")
+                    yield Static(self._story_text(), id="story-link")
                 with VerticalScroll(id="transcript-box", classes="hidden"):
                     yield Static(transcript_text(report_words(self.report),
                                                  sections=self.report.get("sections", [])), id="transcript")
@@ -168,26 +168,28 @@ class ScorecardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"mockinterview · {self.mi_app.context.mode}"
-        self.show_story()
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         self.show_story()  # the story bank may have changed while it was open
 
     # ---- the answer's story -------------------------------------------------------------------------
 
-    def show_story(self) -> None:
-        """Read the answer's story link from the store and draw it with the story notes."""
-        if self.answer_id is None or not self.query("#story-link"):
-            return
+    def _story_text(self) -> Text:
+        """Read the answer's story link from the store; the text that shows it with the story notes."""
         store = self.mi_app.context.store
         try:
             self.has_stories = bool(list_stories(store))
-            self.story_link = answer_story(store, self.answer_id)
+            self.story_link = answer_story(store, self.answer_id) if self.answer_id is not None else None
         except UserError as exc:
-            self.query_one("#story-link", Static).update(Text(str(exc), style="#d75f5f"))
+            return Text(str(exc), style="#d75f5f")
+        return answer_story_text(self.story_link, self.story_notes, has_stories=self.has_stories)
+
+    def show_story(self) -> None:
+        """Redraw the answer's story link as saved (after it changed)."""
+        if self.answer_id is None or not self.query("#story-link"):
             return
-        self.query_one("#story-link", Static).update(
-            answer_story_text(self.story_link, self.story_notes, has_stories=self.has_stories))
+        self.query_one("#story-link", Static).update(self._story_text())
         self.refresh_bindings()
 
     def action_link_story(self) -> None:
