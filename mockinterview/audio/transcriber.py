@@ -68,6 +68,22 @@ class TranscriberOptions:
     when at least this much speech (VAD speech for commits, audio for partials) is left after that word;
     otherwise it would only see trailing silence, cost an encoder pass plus fallback decodes, and invent
     lines such as "We'll see you next time."."""
+    instant_s: float = 0.02
+    """A word shorter than this was not aligned to any sound of its own."""
+    max_instant_run: int = 2
+    """A run of more than this many back-to-back instant words is dropped: it is the decoder repeating an
+    earlier phrase after the audio ran out ("...changing my mind. made sure I stayed open to changing" all
+    at one instant), not speech."""
+    min_hole_s: float = 1.5
+    """Whisper sometimes skips whole clauses (more often with a style prompt: it jumped from one sentence to
+    the next and left nine seconds of speech out). After a commit decode, every stretch of VAD speech at least
+    this long with no word in it is decoded again on its own, without the prompt, and its words are put in
+    place."""
+    hole_pad_s: float = 0.3
+    """Speech this close to a decoded word counts as that word's (word edges drift)."""
+    max_word_s: float = 1.2
+    """A word covers at most this much speech when looking for holes: the aligner sometimes stretches one
+    word over the seconds the decoder skipped ("it's" over 5 s)."""
 
 
 _NORM = re.compile(r"[^a-z0-9' ]+")
@@ -129,13 +145,15 @@ def decode(
     prompt: str | None = None,
     partial: bool = False,
     speech: Sequence[Span] = (),
+    fill_holes: bool = True,
 ) -> DecodeResult:
     """Decode int16 `audio` (under 30 s) starting at `offset` seconds; return words with absolute times.
 
     One decoding pass over the whole chunk without timestamp tokens; word times come from cross-attention
     alignment. faster-whisper's further pass from the last placed word runs only while `min_tail_s` of speech
     is left (on trailing silence it invents "Thank you for watching").
-    Words outside `speech` (when given) are dropped, as are hallucinated and looping segments.
+    Words outside `speech` (when given) are dropped, as are hallucinated and looping segments; stretches of
+    `speech` the decoder skipped are decoded again on their own (`min_hole_s`; not for partials).
     """
     if audio.size < SAMPLE_RATE // 10:
         return DecodeResult([])
@@ -181,11 +199,56 @@ def decode(
         words.extend(w for w in seg_words if w.probability >= options.min_word_prob)
         if _unheard_s(seg_words[-1].end, end_s, speech) < options.min_tail_s:
             break  # before the generator decodes the tail
+    words = drop_instant_runs(words, options.instant_s, options.max_instant_run)
     if speech:
         kept = [w for w in words if within_speech(w, speech, options.span_tolerance_s)]
         dropped += len(words) != len(kept)
         words = kept
+        if fill_holes and not partial:
+            for hole in speech_holes(words, speech, options, offset, end_s):
+                a, b = (round((t - offset) * SAMPLE_RATE) for t in (hole.start - 0.2, hole.end + 0.2))
+                a = max(0, a)
+                more = decode(model, audio[a:b], offset + a / SAMPLE_RATE, options, prompt=None,
+                              speech=[hole], fill_holes=False)  # unprompted: the prompt made the skip
+                words.extend(w for w in more.words if hole.start <= (w.start + w.end) / 2 <= hole.end)
+                dropped += more.dropped_segments
+            words.sort(key=lambda w: (w.start, w.end))
     return DecodeResult(collapse_repeats(words, options.max_repeats), dropped)
+
+
+def drop_instant_runs(words: Sequence[Word], instant_s: float, max_run: int) -> list[Word]:
+    """Words less runs of more than `max_run` consecutive words each shorter than `instant_s`."""
+    out: list[Word] = []
+    run: list[Word] = []
+    for w in [*words, None]:
+        if w is not None and w.end - w.start < instant_s:
+            run.append(w)
+            continue
+        if len(run) <= max_run:
+            out.extend(run)
+        run = []
+        if w is not None:
+            out.append(w)
+    return out
+
+
+def speech_holes(words: Sequence[Word], speech: Sequence[Span], options: TranscriberOptions,
+                 start: float, end: float) -> list[Span]:
+    """Stretches of speech inside [start, end], at least `min_hole_s` long, that no word comes near."""
+    o = options
+    covered = sorted((w.start - o.hole_pad_s, min(w.end, w.start + o.max_word_s) + o.hole_pad_s) for w in words)
+    holes = []
+    for sp in speech:
+        t, stop = max(sp.start, start), min(sp.end, end)
+        for a, b in covered:
+            if b <= t or a >= stop:
+                continue
+            if a - t >= options.min_hole_s:
+                holes.append(Span(t, a))
+            t = max(t, b)
+        if stop - t >= options.min_hole_s:
+            holes.append(Span(t, stop))
+    return holes
 
 
 def build_prompt(options: TranscriberOptions, confirmed: Sequence[Word]) -> str | None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, collapse_repeats, within_speech
+from mockinterview.audio.transcriber import (
+    TranscriberOptions,
+    build_prompt,
+    collapse_repeats,
+    drop_instant_runs,
+    speech_holes,
+    within_speech,
+)
 from mockinterview.types import Span, Word
 
 
@@ -45,3 +52,21 @@ def test_prompt_is_style_plus_confirmed_tail():
     assert prompt.endswith("six seven eight")
     assert len(prompt) <= len("Umm, let me think. ") + 20
     assert build_prompt(TranscriberOptions(condition_on_previous=False), words("a b")) is None
+
+
+def test_a_run_of_instant_words_is_dropped_but_a_lone_one_kept():
+    """The decoder repeating a phrase at one instant after the audio ran out is not speech."""
+    heard = [Word("open", 1.0, 1.3), Word("to", 1.3, 1.4), Word("changing", 1.4, 1.8)]
+    echo = [Word(t, 2.0, 2.0) for t in ("made", "sure", "I", "stayed")]
+    assert drop_instant_runs([*heard, *echo], 0.02, 2) == heard
+    lone = [Word("um,", 0.5, 0.5), Word("and", 0.6, 0.6), *heard]  # two instants: alignment slips happen
+    assert drop_instant_runs(lone, 0.02, 2) == lone
+
+
+def test_speech_holes_are_long_stretches_without_words():
+    o = TranscriberOptions(min_hole_s=1.5, hole_pad_s=0.3, max_word_s=1.2)
+    words = [Word("we", 0.0, 0.3), Word("split", 0.3, 0.7), Word("it", 6.0, 6.3)]
+    assert speech_holes(words, [Span(0.0, 6.5)], o, 0.0, 7.0) == [Span(1.0, 5.7)]
+    assert speech_holes(words, [Span(0.0, 2.0), Span(5.8, 6.5)], o, 0.0, 7.0) == []  # the gap is silence
+    stretched = [Word("it's", 0.0, 5.0), Word("done", 5.0, 5.4)]  # one word over five seconds
+    assert speech_holes(stretched, [Span(0.0, 5.4)], o, 0.0, 6.0) == [Span(1.5, 4.7)]
