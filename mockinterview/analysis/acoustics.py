@@ -118,6 +118,14 @@ class SoundTimeline:
     def last_sound_before(self, t: float) -> float | None:
         return next((i.end for i in reversed(self.islands) if i.start < t), None)
 
+    def sound_share(self, start: float, end: float) -> float:
+        """Share of [start, end] that is sound (frames are judged by their middle)."""
+        s = self.settings
+        centre = (s.window_s - s.hop_s) / 2
+        a = max(0, int(np.floor((start - centre) / s.hop_s)))
+        b = min(len(self.loud), int(np.ceil((end - centre) / s.hop_s)))
+        return float(self.loud[a:b].mean()) if b > a else 0.0
+
     def silences(self, start: float, end: float, min_s: float) -> list[Span]:
         """Gaps between islands longer than `min_s`, inside [start, end]."""
         inside = [i for i in self.islands if i.end > start and i.start < end]

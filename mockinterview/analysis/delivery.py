@@ -9,7 +9,7 @@ import numpy as np
 
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline
 from mockinterview.analysis.fillers import FillerSettings, count_by_kind, mark_fillers
-from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations
+from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations, unheard_hesitations
 from mockinterview.report import Delivery, FillerCounts
 from mockinterview.types import Span, Word
 
@@ -148,13 +148,15 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     `words` are committed words (absolute seconds), `speech` the VAD speech spans, `audio` optionally the
     whole answer as int16 16 kHz mono PCM (enables edge refinement and um/uh recovery). The returned words
     are the input words with `filler=True` on fillers (every word of a multi-word filler), plus recovered
-    um/uh as new words, in time order.
+    um/uh as new words, in time order, less the um/uh Whisper wrote where nothing was heard.
     """
     words = sorted(words, key=lambda w: (w.start, w.end))
     speech = sorted(speech, key=lambda s: s.start)
     sound = None
     if audio is not None and len(audio):
         sound = SoundTimeline.of(audio, speech, settings.acoustics)
+    unheard = unheard_hesitations(words, sound, settings.hesitations)
+    words = [w for i, w in enumerate(words) if i not in unheard]
     recovered: list[Word] = []
     if sound is not None and settings.hesitations.enabled:
         recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations)

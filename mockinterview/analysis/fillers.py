@@ -44,6 +44,11 @@ class FillerSettings:
     sentence_gap_s: float = 0.6
     """A silence at least this long before a word makes it sentence-initial even without a full stop."""
 
+    so_silence_s: float = 0.2
+    """With the audio's silences: a sentence-initial "so" is a filler only after at least this much silence.
+    Whisper writes full stops where the speaker ran on ("it showed an error. So technicians were ..." for
+    "an error, so technicians were ..."); without a breath the "so" joins two clauses and means "therefore"."""
+
     determiners: frozenset[str] = frozenset({
         "a", "an", "the", "this", "that", "these", "those", "what", "which", "some", "any", "every", "each",
         "one", "same", "different", "all", "no", "other", "another", "whatever", "my", "our", "your", "their",
@@ -159,6 +164,13 @@ class _Context:
         k = bisect_left(self._starts, self.w[i].end - self.s.silence_tolerance_s)
         return k < len(self._starts) and self._starts[k] <= hi
 
+    def silence_len_before(self, i: int) -> float:
+        """The longest silence in the audio that reaches between the middle of word i-1 and the start of word
+        i (its whole length: Whisper's word edges drift into the silences around them)."""
+        lo = self._mid(i - 1) if i > 0 else float("-inf")
+        hi = self.w[i].start + self.s.silence_tolerance_s
+        return max((p.end - p.start for p in self.silences if p.end > lo and p.start < hi), default=0.0)
+
     def norm(self, i: int) -> str:
         return self.w[i].norm if 0 <= i < len(self.w) else ""
 
@@ -231,6 +243,8 @@ def _i_mean(c: _Context, i: int) -> bool:
 
 
 def _so(c: _Context, i: int) -> bool:
+    if c.silences and i > 0 and c.silence_len_before(i) < c.s.so_silence_s:
+        return False
     return c.sentence_initial(i)
 
 

@@ -187,3 +187,22 @@ def test_recovery_can_be_switched_off() -> None:
     audio = place(3.0, [(0.4, voiced(0.35, nasal_tail=True)), *parts])
     settings = DeliverySettings(hesitations=HesitationSettings(enabled=False))
     assert analyze_delivery(ws, [Span(0.4, 2.3)], settings, audio=audio).fillers.total == 0
+
+
+def test_written_hesitation_over_silence_is_dropped() -> None:
+    """A "um" the decoder copied from its prompt into a pause is not counted, nor kept in the words."""
+    ws, parts = sentence(1.0)
+    audio = place(3.0, parts)
+    d = analyze_delivery([Word("Um,", 0.2, 0.6), *ws], [Span(1.0, 2.3)], audio=audio)
+    assert d.fillers.total == 0
+    assert [w.text for w in d.words] == ["I", "decided", "today."]
+
+
+def test_a_run_of_instant_hesitations_counts_once() -> None:
+    """ "Um, uh, um, uh," all at one instant is the prompt running on: only the first stays."""
+    ws, parts = sentence(1.0)
+    audio = place(3.0, [(0.4, voiced(0.35, nasal_tail=True)), *parts])
+    run = [Word("Um,", 0.45, 0.45), Word("uh,", 0.45, 0.45), Word("um,", 0.45, 0.45), Word("uh,", 0.5, 0.5)]
+    assert analyze_delivery([*run, *ws], [Span(0.4, 2.3)], audio=audio).fillers.by_word == {"um": 1}
+    apart = [Word("Um,", 0.4, 0.6), Word("uh,", 0.62, 0.74)]  # two heard hesitations back to back stay two
+    assert analyze_delivery([*apart, *ws], [Span(0.4, 2.3)], audio=audio).fillers.total == 2

@@ -113,6 +113,17 @@ def test_audio_silences_set_words_off_when_whisper_stretched_them() -> None:
     assert detect_fillers(ws, silences=far) == []
 
 
+def test_so_after_a_full_stop_needs_a_silence_when_the_audio_is_known() -> None:
+    """Whisper writes "an error. So technicians" where the speaker said "an error, so technicians"."""
+    ws = words("It showed an error. So technicians wrote notes.")
+    so = ws[4]
+    assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the full stop decides
+    short = [Span(so.start - 0.1, so.start - 0.02)]  # a stop closure, not a breath
+    assert detect_fillers(ws, silences=short) == []
+    breath = [Span(so.start - 0.35, so.start - 0.02)]
+    assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
+
+
 def test_so_after_um_is_still_sentence_initial() -> None:
     assert kinds("Um, so the first thing.") == ["um", "so"]
 
