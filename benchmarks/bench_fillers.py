@@ -1,7 +1,7 @@
 """Filler detection against the corpus gold: recall and precision per method, overall and for um/uh alone.
 
 usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
-                                                    [--prompt disfluent|disfluent-uh] [--no-previous]
+                                                    [--prompt disfluent|disfluent-uh] [--previous]
                                                     [--per-answer] [--refresh]
 
 Counts are compared per answer and per filler type: for each answer and type, matched = min(detected, gold);
@@ -96,9 +96,9 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
-    ap.add_argument("--prompt", default="disfluent", choices=sorted(PROMPTS), help="initial prompt to test")
-    ap.add_argument("--no-previous", action="store_true",
-                    help="prompted decodes see only the prompt, not the confirmed text before them")
+    ap.add_argument("--prompt", default="disfluent-uh", choices=sorted(PROMPTS), help="initial prompt to test")
+    ap.add_argument("--previous", action="store_true",
+                    help="prompted decodes also see the confirmed text before them (the product does not)")
     ap.add_argument("--skip-prompt", action="store_true", help="leave out the prompted-decode methods")
     ap.add_argument("--only", default="", help="comma-separated answer ids (default: all)")
     ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
@@ -112,7 +112,7 @@ def main() -> None:
 
     def prompted(a: GoldAnswer):
         return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
-                          previous=not args.no_previous)
+                          previous=args.previous)
 
     def detector(t, audio: bool) -> Counter:
         d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None)
@@ -154,7 +154,7 @@ def main() -> None:
                   f"{m}/{d}/{g}; {mu}/{du}/{gu}")
     via = {transcribe(answers[0].audio, None, via=args.via).via}
     print(f"transcripts via {', '.join(via)}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}"
-          f"{' without the confirmed text' if args.no_previous else ' + confirmed text'}")
+          f"{' + confirmed text' if args.previous else ''}")
     print(f"corpus {args.corpus}; targets: overall R >= 0.85, P >= 0.90 on each voice")
 
 

