@@ -38,3 +38,33 @@ def test_short_context_hears_the_same_words(short_answer, whisper_model):
     content, encoded = shapes[0]
     assert content == pytest.approx(len(audio) / 160, abs=2), shapes
     assert content <= encoded * 2 < 3000  # an encoder position is 2 mel frames
+
+
+def test_decoding_the_same_audio_again_reuses_the_encoder_output(short_answer, whisper_model):
+    """The hesitation pass decodes a committed stretch again: the encoder runs once for both decodes."""
+    from faster_whisper import WhisperModel
+
+    path, _ = short_answer
+    audio, _ = sf.read(str(path), dtype="int16")
+    model = whisper_model.get()
+    model.__dict__.pop("_recent", None)  # forget what earlier tests encoded
+    calls = []
+    encode = WhisperModel.encode
+
+    def spy(self, features):
+        calls.append(features.shape)
+        return encode(self, features)
+
+    WhisperModel.encode = spy
+    try:
+        options = TranscriberOptions()
+        plain = decode(model, audio, 0.0, options)
+        after_plain = len(calls)
+        styled = decode(model, audio, 0.0, options, prompt=options.hesitation_prompt, partial=True, beam_size=5)
+        after_styled = len(calls)
+        other = decode(model, audio[: len(audio) // 2], 0.0, options)
+    finally:
+        WhisperModel.encode = encode
+    assert plain.words and styled.words and other.words
+    assert after_plain >= 1 and after_styled == after_plain, calls  # the second decode encoded nothing
+    assert len(calls) > after_styled  # other audio is encoded
