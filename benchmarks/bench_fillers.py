@@ -10,7 +10,9 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
   whisper-rules   our lexical rules on plain Whisper text (um/uh only where Whisper wrote them)
   prompt          our rules on Whisper text decoded with a disfluent initial prompt
   acoustic        our rules + um/uh recovered from voiced gaps in the audio (plain text)
-  prompt+acoustic both (the detector `analyze_delivery` runs when given a prompted transcript and audio)
+  prompt+acoustic both, on a transcript decoded with the prompt (costs transcript accuracy)
+  product         what `score` and `practice` run: plain transcript + the hesitation pass (a second
+                  decode with the prompt whose um/uh and lexical fillers are mapped onto the transcript) + audio
   gold-text       our rules on the gold text with no timing (rule quality alone, perfect recognition)
 Figures are printed for all answers, slt voice (odd ids) and kal voice (even ids).
 """
@@ -114,8 +116,8 @@ def main() -> None:
         return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
                           previous=args.previous)
 
-    def detector(t, audio: bool) -> Counter:
-        d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None)
+    def detector(t, audio: bool, styled: bool = False) -> Counter:
+        d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None, t.styled if styled else ())
         return Counter(norm_kind(k) for k, n in d.fillers.by_word.items() for _ in range(n))
 
     methods["whisper-words"] = lambda a: naive_counts(plain(a).words)
@@ -123,6 +125,7 @@ def main() -> None:
     methods["prompt"] = lambda a: detector(prompted(a), audio=False)
     methods["acoustic"] = lambda a: detector(plain(a), audio=True)
     methods["prompt+acoustic"] = lambda a: detector(prompted(a), audio=True)
+    methods["product"] = lambda a: detector(plain(a), audio=True, styled=True)
     if args.skip_prompt:
         for name in ("prompt", "prompt+acoustic"):
             del methods[name]

@@ -15,19 +15,19 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from mockinterview.analysis.hesitations import HESITATION_PROMPT
+from mockinterview.audio.transcriber import HESITATION_PROMPT
 from mockinterview.types import SAMPLE_RATE, Span, Word
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 CACHE = REPO / "benchmarks" / "out" / "cache"
 
-CACHE_VERSION = "-holes-instant4"
+CACHE_VERSION = "-hesitation-pass5"
 """Part of every cache key: bump it when the decoder changes so old transcripts are not reused."""
 
 PROMPTS = {
@@ -83,6 +83,8 @@ class Transcribed:
     audio: np.ndarray
     seconds: float
     via: str
+    styled: list[Word] = field(default_factory=list)
+    """Words of the hesitation pass (utterances and pipeline routes, unprompted transcripts only)."""
 
 
 def _decode(path: Path) -> np.ndarray:
@@ -120,9 +122,9 @@ def _pipeline_transcribe(path: Path, prompt: str | None):
     if prompt:
         from mockinterview.audio.transcriber import TranscriberOptions
 
-        options = TranscriberOptions(initial_prompt=prompt)
+        options = TranscriberOptions(initial_prompt=prompt, hesitation_prompt=None)
     t = transcribe_file(str(path), pace=0.0, options=options)
-    return t.words, t.speech
+    return t.words, t.speech, t.styled
 
 
 _MODEL = None
@@ -143,7 +145,7 @@ def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
                                     vad_filter=False, initial_prompt=prompt)
     words = [Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3))
              for s in segments for w in (s.words or [])]
-    return words, vad_spans(audio)
+    return words, vad_spans(audio), []
 
 
 def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool = False):
@@ -162,12 +164,17 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool 
     options = TranscriberOptions(initial_prompt=prompt, condition_on_previous=previous)
     model = _model()
     words: list[Word] = []
+    styled: list[Word] = []
     for u in closed:
         a, b = int(u.audio_start * SAMPLE_RATE), int(u.audio_end * SAMPLE_RATE)
         res = decode(model, audio[a:b], u.audio_start, options, prompt=build_prompt(options, words),
                      speech=[Span(u.start, u.end)])
         words += res.words
-    return words, seg.speech_timeline()
+        if prompt is None and options.hesitation_prompt:  # the pipeline's hesitation pass
+            styled += decode(model, audio[a:b], u.audio_start, options, prompt=options.hesitation_prompt,
+                             partial=True, beam_size=options.hesitation_beam_size,
+                             speech=[Span(u.start, u.end)]).words
+    return words, seg.speech_timeline(), styled
 
 
 def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
@@ -187,7 +194,7 @@ def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
     if cache.exists() and not refresh:
         d = json.loads(cache.read_text())
         return Transcribed([Word(**w) for w in d["words"]], [Span(**s) for s in d["speech"]], audio,
-                           d["seconds"], use)
+                           d["seconds"], use, [Word(**w) for w in d["styled"]])
     t0 = time.perf_counter()
     got = _pipeline_transcribe(path, prompt) if use == "pipeline" else None
     if use == "utterances":
@@ -195,12 +202,12 @@ def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
     if got is None:
         use = "shim"
         got = _shim_transcribe(path, prompt, audio)
-    words, speech = got
+    words, speech, styled = got
     secs = time.perf_counter() - t0
     CACHE.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"words": [asdict(w) for w in words], "speech": [asdict(s) for s in speech],
-                                 "seconds": secs}))
-    return Transcribed(list(words), list(speech), audio, secs, use)
+                                 "styled": [asdict(w) for w in styled], "seconds": secs}))
+    return Transcribed(list(words), list(speech), audio, secs, use, list(styled))
 
 
 def _pipeline_available() -> bool:

@@ -141,6 +141,8 @@ class PipelineStats:
     """For each committed word: wall-clock delay between its end in the audio and when it was first shown."""
     utterance_latencies_s: list[float] = field(default_factory=list)
     """For each utterance: wall-clock delay between its last voiced frame arriving and its commit."""
+    hesitation_pass_s: list[float] = field(default_factory=list)
+    """For each commit: wall-clock seconds of its hesitation pass (see TranscriberOptions.hesitation_prompt)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,8 @@ class Transcript:
     utterances: list[Utterance] = field(default_factory=list)
     audio: Any = None
     """The whole recording as a 16 kHz int16 numpy array (for analyses that look at the sound)."""
+    styled: list[Word] = field(default_factory=list)
+    """Words of the hesitation pass: the same speech decoded with a disfluent prompt (filler evidence)."""
 
     @property
     def text(self) -> str:

@@ -10,6 +10,7 @@ import numpy as np
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline
 from mockinterview.analysis.fillers import FillerSettings, count_by_kind, mark_fillers
 from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations, unheard_hesitations
+from mockinterview.analysis.styled_fillers import StyledSettings, styled_hesitations, styled_lexical_hits
 from mockinterview.report import Delivery, FillerCounts
 from mockinterview.types import Span, Word
 
@@ -73,6 +74,9 @@ class DeliverySettings:
 
     hesitations: HesitationSettings = field(default_factory=HesitationSettings)
     """Rules of the um/uh recovery from audio."""
+
+    styled: StyledSettings = field(default_factory=StyledSettings)
+    """How the hesitation pass's words add fillers to the transcript."""
 
     def window(self, duration_s: float) -> str:
         """The window verdict for an answer (or the live elapsed time) of this length."""
@@ -142,16 +146,21 @@ def answer_bounds(words: Sequence[Word], speech: Sequence[Span], sound: SoundTim
 
 def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
                      settings: DeliverySettings = DeliverySettings(),
-                     audio: np.ndarray | None = None) -> Delivery:
+                     audio: np.ndarray | None = None, styled: Sequence[Word] = ()) -> Delivery:
     """Delivery figures for one answer.
 
     `words` are committed words (absolute seconds), `speech` the VAD speech spans, `audio` optionally the
-    whole answer as int16 16 kHz mono PCM (enables edge refinement and um/uh recovery). The returned words
-    are the input words with `filler=True` on fillers (every word of a multi-word filler), plus recovered
-    um/uh as new words, in time order, less the um/uh Whisper wrote where nothing was heard.
+    whole answer as int16 16 kHz mono PCM (enables edge refinement and um/uh recovery), `styled` optionally
+    the words of the hesitation pass (more um/uh and lexical fillers). The returned words are the input words
+    with `filler=True` on fillers (every word of a multi-word filler), plus recovered um/uh as new words, in
+    time order, less the um/uh Whisper wrote where nothing was heard.
     """
     words = sorted(words, key=lambda w: (w.start, w.end))
     speech = sorted(speech, key=lambda s: s.start)
+    use_styled = bool(styled) and settings.styled.enabled
+    if use_styled:
+        extra = styled_hesitations(words, styled, settings.fillers, settings.styled)
+        words = sorted([*words, *extra], key=lambda w: (w.start, w.end))
     sound = None
     if audio is not None and len(audio):
         sound = SoundTimeline.of(audio, speech, settings.acoustics)
@@ -163,6 +172,8 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     merged = sorted([*words, *recovered], key=lambda w: (w.start, w.end))
     silences = sound.silences(0.0, float("inf"), settings.fillers.silence_min_s) if sound is not None else []
     marked, hits = mark_fillers(merged, settings.fillers, silences)
+    if use_styled:
+        marked, hits = styled_lexical_hits(marked, hits, styled, settings.fillers, silences, settings.styled)
     bounds = answer_bounds(words, speech, sound, settings)
     if bounds is None:
         return Delivery(0.0, 0.0, marked, FillerCounts(), 0.0, [], settings.window(0.0))

@@ -3,8 +3,9 @@
 Whisper was trained on transcripts that normalise hesitations away, so it often drops them. Two remedies,
 measured by benchmarks/bench_fillers.py:
 
-* in the decoder: `HESITATION_PROMPT` as the initial prompt (TranscriberOptions.initial_prompt) makes Whisper
-  write most of them; this is the larger gain;
+* in the decoder: a second decode of each committed stretch with a disfluent prompt
+  (audio/transcriber.py `HESITATION_PROMPT`) writes most of them; analysis/styled_fillers.py takes them from
+  there. This is the larger gain;
 * here, in the audio: a hesitation that stands alone is a short island of voiced sound that no recognised
   word accounts for. The detector
   1. takes the answer's sound islands (acoustics.SoundTimeline);
@@ -25,12 +26,6 @@ import numpy as np
 
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline, frames
 from mockinterview.types import SAMPLE_RATE, Span, Word
-
-HESITATION_PROMPT = "Um, so, uh, I was, um, thinking, uh, about it. Uh, and, um, we, uh, did it."
-"""Initial prompt for the decoder that keeps hesitations in Whisper's text: dense "um" and "uh" between short
-plain clauses. On the corpus it found more um/uh and cost less accuracy than a prompt with fewer of them
-("Um, uh, let me think, like, hmm... Uh, okay, so, um, here's what I'm, like, thinking."): see
-benchmarks/bench_fillers.py."""
 
 _HESITATION_SPELLINGS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "hm"})
 

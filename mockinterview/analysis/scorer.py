@@ -74,14 +74,16 @@ DEFAULT_SETTINGS = ScorerSettings()
 
 def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str | None = None,
                  audio: numpy.ndarray | None = None, settings: ScorerSettings = DEFAULT_SETTINGS,
-                 timing: str = "measured", probes: tuple[str, ...] = ()) -> AnswerReport:
+                 timing: str = "measured", probes: tuple[str, ...] = (),
+                 styled: Sequence[Word] = ()) -> AnswerReport:
     """Grade one answer: delivery, sections, shares, pronouns, flags, scores, feedback and follow-ups.
 
     `words` are committed words with absolute times, `speech` the VAD speech spans, `audio` optionally the
-    answer as int16 16 kHz PCM (better filler counts). `timing` is "estimated" for text input. `question`
-    and `probes` (the bank's own follow-ups) are used for follow-up questions.
+    answer as int16 16 kHz PCM (better filler counts), `styled` the hesitation pass's words (more fillers).
+    `timing` is "estimated" for text input. `question` and `probes` (the bank's own follow-ups) are used for
+    follow-up questions.
     """
-    delivery = analyze_delivery(words, speech, settings.delivery, audio)
+    delivery = analyze_delivery(words, speech, settings.delivery, audio, styled)
     sentences = split_sentences(delivery.words, settings.sentences)
     units = label_sentences(sentences, settings.labeler)
     sections = merge_sections(units)

@@ -128,6 +128,7 @@ class Pipeline:
             stats=self.stats,
             utterances=list(self.state.utterances),
             audio=audio,
+            styled=list(self.state.styled),
         )
 
     # -- events -----------------------------------------------------------------------------------------

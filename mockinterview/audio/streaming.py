@@ -52,6 +52,8 @@ class StreamState:
     speculate: tuple[int, float] | None = None
     finished: bool = False
     committed: list[Word] = field(default_factory=list)
+    styled: list[Word] = field(default_factory=list)
+    """Words of the hesitation pass (TranscriberOptions.hesitation_prompt): filler evidence, not transcript."""
     utterances: list[Utterance] = field(default_factory=list)
     cond: threading.Condition = field(default_factory=threading.Condition)
     unpaced: bool = False
@@ -104,7 +106,8 @@ class StreamState:
 
 
 class TranscriberWorker:
-    """Commits closed utterances (batched when behind); partials and speculation when idle."""
+    """Commits closed utterances (batched when behind); partials and speculation when idle; then the
+    hesitation pass of what was committed."""
 
     def __init__(
         self,
@@ -123,6 +126,8 @@ class TranscriberWorker:
         self._last_partial = 0.0
         self._shown: list[tuple[str, float, float]] = []
         """(word, audio start, wall time first shown) of partial words of the open utterance."""
+        self._passes: deque[list[UtteranceClosed]] = deque()
+        """Committed batches waiting for their hesitation pass (run when nothing live is due)."""
 
     def run(self) -> None:
         st = self.state
@@ -137,6 +142,8 @@ class TranscriberWorker:
                 return
             if kind == "commit":
                 self._commit(payload)
+            elif kind == "hesitations":
+                self._hesitation_pass(payload)
             elif kind == "speculate":
                 self._speculate(*payload)
             else:
@@ -146,20 +153,22 @@ class TranscriberWorker:
     def _next_task(self) -> tuple[str, Any] | None:
         st = self.state
         if st.unpaced and not st.finished and not self._batch_full():
-            return None
+            return ("hesitations", self._passes.popleft()) if self._passes else None
         if st.closed:
             batch = [st.closed.popleft()]
             while st.closed and st.closed[0].audio_end - batch[0].audio_start <= self.options.max_batch_s:
                 batch.append(st.closed.popleft())
             return "commit", batch
         if st.finished:
-            return "done", None
+            return ("hesitations", self._passes.popleft()) if self._passes else ("done", None)
         if st.speculate is not None:
             req, st.speculate = st.speculate, None
             return "speculate", req
         utt = st.open_utt
         if utt and self._partial_wait() == 0 and st.now() - utt.audio_start >= self.options.min_partial_audio_s:
             return "partial", utt
+        if self._passes:
+            return "hesitations", self._passes.popleft()
         return None
 
     def _batch_full(self) -> bool:
@@ -228,6 +237,22 @@ class TranscriberWorker:
             self.stats.utterance_latencies_s.append(max(0.0, now - st.arrival(u.end)))
             self.emit(WordsCommitted(utt))
         self._shown.clear()
+        if self.options.hesitation_prompt:
+            self._passes.append(batch)
+
+    def _hesitation_pass(self, batch: list[UtteranceClosed]) -> None:
+        """Decode a committed stretch again with the hesitation prompt, at one temperature. Queued by the
+        commit and run when no commit, speculation or partial is due, so live words never wait for it."""
+        prompt = self.options.hesitation_prompt
+        st = self.state
+        first, last = batch[0], batch[-1]
+        t0 = time.monotonic()
+        res = decode(self.model, st.pcm(first.audio_start, last.audio_end), first.audio_start, self.options,
+                     prompt=prompt, partial=True, beam_size=self.options.hesitation_beam_size,
+                     speech=[Span(u.start, u.end) for u in batch])
+        with st.cond:
+            st.styled.extend(res.words)
+        self.stats.hesitation_pass_s.append(round(time.monotonic() - t0, 3))
 
     def _record_lags(self, words: list[Word], now: float) -> None:
         for w in words:

@@ -41,7 +41,7 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
     loader = ModelLoader(model, allow_download=download).start()
     if store is None:
         t = transcribe_file(path, pace=pace, model=loader)
-        report = score_answer(t.words, t.speech, question=question, audio=t.audio)
+        report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled)
         report.model, report.pipeline = t.model, pipeline_figures(t.stats)
         return report, None
     session_id = store.start_session("score")
@@ -49,7 +49,7 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
     with recorder:
         t = transcribe_file(path, pace=pace, model=loader, listeners=[recorder.on_event],
                             frame_listeners=[recorder.on_frame])
-        report = score_answer(t.words, t.speech, question=question, audio=t.audio)
+        report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled)
         report.model, report.pipeline = t.model, pipeline_figures(t.stats)
         recorder.finish(report)
     store.end_session(session_id)

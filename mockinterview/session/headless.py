@@ -57,7 +57,7 @@ def score_transcript(transcript: Transcript, prompt: Prompt, pace: float) -> Ans
 
     probes = prompt.question.probes if prompt.question else ()
     report = score_answer(transcript.words, transcript.speech, question=prompt.text, audio=transcript.audio,
-                          probes=probes)
+                          styled=transcript.styled, probes=probes)
     report.model = transcript.model
     stats = transcript.stats
     report.pipeline = {"pace": pace, "dropped_frames": stats.dropped_frames,

@@ -202,7 +202,7 @@ class LiveAnswer:
             self.recorder.abort(NO_SPEECH)
             return AnswerOutcome(None, self.answer_id, NO_SPEECH)
         report = score_answer(transcript.words, transcript.speech, question=question, audio=transcript.audio,
-                              probes=probes)
+                              styled=transcript.styled, probes=probes)
         report.model, report.pipeline = transcript.model, pipeline_figures(transcript.stats)
         if rescore is not None:
             report = rescore(report)

@@ -140,3 +140,20 @@ def test_live_timer_follows_the_pipeline_events(transcripts, name: str) -> None:
     final = analyze_delivery(t.words, t.speech)
     assert snap.speaking_s == pytest.approx(final.speaking_s, abs=1.0)
     assert snap.window == "rushed"
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_hesitation_pass_adds_the_um_and_keeps_meaningful_uses(transcripts, name: str) -> None:
+    """The pipeline's second, prompted decode: its um is counted, and it marks no meaningful use."""
+    t, _ = transcripts[name]
+    assert t.styled and len(t.stats.hesitation_pass_s) >= 1
+    g = gold(name)
+    d = analyze_delivery(t.words, t.speech, audio=t.audio, styled=t.styled)
+    heard = {"fillers-slt": 0, "fillers-kal": 1}[name]  # both decodes hear "Um, sure." as "I'm sure."
+    assert d.fillers.by_word.get("um", 0) == heard <= Counter(g["fillers"])["um"]
+    assert "uh" not in d.fillers.by_word
+    lexical = Counter(f.lower() for f in g["fillers"] if f not in ("um", "uh"))
+    assert Counter({k.lower(): n for k, n in d.fillers.by_word.items() if k not in ("um", "uh")}) == lexical
+    hesitation = ("um", "uh")  # the transcript's own words are all kept, the pass only adds um/uh
+    assert [w.text for w in d.words if w.norm not in hesitation] == [w.text for w in t.words
+                                                                     if w.norm not in hesitation]
