@@ -150,7 +150,7 @@ def _shim_transcribe(path: Path, prompt: str | None, audio: np.ndarray):
 
 def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool = False):
     """The pipeline's commit path without threads: VAD segmenter, then one decode per closed utterance."""
-    from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode
+    from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode, decode_hesitations
     from mockinterview.audio.vad import UtteranceClosed, VadSegmenter, VadSettings, make_classifier
 
     vs = VadSettings()
@@ -171,9 +171,7 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool 
                      speech=[Span(u.start, u.end)])
         words += res.words
         if prompt is None and options.hesitation_prompt:  # the pipeline's hesitation pass
-            styled += decode(model, audio[a:b], u.audio_start, options, prompt=options.hesitation_prompt,
-                             partial=True, beam_size=options.hesitation_beam_size,
-                             speech=[Span(u.start, u.end)]).words
+            styled += decode_hesitations(model, audio[a:b], u.audio_start, options, [Span(u.start, u.end)]).words
     return words, seg.speech_timeline(), styled
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode
+from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode, decode_hesitations
 from mockinterview.audio.vad import UtteranceClosed
 from mockinterview.types import (
     PartialWords,
@@ -153,23 +153,25 @@ class TranscriberWorker:
     def _next_task(self) -> tuple[str, Any] | None:
         st = self.state
         if st.unpaced and not st.finished and not self._batch_full():
-            return ("hesitations", self._passes.popleft()) if self._passes else None
+            return self._pass_task()
         if st.closed:
             batch = [st.closed.popleft()]
             while st.closed and st.closed[0].audio_end - batch[0].audio_start <= self.options.max_batch_s:
                 batch.append(st.closed.popleft())
             return "commit", batch
         if st.finished:
-            return ("hesitations", self._passes.popleft()) if self._passes else ("done", None)
+            return self._pass_task() or ("done", None)
         if st.speculate is not None:
             req, st.speculate = st.speculate, None
             return "speculate", req
         utt = st.open_utt
         if utt and self._partial_wait() == 0 and st.now() - utt.audio_start >= self.options.min_partial_audio_s:
             return "partial", utt
-        if self._passes:
-            return "hesitations", self._passes.popleft()
-        return None
+        return self._pass_task()
+
+    def _pass_task(self) -> tuple[str, Any] | None:
+        """The oldest committed batch still waiting for its hesitation pass, if any."""
+        return ("hesitations", self._passes.popleft()) if self._passes else None
 
     def _batch_full(self) -> bool:
         closed = self.state.closed
@@ -243,13 +245,11 @@ class TranscriberWorker:
     def _hesitation_pass(self, batch: list[UtteranceClosed]) -> None:
         """Decode a committed stretch again with the hesitation prompt, at one temperature. Queued by the
         commit and run when no commit, speculation or partial is due, so live words never wait for it."""
-        prompt = self.options.hesitation_prompt
         st = self.state
         first, last = batch[0], batch[-1]
         t0 = time.monotonic()
-        res = decode(self.model, st.pcm(first.audio_start, last.audio_end), first.audio_start, self.options,
-                     prompt=prompt, partial=True, beam_size=self.options.hesitation_beam_size,
-                     speech=[Span(u.start, u.end) for u in batch])
+        res = decode_hesitations(self.model, st.pcm(first.audio_start, last.audio_end), first.audio_start,
+                                 self.options, [Span(u.start, u.end) for u in batch])
         with st.cond:
             st.styled.extend(res.words)
         self.stats.hesitation_pass_s.append(round(time.monotonic() - t0, 3))

@@ -231,6 +231,13 @@ def decode(
     return DecodeResult(collapse_repeats(words, options.max_repeats), dropped)
 
 
+def decode_hesitations(model: Any, audio: np.ndarray, offset: float, options: TranscriberOptions,
+                       speech: Sequence[Span]) -> DecodeResult:
+    """The hesitation pass over committed speech: `options.hesitation_prompt`, one temperature, its own beam."""
+    return decode(model, audio, offset, options, prompt=options.hesitation_prompt, partial=True,
+                  beam_size=options.hesitation_beam_size, speech=speech)
+
+
 def drop_instant_runs(words: Sequence[Word], instant_s: float, max_run: int) -> list[Word]:
     """Words less runs of more than `max_run` consecutive words each shorter than `instant_s`."""
     out: list[Word] = []
