@@ -54,12 +54,17 @@ def short_context_model_class() -> type:
     class ShortContextWhisperModel(WhisperModel):
         encoder_margin_s: float = ENCODER_MARGIN_S
 
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.recent: OrderedDict[bytes, Any] = OrderedDict()
+            """Encoder outputs by a hash of their kept features, newest last (`RECENT_ENCODINGS` of them)."""
+
         def encode(self, features: np.ndarray) -> Any:
             margin = round(self.encoder_margin_s * FRAMES_PER_S)
             keep = kept_frames(content_frames(features), margin, features.shape[-1])
             kept = np.ascontiguousarray(features[..., :keep])
             key = hashlib.blake2b(kept.tobytes(), digest_size=16).digest()
-            recent = self.__dict__.setdefault("_recent", OrderedDict())
+            recent = self.recent
             if key in recent:  # the same audio decoded again (the hesitation pass): one encoder run
                 recent.move_to_end(key)
                 return recent[key]

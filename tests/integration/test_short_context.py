@@ -47,7 +47,7 @@ def test_decoding_the_same_audio_again_reuses_the_encoder_output(short_answer, w
     path, _ = short_answer
     audio, _ = sf.read(str(path), dtype="int16")
     model = whisper_model.get()
-    model.__dict__.pop("_recent", None)  # forget what earlier tests encoded
+    model.recent.clear()  # forget what earlier tests encoded
     calls = []
     encode = WhisperModel.encode
 
