@@ -23,6 +23,7 @@ from mockinterview.storage.stories import (
     StoryAttempt,
     StoryRecord,
     get_attempt,
+    get_story,
     list_stories,
     record_match,
     story_attempts,
@@ -177,8 +178,7 @@ def answer_story(store: Store, answer_id: int) -> AnswerStory:
     attempt = get_attempt(store, answer_id)
     state = link_state(attempt)
     sid = attempt.story_id if attempt.story_id is not None else attempt.suggested_id
-    stories = {s.id: s for s in list_stories(store)}
-    return AnswerStory(answer_id, state, stories.get(sid) if sid is not None else None, attempt.match)
+    return AnswerStory(answer_id, state, get_story(store, sid) if sid is not None else None, attempt.match)
 
 
 # ---- notes on one answer ------------------------------------------------------------------------------
@@ -209,11 +209,11 @@ def story_notes_for_answer(store: Store, answer_id: int,
     Call once the answer is saved (e.g. after `save_scored_answer` in `score`, or after the practice flow
     finishes an answer); the notes are Feedback items to show after the report's own feedback.
     """
-    if not list_stories(store):
+    stories = {s.id: s for s in list_stories(store)}
+    if not stories:
         return []
     outcome = link_answer(store, answer_id, settings)
     attempt = get_attempt(store, answer_id)
-    stories = {s.id: s for s in list_stories(store)}
     notes: list[Feedback] = []
     if outcome.state == "suggested" and outcome.story_id in stories:
         title = stories[outcome.story_id].title
