@@ -10,7 +10,12 @@ import numpy as np
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline
 from mockinterview.analysis.fillers import FillerSettings, count_by_kind, mark_fillers
 from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations, unheard_hesitations
-from mockinterview.analysis.styled_fillers import StyledSettings, styled_hesitations, styled_lexical_hits
+from mockinterview.analysis.styled_fillers import (
+    StyledSettings,
+    beyond_pass,
+    styled_hesitations,
+    styled_lexical_hits,
+)
 from mockinterview.report import Delivery, FillerCounts
 from mockinterview.types import Span, Word
 
@@ -169,6 +174,8 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     recovered: list[Word] = []
     if sound is not None and settings.hesitations.enabled:
         recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations)
+        if use_styled:
+            recovered = beyond_pass(recovered, styled, settings.styled)
     merged = sorted([*words, *recovered], key=lambda w: (w.start, w.end))
     silences = sound.silences(0.0, float("inf"), settings.fillers.silence_min_s) if sound is not None else []
     marked, hits = mark_fillers(merged, settings.fillers, silences)

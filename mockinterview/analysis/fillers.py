@@ -28,6 +28,11 @@ class FillerSettings:
     })
     """Hesitation sounds (as Whisper spells them) and the name each is counted under. Always fillers."""
 
+    oh_as: str = "uh"
+    """Whisper often spells the hesitation "uh" as "Oh" ("Oh and the app lost ..." for "Uh, when the app
+    lost ..."). An "oh" with no punctuation after it is counted under this name; "Oh, I see", "Oh!" (an
+    interjection) and "two oh four" (a digit) are not. Empty: never."""
+
     always: frozenset[str] = frozenset({"basically"})
     """Single words that are fillers wherever they occur."""
 
@@ -80,6 +85,11 @@ class FillerSettings:
     })
     """Words before "like" that make it a comparison or example ("looked like a leak", "tools like Kafka").
     Used only when no pause or comma sets "like" apart; "was, like, backing up" stays a filler."""
+
+    like_example_words: int = 2
+    """A "like" with a comma before it only is a comparison ("treat candidates, like customers.") when its
+    clause ends within this many words after it; the filler runs on into a clause ("networks, like everyone on
+    the team went through ...")."""
 
     like_be_before: frozenset[str] = frozenset({
         "was", "is", "are", "were", "be", "been", "being", "it's", "that's", "i'm", "we're", "they're",
@@ -135,14 +145,15 @@ def _ends_sentence(w: Word) -> bool:
     return w.text.rstrip().rstrip("\"')").endswith(SENTENCE_END)
 
 
-class _Context:
+class WordContext:
     """Neighbourhood queries over one word list."""
 
     def __init__(self, words: Sequence[Word], settings: FillerSettings, silences: Sequence[Span] = ()) -> None:
         self.w = words
         self.s = settings
         self.silences = sorted(silences, key=lambda p: p.start)
-        self._ends = sorted(p.end for p in self.silences)
+        self.silences_by_end = sorted(self.silences, key=lambda p: p.end)
+        self._ends = [p.end for p in self.silences_by_end]
         self._starts = [p.start for p in self.silences]
 
     def _mid(self, i: int) -> float:
@@ -163,6 +174,15 @@ class _Context:
         hi = self._mid(i + 1) if i + 1 < len(self.w) else float("inf")
         k = bisect_left(self._starts, self.w[i].end - self.s.silence_tolerance_s)
         return k < len(self._starts) and self._starts[k] <= hi
+
+    def pause_between(self, i: int) -> bool:
+        """The audio has a silence anywhere between the middles of words i and i+1 (a looser test than
+        `silence_after`, for a pause some other evidence already points at)."""
+        if not self.silences or i + 1 >= len(self.w):
+            return False
+        lo, hi = self._mid(i), self._mid(i + 1)
+        k = bisect_left(self._ends, lo)
+        return k < len(self._ends) and self.silences_by_end[k].start < hi
 
     def silence_len_before(self, i: int) -> float:
         """The longest silence in the audio that reaches between the middle of word i-1 and the start of word
@@ -203,7 +223,7 @@ def _is_amount(word: str, settings: FillerSettings) -> bool:
     return bool(word) and (word[0].isdigit() or word.lstrip("$").split("-")[0] in settings.number_words)
 
 
-def _like(c: _Context, i: int) -> bool:
+def _like(c: WordContext, i: int) -> bool:
     prev = c.norm(i - 1)
     after = c.set_off_after(i)
     before = c.set_off_before(i)
@@ -221,39 +241,52 @@ def _like(c: _Context, i: int) -> bool:
         return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
     if prev in c.s.like_be_before:  # "it was like a mess", "it was, like, me" / "it was like that"
         return comma_before or c.norm(i + 1) not in c.s.like_be_compare_after
-    # "networks, like everyone ..." (comma before only); "tools like Kafka", "looked like a leak" are not
-    return before and c.w[i - 1].text.rstrip().endswith(",")
+    # "networks, like everyone ..." (comma before only); "tools like Kafka", "looked like a leak" are not;
+    # nor "treat candidates, like customers." (an example that closes its clause)
+    return before and c.w[i - 1].text.rstrip().endswith(",") and not _closes_soon(c, i)
 
 
-def _kind_sort_of(c: _Context, i: int) -> bool:
+def _closes_soon(c: WordContext, i: int) -> bool:
+    """The clause ends within `like_example_words` words after word i."""
+    stop = min(len(c.w), i + 1 + c.s.like_example_words)
+    return any(_ends_clause(c.w[k]) for k in range(i + 1, stop))
+
+
+def _kind_sort_of(c: WordContext, i: int) -> bool:
     return c.norm(i - 1) not in c.s.determiners
 
 
-def _you_know(c: _Context, i: int) -> bool:
+def _you_know(c: WordContext, i: int) -> bool:
     if c.norm(i - 1) in c.s.you_know_meaning_before and not c.set_off_before(i):
         return False
     know_set_off = c.set_off_after(i + 1)
     return know_set_off or c.norm(i + 2) not in c.s.you_know_meaning_after
 
 
-def _i_mean(c: _Context, i: int) -> bool:
+def _i_mean(c: WordContext, i: int) -> bool:
     if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
         return False
     return c.set_off_after(i + 1)
 
 
-def _so(c: _Context, i: int) -> bool:
+def _so(c: WordContext, i: int) -> bool:
     if c.silences and i > 0 and c.silence_len_before(i) < c.s.so_silence_s:
         return False
     return c.sentence_initial(i)
 
 
-def _right(c: _Context, i: int) -> bool:
+def _right(c: WordContext, i: int) -> bool:
     text = c.w[i].text.rstrip()
     return text.endswith("?") or (c.sentence_initial(i) and text.endswith(","))
 
 
-def _actually(c: _Context, i: int) -> bool:
+def _oh(c: WordContext, i: int) -> bool:
+    if _ends_clause(c.w[i]):
+        return False
+    return not (_is_amount(c.norm(i - 1), c.s) or _is_amount(c.norm(i + 1), c.s))
+
+
+def _actually(c: WordContext, i: int) -> bool:
     return c.norm(i - 1) not in c.s.actually_meaning_before
 
 
@@ -270,7 +303,7 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
                  silences: Sequence[Span] = ()) -> tuple[list[Word], list[FillerHit]]:
     """The words with `filler=True` on every word of every filler, and the hits (see `detect_fillers`)."""
     words = list(words)
-    c = _Context(words, settings, silences)
+    c = WordContext(words, settings, silences)
     hits: list[FillerHit] = []
     i, n = 0, len(words)
     while i < n:
@@ -278,6 +311,8 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
         hit: FillerHit | None = None
         if w in settings.hesitations:
             hit = FillerHit(settings.hesitations.get(w, w), (i,))
+        elif w == "oh" and settings.oh_as and _oh(c, i):
+            hit = FillerHit(settings.oh_as, (i,))
         elif w in settings.always:
             hit = FillerHit(w, (i,))
         elif w == "okay" and nxt == "so" and c.sentence_initial(i):

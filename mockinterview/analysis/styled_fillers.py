@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
-from mockinterview.analysis.fillers import FillerHit, FillerSettings, mark_fillers
+from mockinterview.analysis.fillers import FillerHit, FillerSettings, WordContext, mark_fillers
 from mockinterview.types import Span, Word
 
 
@@ -28,10 +29,26 @@ class StyledSettings:
     """A pass hesitation within this many seconds of one the transcript has is that one."""
 
     same_word_s: float = 0.5
-    """A pass word matches a transcript word of the same spelling whose middle is this close to its middle."""
+    """A pass word is paired with a transcript word (see `pair_words`) only if their middles are this close."""
 
     word_probability: float = 0.5
     """Hesitations taken from the pass get this probability (the transcript's decode did not write them)."""
+
+    hole_s: float = 2.0
+    """A gap of at least this long between two of the pass's words, over which the transcript has words, is a
+    hole: the pass lost its place there (see `hole_words`)."""
+
+    hole_words: int = 3
+    """Transcript words a gap must hold to be a hole."""
+
+    hole_edge_s: float = 1.0
+    """Pass hesitations that end this close before a hole are left out: a decoder about to lose its place
+    writes the prompt's "Uh, uh," over words it did not hear, then skips."""
+
+    pass_reach_s: float = 1.0
+    """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
+    audio recovery (hesitations.py) finds are left out: the pass hears hesitations better, and on the corpus
+    the recovery's finds next to the pass's words were all syllables of words with drifted timestamps."""
 
 
 def _mid(w: Word) -> float:
@@ -40,45 +57,108 @@ def _mid(w: Word) -> float:
 
 def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
                        settings: StyledSettings = StyledSettings()) -> list[Word]:
-    """The pass's um/uh that the transcript does not have, as filler words (spelling kept, comma dropped)."""
+    """The pass's um/uh that the transcript does not have, as filler words (spelling kept, comma dropped), less
+    those just before the pass's holes."""
     known = [_mid(w) for w in words if w.norm in fillers.hesitations]
+    edge = settings.hole_edge_s
+    holes = pass_holes(words, styled, settings)
     out = []
     for w in styled:
+        if any(h.start - edge < w.end <= h.start for h in holes):
+            continue
         if w.norm in fillers.hesitations and all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
             out.append(Word(w.norm, w.start, w.end, settings.word_probability, filler=True))
             known.append(_mid(w))
     return out
 
 
-def _match(word: Word, words: Sequence[Word], taken: set[int], within: float) -> int | None:
-    best, gap = None, within
-    for i, w in enumerate(words):
-        if i not in taken and w.norm == word.norm and abs(_mid(w) - _mid(word)) <= gap:
-            best, gap = i, abs(_mid(w) - _mid(word))
-    return best
+def pass_holes(words: Sequence[Word], styled: Sequence[Word],
+               settings: StyledSettings = StyledSettings()) -> list[Span]:
+    """Gaps of `hole_s` or more between consecutive pass words that hold `hole_words` transcript words."""
+    ordered = sorted(styled, key=lambda w: (w.start, w.end))
+    holes = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start - a.end >= settings.hole_s:
+            inside = sum(a.end < _mid(w) < b.start for w in words)
+            if inside >= settings.hole_words:
+                holes.append(Span(a.end, b.start))
+    return holes
+
+
+_PUNCT = ",;:.?!…"
+
+
+def _bare(text: str) -> str:
+    return text.rstrip().rstrip(_PUNCT)
+
+
+def _trailing(text: str) -> str:
+    t = text.rstrip()
+    return t[len(t.rstrip(_PUNCT)):]
+
+
+def pair_words(words: Sequence[Word], styled: Sequence[Word], within: float) -> list[tuple[int, int, bool]]:
+    """(transcript index, pass index, same spelling) for the words the two decodes give for the same sound:
+    words they agree on, in order, and one-for-one substitutions ("do no" / "you know"), each pair no more
+    than `within` seconds apart (middle to middle)."""
+    sm = SequenceMatcher(None, [w.norm for w in words], [w.norm for w in styled], autojunk=False)
+    pairs = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            pairs += [(i1 + k, j1 + k, op == "equal") for k in range(i2 - i1)
+                      if abs(_mid(words[i1 + k]) - _mid(styled[j1 + k])) <= within]
+    return pairs
 
 
 def styled_lexical_hits(words: Sequence[Word], hits: Sequence[FillerHit], styled: Sequence[Word],
                         fillers: FillerSettings, silences: Sequence[Span] = (),
                         settings: StyledSettings = StyledSettings()) -> tuple[list[Word], list[FillerHit]]:
-    """`words` and `hits` plus the lexical fillers found on the pass's words, mapped onto the same words of the
-    transcript (a filler whose words the transcript lacks, or already counted, is left out)."""
+    """`words` and `hits` plus the lexical fillers the pass's punctuation and words reveal.
+
+    The rules run again on the transcript's words with two things taken from the pass:
+      * its punctuation after a word, where the audio has a pause after that word (with no audio, always):
+        a comma the pass wrote over continuous sound is the prompt's style, not the speaker's;
+      * its words where the two decodes heard different words for the same sound, when the pass's words form
+        a lexical filler of their own ("someone to, you know, happen" for "someone to do no happen").
+    A filler found this way that overlaps one already counted is left out; a substituted word keeps the
+    transcript's timing and takes the pass's spelling only if it is part of a filler found.
+    """
     words = list(words)
     taken = {i for h in hits for i in h.indices}
-    styled_words, styled_hits = mark_fillers(styled, fillers, silences)
+    ctx = WordContext(words, fillers, silences)
+    pass_words, pass_hits = mark_fillers(styled, fillers, silences)
+    in_pass_filler = {j for h in pass_hits if pass_words[h.indices[0]].norm not in fillers.hesitations
+                      for j in h.indices}
+    seen = list(words)
+    swapped: set[int] = set()
+    for i, j, same in pair_words(words, styled, settings.same_word_s):
+        text = words[i].text if same else styled[j].text
+        if not same:
+            if j not in in_pass_filler:
+                continue
+            swapped.add(i)
+        mark = _trailing(styled[j].text)
+        if mark and (not silences or ctx.pause_between(i)):
+            text = _bare(text) + mark
+        elif not same:
+            text = _bare(text) + _trailing(words[i].text)
+        seen[i] = replace(words[i], text=text)
+    _, found = mark_fillers(seen, fillers, silences)
     added = []
-    for h in styled_hits:
-        if styled_words[h.indices[0]].norm in fillers.hesitations:
+    for h in found:
+        if taken.intersection(h.indices) or seen[h.indices[0]].norm in fillers.hesitations:
             continue
-        found = []
-        for k in h.indices:
-            i = _match(styled_words[k], words, taken | set(found), settings.same_word_s)
-            if i is None:
-                break
-            found.append(i)
-        else:
-            added.append(FillerHit(h.kind, tuple(found)))
-            taken.update(found)
-            for i in found:
-                words[i] = replace(words[i], filler=True)
+        added.append(h)
+        taken.update(h.indices)
+        for i in h.indices:
+            text = _bare(seen[i].text) + _trailing(words[i].text) if i in swapped else words[i].text
+            words[i] = replace(words[i], text=text, filler=True)
     return words, sorted([*hits, *added], key=lambda h: h.indices[0])
+
+
+def beyond_pass(found: Sequence[Word], styled: Sequence[Word],
+                settings: StyledSettings = StyledSettings()) -> list[Word]:
+    """The words of `found` that lie where the pass did not run (no pass word within `pass_reach_s`)."""
+    reach = settings.pass_reach_s
+    return [w for w in found
+            if not any(p.start < w.end + reach and p.end > w.start - reach for p in styled)]

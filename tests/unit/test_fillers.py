@@ -44,6 +44,9 @@ def kinds(text: str, **kw) -> list[str]:
     "I was responsible for the design, so I needed one approach.",
     "That's what actually happened.",
     "If that's okay.",
+    "You have to treat candidates, like customers.",
+    "Oh, I see what happened.",
+    "It returned two oh four.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []
@@ -66,6 +69,8 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("It scales, right? And it is cheap.", ["right"]),
     ("Okay so here is the story.", ["okay so"]),
     ("We moved fast on offers, like, within two days.", ["like"]),
+    ("We used our networks, like everyone on the team went through theirs.", ["like"]),
+    ("Oh and the app lost connectivity.", ["uh"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery
 from mockinterview.analysis.fillers import FillerSettings, mark_fillers
-from mockinterview.analysis.styled_fillers import StyledSettings, styled_hesitations, styled_lexical_hits
+from mockinterview.analysis.styled_fillers import (
+    StyledSettings,
+    beyond_pass,
+    pass_holes,
+    styled_hesitations,
+    styled_lexical_hits,
+)
 from mockinterview.types import Span, Word
 
 
@@ -62,3 +68,50 @@ def test_delivery_counts_the_pass_and_can_switch_it_off() -> None:
     assert [w.text for w in d.words][:2] == ["um", "I"]
     off = DeliverySettings(styled=StyledSettings(enabled=False))
     assert analyze_delivery(plain, speech, off, styled=styled).fillers.total == 0
+
+
+def test_a_pass_comma_over_continuous_sound_is_not_taken() -> None:
+    """"when I say she owns it, I mean she owns it": the pass wrote "I mean," but the speaker ran on."""
+    plain = timed("when I say she owns it, I mean she owns it")
+    styled = [*plain[:7], Word("mean,", plain[7].start, plain[7].end), *plain[8:]]
+    pause_before_i = [Span(1.76, 1.86)]  # after "it," only
+    _, hits = styled_lexical_hits(plain, [], styled, FillerSettings(), pause_before_i)
+    assert hits == []
+    pause_after_mean = [*pause_before_i, Span(2.36, 2.46)]
+    _, hits = styled_lexical_hits(plain, [], styled, FillerSettings(), pause_after_mean)
+    assert [(h.kind, h.indices) for h in hits] == [("I mean", (6, 7))]
+
+
+def test_a_filler_the_transcript_heard_as_other_words_is_taken_from_the_pass() -> None:
+    plain = timed("we need someone to do no happen to look")
+    styled = timed("we need someone to, you know, happen to look")
+    pauses = [Span(1.14, 1.26), Span(1.74, 1.86)]  # around "do no" / "you know"
+    words, hits = styled_lexical_hits(plain, [], styled, FillerSettings(), pauses)
+    assert [(h.kind, h.indices) for h in hits] == [("you know", (4, 5))]
+    assert [w.text for w in words] == ["we", "need", "someone", "to", "you", "know", "happen", "to", "look"]
+    assert [(w.start, w.end) for w in words] == [(w.start, w.end) for w in plain]
+
+
+def test_other_words_the_pass_heard_are_not_taken_without_a_filler() -> None:
+    plain = timed("we need someone to do no happen")
+    styled = [*plain[:4], Word("to", 1.2, 1.45), Word("go", 1.5, 1.75), plain[6]]
+    words, hits = styled_lexical_hits(plain, [], styled, FillerSettings(), [Span(1.14, 1.26)])
+    assert hits == [] and [w.text for w in words] == [w.text for w in plain]
+
+
+def test_pass_hesitations_written_just_before_the_pass_skipped_words_are_left_out() -> None:
+    """The pass wrote "actions. Uh," and then nothing for 6 s the transcript has words for."""
+    plain = timed("we moved to the actions and wrote a migration guide for every team", 0.0, 0.5)
+    styled = [*plain[:5], Word("Uh,", 2.6, 2.9), Word("every", 6.0, 6.25), Word("team", 6.5, 6.75)]
+    assert styled_hesitations(plain, styled, FillerSettings()) == []
+    assert pass_holes(plain, styled) == [Span(2.9, 6.0)]
+    resumed = [*plain[:5], Word("um,", 5.5, 5.7), Word("every", 6.0, 6.25), Word("team", 6.5, 6.75)]
+    assert [w.text for w in styled_hesitations(plain, resumed, FillerSettings())] == ["um"]  # picked up again
+    ok = [*plain[:3], Word("um,", 1.3, 1.4), *plain[3:]]
+    assert [w.text for w in styled_hesitations(plain, ok, FillerSettings())] == ["um"]
+
+
+def test_audio_finds_are_kept_only_where_the_pass_did_not_run() -> None:
+    styled = timed("we moved to the actions", 0.0, 0.5)
+    near, far = Word("uh", 2.6, 2.8, filler=True), Word("uh", 9.0, 9.2, filler=True)
+    assert beyond_pass([near, far], styled) == [far]
