@@ -12,7 +12,8 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
   acoustic        our rules + um/uh recovered from voiced gaps in the audio (plain text)
   prompt+acoustic both, on a transcript decoded with the prompt (costs transcript accuracy)
   product         what `score` and `practice` run: plain transcript + the hesitation pass (a second
-                  decode with the prompt whose um/uh and lexical fillers are mapped onto the transcript) + audio
+                  decode with the prompt: its um/uh, and its commas where the audio has a pause, go onto the
+                  transcript) + the audio's own um/uh finder where the pass did not run
   gold-text       our rules on the gold text with no timing (rule quality alone, perfect recognition)
 Figures are printed for all answers, slt voice (odd ids) and kal voice (even ids).
 """
