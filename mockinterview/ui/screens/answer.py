@@ -7,13 +7,10 @@ filler count, the pace, the current STAR phase and the Situation's share so far.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
@@ -21,13 +18,11 @@ from mockinterview.errors import AudioSourceError, UserError
 from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer, LiveView
 from mockinterview.ui.practice_state import Asked
+from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.widgets.level_meter import LevelMeter
 from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES, mmss, window_text
 from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
-
-if TYPE_CHECKING:
-    from mockinterview.ui.app import MockInterviewApp
 
 SITUATION_WARN_SHARE = 0.20
 """The live Situation share turns amber above this (COACHING.md: at most 20% of the answer)."""
@@ -40,7 +35,7 @@ def category_name(category: str) -> str:
     return category.replace("_", " ")
 
 
-class AnswerScreen(Screen[None]):
+class AnswerScreen(AppScreen):
     """Asks one question and runs its answer."""
 
     BINDINGS = [
@@ -60,10 +55,6 @@ class AnswerScreen(Screen[None]):
         """waiting | opening | listening | ending | scoring | done | failed"""
         self.input_problem: str | None = None
         self._refresh_timer: Timer | None = None
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def is_followup(self) -> bool:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from mockinterview.ui.practice_state import Asked
+from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.widgets.report_view import score_colour
 from mockinterview.ui.widgets.styles import mmss
-
-if TYPE_CHECKING:
-    from mockinterview.ui.app import MockInterviewApp
 
 DrillResult = tuple[Asked, dict[str, Any] | None, str | None]
 
@@ -41,7 +38,7 @@ def results_table(results: Sequence[DrillResult]) -> Table:
     return table
 
 
-class DrillSummaryScreen(Screen[None]):
+class DrillSummaryScreen(AppScreen):
     """After the rapid follow-ups: how each one went."""
 
     def __init__(self, story: Asked, results: Sequence[DrillResult], unanswered: int = 0) -> None:
@@ -50,10 +47,6 @@ class DrillSummaryScreen(Screen[None]):
         self.results = list(results)
         self.unanswered = unanswered
         """Follow-ups the flow still had when the run stopped (e.g. the input audio was used up)."""
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from mockinterview.errors import UserError
 from mockinterview.storage.records import AnswerRecord, SessionSummary
 from mockinterview.ui.playback import Player
+from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.scorecard import heading, report_widgets
 from mockinterview.ui.widgets.report_view import score_colour
 from mockinterview.ui.widgets.styles import mmss
 from mockinterview.ui.widgets.transcript import transcript_text
-
-if TYPE_CHECKING:
-    from mockinterview.ui.app import MockInterviewApp
 
 
 def session_date(started_at: str) -> str:
@@ -41,17 +36,13 @@ def scores_cell(summary: SessionSummary) -> Text:
     return text
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen):
     """Every stored session: date, mode, questions and their scores."""
 
     BINDINGS = [
         Binding("enter", "open", "Open session"),
         Binding("t", "trends", "Trends"),
     ]
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.title = "mockinterview · review"
@@ -97,7 +88,7 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(TrendsScreen())
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(AppScreen):
     """One session's questions and answers."""
 
     BINDINGS = [
@@ -108,10 +99,6 @@ class SessionScreen(Screen[None]):
     def __init__(self, session_id: int) -> None:
         super().__init__()
         self.session_id = session_id
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.title = "mockinterview · review"
@@ -161,7 +148,7 @@ class SessionScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class AnswerReviewScreen(Screen[None]):
+class AnswerReviewScreen(AppScreen):
     """One answer: its report and transcript (sections coloured, fillers marked); `p` plays the recording."""
 
     BINDINGS = [
@@ -174,10 +161,6 @@ class AnswerReviewScreen(Screen[None]):
         self.answer_id = answer_id
         self.player = player or Player()
         self.record: AnswerRecord | None = None
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.title = "mockinterview · review"

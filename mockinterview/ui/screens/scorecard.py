@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from mockinterview.errors import UserError
@@ -19,6 +18,7 @@ from mockinterview.session.stories import AnswerStory, answer_story
 from mockinterview.storage.stories import confirm_link, list_stories
 from mockinterview.types import Word
 from mockinterview.ui.practice_state import Asked
+from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.story_modals import StoryChoice, StoryPickerScreen
 from mockinterview.ui.widgets.report_view import (
     delivery_text,
@@ -29,9 +29,6 @@ from mockinterview.ui.widgets.report_view import (
 from mockinterview.ui.widgets.story_views import answer_story_text
 from mockinterview.ui.widgets.timeline import SectionTimeline
 from mockinterview.ui.widgets.transcript import transcript_text
-
-if TYPE_CHECKING:
-    from mockinterview.ui.app import MockInterviewApp
 
 
 def report_words(report: Mapping[str, Any]) -> list[Word]:
@@ -64,7 +61,7 @@ def report_widgets(report: Mapping[str, Any], *, transcript: bool = False) -> li
     return widgets
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(AppScreen):
     """Shows one answer's report, then the follow-up questions to answer out loud."""
 
     BINDINGS = [
@@ -95,10 +92,6 @@ class ScorecardScreen(Screen[None]):
     def followup(self) -> str | None:
         """The follow-up to answer next, if that is what comes next."""
         return self.pending.text if self.pending is not None and self.pending.kind == "followup" else None
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         a = self.asked

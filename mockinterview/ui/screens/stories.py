@@ -8,23 +8,18 @@ added, edited and removed here (a modal form; removing asks first). All data com
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from mockinterview.errors import UserError
 from mockinterview.session.stories import StoryInput, StoryPractice, stories_with_practice, story_coverage
 from mockinterview.storage.stories import StoryRecord, add_story, remove_story, update_story
+from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.story_modals import ConfirmScreen, StoryFormScreen
 from mockinterview.ui.widgets.story_views import coverage_renderable, score_text, story_detail, tags_text
-
-if TYPE_CHECKING:
-    from mockinterview.ui.app import MockInterviewApp
 
 TITLE_WIDTH = 42
 """Longest story title shown in the table (the detail below shows it whole)."""
@@ -37,7 +32,7 @@ def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class StoriesScreen(Screen[None]):
+class StoriesScreen(AppScreen):
     """The story bank and its coverage; a adds, e edits, d removes a story, escape goes back."""
 
     BINDINGS = [
@@ -50,10 +45,6 @@ class StoriesScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[tuple[StoryRecord, StoryPractice]] = []
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.title = "mockinterview · stories"

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.trends import TrendPoint, session_trends
-
-if TYPE_CHECKING:
-    from mockinterview.ui.app import MockInterviewApp
 
 PLOTS = (
     ("overall", "Overall score", lambda p: p.overall, (0, 100)),
@@ -26,14 +21,10 @@ PLOTS = (
 """(id, title, value of a point, fixed y range) of each plot."""
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(AppScreen):
     """Four plots, one point per session (means over its scored main answers)."""
 
     BINDINGS = [Binding("escape", "back", "Back")]
-
-    @property
-    def mi_app(self) -> MockInterviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.title = "mockinterview · trends"
