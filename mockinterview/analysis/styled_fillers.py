@@ -4,8 +4,10 @@ Plain decoding gives the more accurate transcript, but Whisper drops most "um"/"
 commas that set a lexical filler apart ("it was, like, backing up" comes out "it was like backing up"). The
 hesitation pass (audio/transcriber.py `HESITATION_PROMPT`) writes both. Its words are never shown; from them
 the transcript gains
-  * the um/uh it lacks, as new filler words at the times the pass heard them;
-  * the lexical fillers the rules find on the pass's words, marked on the same words of the transcript.
+  * the um/uh it lacks, as new filler words at the times the pass heard them (`styled_hesitations`);
+  * the lexical fillers its punctuation, where the audio pauses, and its reading of misheard fillers reveal
+    (`styled_lexical_hits`).
+Where the pass ran, the audio's own um/uh finder is not used (`beyond_pass`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from mockinterview.analysis.fillers import FillerHit, FillerSettings, WordContext, mark_fillers
+from mockinterview.analysis.fillers import SENTENCE_END, FillerHit, FillerSettings, WordContext, mark_fillers
 from mockinterview.types import Span, Word
 
 
@@ -64,9 +66,9 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
     holes = pass_holes(words, styled, settings)
     out = []
     for w in styled:
-        if any(h.start - edge < w.end <= h.start for h in holes):
+        if w.norm not in fillers.hesitations or any(h.start - edge < w.end <= h.start for h in holes):
             continue
-        if w.norm in fillers.hesitations and all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
+        if all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
             out.append(Word(w.norm, w.start, w.end, settings.word_probability, filler=True))
             known.append(_mid(w))
     return out
@@ -85,7 +87,7 @@ def pass_holes(words: Sequence[Word], styled: Sequence[Word],
     return holes
 
 
-_PUNCT = ",;:.?!…"
+_PUNCT = ",;:" + "".join(SENTENCE_END)
 
 
 def _bare(text: str) -> str:
