@@ -92,6 +92,8 @@ class TranscriberOptions:
     the next and left nine seconds of speech out). After a commit decode, every stretch of VAD speech at least
     this long with no word in it is decoded again on its own, without the prompt, and its words are put in
     place."""
+    hole_context_s: float = 0.2
+    """Audio this far either side of a hole is decoded with it (the words at its edges)."""
     hole_pad_s: float = 0.3
     """Speech this close to a decoded word counts as that word's (word edges drift)."""
     max_word_s: float = 1.2
@@ -221,7 +223,8 @@ def decode(
         words = kept
         if fill_holes and not partial:
             for hole in speech_holes(words, speech, options, offset, end_s):
-                a, b = (round((t - offset) * SAMPLE_RATE) for t in (hole.start - 0.2, hole.end + 0.2))
+                pad = options.hole_context_s
+                a, b = (round((t - offset) * SAMPLE_RATE) for t in (hole.start - pad, hole.end + pad))
                 a = max(0, a)
                 more = decode(model, audio[a:b], offset + a / SAMPLE_RATE, options, prompt=None,
                               speech=[hole], fill_holes=False)  # unprompted: the prompt made the skip
@@ -265,10 +268,10 @@ def speech_holes(words: Sequence[Word], speech: Sequence[Span], options: Transcr
         for a, b in covered:
             if b <= t or a >= stop:
                 continue
-            if a - t >= options.min_hole_s:
+            if a - t >= o.min_hole_s:
                 holes.append(Span(t, a))
             t = max(t, b)
-        if stop - t >= options.min_hole_s:
+        if stop - t >= o.min_hole_s:
             holes.append(Span(t, stop))
     return holes
 
