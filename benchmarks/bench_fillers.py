@@ -14,6 +14,8 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
   product         what `score` and `practice` run: plain transcript + the hesitation pass (a second
                   decode with the prompt: its um/uh, and its commas where the audio has a pause, go onto the
                   transcript) + the audio's own um/uh finder where the pass did not run
+  live            the count shown while the candidate speaks (analysis/live.py): the committed words plus
+                  the hesitation pass's um/uh, without the audio checks the final report adds
   gold-text       our rules on the gold text with no timing (rule quality alone, perfect recognition)
 Figures are printed for all answers, slt voice (odd ids) and kal voice (even ids).
 """
@@ -32,7 +34,8 @@ from delivery_corpus import DEFAULT_CORPUS, PROMPTS, GoldAnswer, load_corpus, tr
 
 from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
 from mockinterview.analysis.fillers import detect_fillers  # noqa: E402
-from mockinterview.types import Word  # noqa: E402
+from mockinterview.analysis.live import LiveTimer  # noqa: E402
+from mockinterview.types import HesitationWords, SpeechStarted, Utterance, Word, WordsCommitted  # noqa: E402
 
 UMUH = ("um", "uh", "er", "ah", "hmm")
 NAIVE = ("um", "uh", "er", "ah", "hmm", "like", "so", "basically", "actually", "right")
@@ -62,6 +65,15 @@ def norm_kind(k: str) -> str:
 
 def counts_of(delivery_words: list[Word], settings: DeliverySettings) -> Counter:
     return Counter(norm_kind(h.kind) for h in detect_fillers(delivery_words, settings.fillers))
+
+
+def live_counts(words: list[Word], styled: list[Word], settings: DeliverySettings) -> Counter:
+    """The live count at the end of the answer: the words and the pass's words fed as pipeline events."""
+    timer = LiveTimer(settings)
+    timer.feed(SpeechStarted(0, words[0].start if words else 0.0))
+    timer.feed(WordsCommitted(Utterance(0, 0.0, 0.0, tuple(words))))
+    timer.feed(HesitationWords(0.0, 0.0, tuple(styled)))
+    return Counter(norm_kind(h.kind) for h in detect_fillers(timer.words, settings.fillers))
 
 
 def gold_text_words(a: GoldAnswer) -> list[Word]:
@@ -127,6 +139,7 @@ def main() -> None:
     methods["acoustic"] = lambda a: detector(plain(a), audio=True)
     methods["prompt+acoustic"] = lambda a: detector(prompted(a), audio=True)
     methods["product"] = lambda a: detector(plain(a), audio=True, styled=True)
+    methods["live"] = lambda a: live_counts(plain(a).words, plain(a).styled, settings)
     if args.skip_prompt:
         for name in ("prompt", "prompt+acoustic"):
             del methods[name]

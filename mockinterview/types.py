@@ -118,6 +118,16 @@ class WordsCommitted:
 
 
 @dataclass(frozen=True, slots=True)
+class HesitationWords:
+    """The hesitation pass's words for committed speech from `start` to `end`: evidence of the um/uh the
+    committed words lack (see TranscriberOptions.hesitation_prompt), never shown as the transcript."""
+
+    start: float
+    end: float
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AudioLevel:
     """Input level for a meter: RMS in dBFS (about -90 silent .. 0 full scale) at `time`."""
 
@@ -154,7 +164,7 @@ class PipelineFinished:
 
 
 PipelineEvent = (
-    SpeechStarted | SpeechEnded | PartialWords | WordsCommitted | AudioLevel | PipelineFinished
+    SpeechStarted | SpeechEnded | PartialWords | WordsCommitted | HesitationWords | AudioLevel | PipelineFinished
 )
 
 

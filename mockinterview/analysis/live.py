@@ -12,8 +12,10 @@ import numpy as np
 
 from mockinterview.analysis.delivery import DeliverySettings
 from mockinterview.analysis.fillers import detect_fillers
+from mockinterview.analysis.styled_fillers import styled_hesitations
 from mockinterview.types import (
     AudioLevel,
+    HesitationWords,
     PartialWords,
     PipelineEvent,
     PipelineFinished,
@@ -60,7 +62,7 @@ class LongPause:
 
 @dataclass(frozen=True, slots=True)
 class FillerHeard:
-    """A filler in newly committed words."""
+    """A filler newly heard: in committed words, or an um/uh only the hesitation pass wrote."""
 
     time: float
     kind: str
@@ -121,8 +123,14 @@ class LiveTimer:
         self._pause_flagged = False
         self.pauses: list[tuple[float, float]] = []
         self.committed: list[Word] = []
+        self.styled: list[Word] = []
+        """The hesitation pass's words so far (evidence only)."""
+        self.words: list[Word] = []
+        """The committed words plus the um/uh only the hesitation pass heard, in time order (the live
+        transcript; the final report's words add the same hesitations)."""
         self._partial: tuple[Word, ...] = ()
         self._filler_total = 0
+        self._reported: set[tuple[str, float]] = set()
         self._window = settings.window(0.0)
         self._levels: list[float] = []
         self._last_level_time: float | None = None
@@ -152,6 +160,9 @@ class LiveTimer:
             out += self._commit(event.utterance.words)
             if event.utterance.words:
                 out += self.tick(event.utterance.words[-1].end)
+        elif isinstance(event, HesitationWords):
+            self.styled.extend(event.words)
+            out += self._recount()
         elif isinstance(event, AudioLevel):
             self._level(event)
             out += self.tick(event.time)
@@ -236,14 +247,24 @@ class LiveTimer:
         return out
 
     def _commit(self, words: tuple[Word, ...]) -> list[LiveEvent]:
-        """Add committed words; report fillers that touch them (earlier words give context, never recount)."""
-        first_new = len(self.committed)
+        """Add committed words; report the fillers they bring."""
         self.committed.extend(words)
-        hits = detect_fillers(self.committed, self.settings.fillers)
+        return self._recount()
+
+    def _recount(self) -> list[LiveEvent]:
+        """Count fillers over the committed words plus the um/uh only the hesitation pass heard (as the final
+        report does, less its audio checks); report each filler once, when first heard."""
+        s = self.settings
+        extra = styled_hesitations(self.committed, self.styled, s.fillers, s.styled) if (
+            self.styled and s.styled.enabled) else []
+        self.words = sorted([*self.committed, *extra], key=lambda w: (w.start, w.end))
+        hits = detect_fillers(self.words, s.fillers)
         out: list[LiveEvent] = []
         for h in hits:
-            if h.indices[-1] >= first_new:
-                ws = [self.committed[i] for i in h.indices]
+            ws = [self.words[i] for i in h.indices]
+            key = (h.kind, round(ws[0].start, 2))
+            if key not in self._reported:
+                self._reported.add(key)
                 out.append(FillerHeard(ws[0].start, h.kind, " ".join(w.text for w in ws)))
         self._filler_total = len(hits)
         return out

@@ -14,6 +14,7 @@ import numpy as np
 from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode, decode_hesitations
 from mockinterview.audio.vad import UtteranceClosed
 from mockinterview.types import (
+    HesitationWords,
     PartialWords,
     PipelineEvent,
     PipelineStats,
@@ -253,6 +254,7 @@ class TranscriberWorker:
         with st.cond:
             st.styled.extend(res.words)
         self.stats.hesitation_pass_s.append(round(time.monotonic() - t0, 3))
+        self.emit(HesitationWords(first.audio_start, last.audio_end, tuple(res.words)))
 
     def _record_lags(self, words: list[Word], now: float) -> None:
         for w in words:

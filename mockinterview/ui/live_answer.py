@@ -27,6 +27,7 @@ from mockinterview.session.answer import AnswerRecorder
 from mockinterview.storage.store import Store
 from mockinterview.types import (
     AudioLevel,
+    HesitationWords,
     PartialWords,
     PipelineEvent,
     PipelineFinished,
@@ -47,6 +48,7 @@ class LiveView:
     phase: str = ""
     situation_share: float = 0.0
     committed: tuple[Word, ...] = ()
+    """Committed words, plus the um/uh only the hesitation pass heard."""
     partial: tuple[Word, ...] = ()
     filler_starts: frozenset[float] = frozenset()
     """Start times of committed words that are fillers (highlighted)."""
@@ -154,7 +156,7 @@ class LiveAnswer:
                 if isinstance(live, Cue):
                     cue = live
                 elif isinstance(live, FillerHeard):
-                    starts = [w.start for w in self.timer.committed if w.start >= live.time]
+                    starts = [w.start for w in self.timer.words if w.start >= live.time]
                     self._fillers.update(starts[: max(1, len(live.text.split()))])
             if isinstance(event, AudioLevel):
                 level = event.dbfs
@@ -164,6 +166,8 @@ class LiveAnswer:
                 partial, words_changed = (), True
                 self.labeler.feed(event.utterance)
                 labeled = True
+            elif isinstance(event, HesitationWords):
+                words_changed = True
             elif isinstance(event, PipelineFinished):
                 finished = event
         phase, share = view.phase, view.situation_share
@@ -171,7 +175,7 @@ class LiveAnswer:
             state = self.labeler.tick(self.timer.now)
             phase = state.phase
             share = state.situation_s / state.elapsed_s if state.elapsed_s > 0 else 0.0
-        committed = tuple(self.timer.committed) if words_changed else view.committed
+        committed = tuple(self.timer.words) if words_changed else view.committed
         published = LiveView(self.timer.snapshot(), phase, share, committed, partial, frozenset(self._fillers),
                              level, cue, finished)
         with self._lock:

@@ -139,6 +139,9 @@ def test_live_timer_follows_the_pipeline_events(transcripts, name: str) -> None:
     snap = timer.snapshot()
     final = analyze_delivery(t.words, t.speech)
     assert snap.speaking_s == pytest.approx(final.speaking_s, abs=1.0)
+    report = analyze_delivery(t.words, t.speech, audio=t.audio, styled=t.styled)
+    assert snap.fillers == report.fillers.total  # the pass's um/uh are counted live too
+    assert [w.text for w in timer.words] == [w.text for w in report.words]
     assert snap.window == "rushed"
 
 

@@ -15,6 +15,7 @@ from mockinterview.analysis.live import (
     WindowChanged,
 )
 from mockinterview.types import (
+    HesitationWords,
     PartialWords,
     PipelineFinished,
     PipelineStats,
@@ -109,6 +110,27 @@ def test_fillers_reported_once_with_context_across_utterances() -> None:
     ev = timer.feed(WordsCommitted(utterance(1, "So it was, you know, fine.", 3.0)))
     assert [f.kind for f in of(ev, FillerHeard)] == ["so", "you know"]
     assert timer.snapshot().fillers == 3
+
+
+def test_hesitations_only_the_pass_heard_join_the_live_count_and_words() -> None:
+    timer = LiveTimer()
+    timer.feed(SpeechStarted(0, 0.0))
+    plain = utterance(0, "I started by measuring the builds.", 0.4)
+    assert of(timer.feed(WordsCommitted(plain)), FillerHeard) == []
+    heard = utterance(0, "Um, I started by, uh, measuring the builds.", 0.0, step=0.35)
+    ev = timer.feed(HesitationWords(0.0, 3.0, heard.words))
+    assert [(f.kind, f.text) for f in of(ev, FillerHeard)] == [("um", "um"), ("uh", "uh")]
+    assert [w.text for w in timer.words] == ["um", "I", "started", "by", "uh", "measuring", "the", "builds."]
+    assert timer.snapshot().fillers == 2 and timer.snapshot().words == 6
+    assert timer.committed == list(plain.words)
+
+
+def test_a_pass_hesitation_the_words_already_have_is_not_counted_twice() -> None:
+    timer = LiveTimer()
+    timer.feed(SpeechStarted(0, 0.0))
+    timer.feed(WordsCommitted(utterance(0, "Um, I started.", 0.0)))
+    ev = timer.feed(HesitationWords(0.0, 2.0, utterance(0, "Um, I started.", 0.05).words))
+    assert of(ev, FillerHeard) == [] and timer.snapshot().fillers == 1
 
 
 def test_finished_carries_the_last_snapshot() -> None:
