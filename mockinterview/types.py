@@ -5,6 +5,7 @@ Times are always seconds from the start of the audio (the start of the recording
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -153,6 +154,20 @@ class PipelineStats:
     """For each utterance: wall-clock delay between its last voiced frame arriving and its commit."""
     hesitation_pass_s: list[float] = field(default_factory=list)
     """For each commit: wall-clock seconds of its hesitation pass (see TranscriberOptions.hesitation_prompt)."""
+
+    def figures(self) -> dict[str, Any]:
+        """The figures a report's `pipeline` field carries (the JSON contract's pace, dropped_frames and
+        tail_latency_s, plus the median latencies)."""
+        lags, utts = self.word_lags_s, self.utterance_latencies_s
+        return {
+            "pace": self.pace,
+            "dropped_frames": self.dropped_frames,
+            "tail_latency_s": self.tail_latency_s,
+            "utterances": self.utterances,
+            "hallucinations_dropped": self.hallucinations_dropped,
+            "median_utterance_latency_s": round(statistics.median(utts), 3) if utts else None,
+            "median_word_lag_s": round(statistics.median(lags), 3) if lags else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from mockinterview.analysis.report_text import format_report
 from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import transcribe_file
-from mockinterview.commands.transcribe import pipeline_figures
 from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport
 from mockinterview.session.answer import AnswerRecorder, save_scored_answer
+from mockinterview.session.scoring import score_recording
 from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.storage.store import Store, open_store
 
@@ -40,17 +40,13 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
     """Stream the audio through the live pipeline (saving words and audio as they come) and score it."""
     loader = ModelLoader(model, allow_download=download).start()
     if store is None:
-        t = transcribe_file(path, pace=pace, model=loader)
-        report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled)
-        report.model, report.pipeline = t.model, pipeline_figures(t.stats)
-        return report, None
+        return score_recording(transcribe_file(path, pace=pace, model=loader), question=question), None
     session_id = store.start_session("score")
     recorder = AnswerRecorder(store, store.add_question(session_id, question or "(no question given)"))
     with recorder:
         t = transcribe_file(path, pace=pace, model=loader, listeners=[recorder.on_event],
                             frame_listeners=[recorder.on_frame])
-        report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled)
-        report.model, report.pipeline = t.model, pipeline_figures(t.stats)
+        report = score_recording(t, question=question)
         recorder.finish(report)
     store.end_session(session_id)
     return report, recorder.answer_id

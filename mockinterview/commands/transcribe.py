@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 from typing import Any
 
@@ -12,7 +11,7 @@ import click
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import run_source, transcribe_file
 from mockinterview.audio.sources import MicrophoneSource
-from mockinterview.types import PartialWords, PipelineEvent, PipelineStats, Transcript, WordsCommitted
+from mockinterview.types import PartialWords, PipelineEvent, Transcript, WordsCommitted
 
 GREY, RESET, CLEAR = "\x1b[90m", "\x1b[0m", "\r\x1b[K"
 
@@ -34,21 +33,6 @@ class LivePrinter:
             sys.stdout.flush()
 
 
-def pipeline_figures(stats: PipelineStats) -> dict[str, Any]:
-    """The pipeline's figures as the JSON contract reports them."""
-    lags = stats.word_lags_s
-    return {
-        "pace": stats.pace,
-        "dropped_frames": stats.dropped_frames,
-        "tail_latency_s": stats.tail_latency_s,
-        "utterances": stats.utterances,
-        "hallucinations_dropped": stats.hallucinations_dropped,
-        "median_utterance_latency_s": round(statistics.median(stats.utterance_latencies_s), 3)
-        if stats.utterance_latencies_s else None,
-        "median_word_lag_s": round(statistics.median(lags), 3) if lags else None,
-    }
-
-
 def transcript_json(t: Transcript) -> dict[str, Any]:
     return {
         "transcript": t.text,
@@ -59,7 +43,7 @@ def transcript_json(t: Transcript) -> dict[str, Any]:
         "speech": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in t.speech],
         "duration_s": round(t.duration_s, 2),
         "model": t.model,
-        "pipeline": pipeline_figures(t.stats),
+        "pipeline": t.stats.figures(),
     }
 
 

@@ -51,18 +51,12 @@ def _transcribe(audio: Any, recorder: AnswerRecorder, pace: float, model: Any) -
     return run_source(audio, model=model, pace=pace, **taps)
 
 
-def score_transcript(transcript: Transcript, prompt: Prompt, pace: float) -> AnswerReport:
+def score_transcript(transcript: Transcript, prompt: Prompt) -> AnswerReport:
     """Score an answer's transcript with the STAR+ scorer, filling the model and pipeline fields."""
-    from mockinterview.analysis.scorer import score_answer
+    from mockinterview.session.scoring import score_recording  # the scorer loads with the first answer
 
     probes = prompt.question.probes if prompt.question else ()
-    report = score_answer(transcript.words, transcript.speech, question=prompt.text, audio=transcript.audio,
-                          styled=transcript.styled, probes=probes)
-    report.model = transcript.model
-    stats = transcript.stats
-    report.pipeline = {"pace": pace, "dropped_frames": stats.dropped_frames,
-                       "tail_latency_s": stats.tail_latency_s}
-    return report
+    return score_recording(transcript, question=prompt.text, probes=probes)
 
 
 def answer_prompt(flow: PracticeFlow | DrillFlow, store: Store, question_id: int, prompt: Prompt, audio: Any, *,
@@ -74,7 +68,7 @@ def answer_prompt(flow: PracticeFlow | DrillFlow, store: Store, question_id: int
         if not transcript.words:
             recorder.finish(None, complete=False, reason=NO_SPEECH)
             return recorder.answer_id, None
-        report = flow.rescore(prompt, score_transcript(transcript, prompt, pace))
+        report = flow.rescore(prompt, score_transcript(transcript, prompt))
         recorder.finish(report)
         if recorder.interrupted:
             raise KeyboardInterrupt

@@ -9,21 +9,20 @@ refresh timer (`drain()`), so the UI thread only draws and stays responsive howe
 from __future__ import annotations
 
 import queue
-import statistics
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from mockinterview.analysis.delivery import DeliverySettings
 from mockinterview.analysis.live import Cue, FillerHeard, LiveStats, LiveTimer
-from mockinterview.analysis.scorer import LiveLabeler, score_answer
+from mockinterview.analysis.scorer import LiveLabeler
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
 from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.answer import AnswerRecorder
+from mockinterview.session.scoring import score_recording
 from mockinterview.storage.store import Store
 from mockinterview.types import (
     AudioLevel,
@@ -31,7 +30,6 @@ from mockinterview.types import (
     PartialWords,
     PipelineEvent,
     PipelineFinished,
-    PipelineStats,
     Word,
     WordsCommitted,
 )
@@ -68,17 +66,6 @@ class AnswerOutcome:
     problem: str | None = None
     story_notes: list[Feedback] = field(default_factory=list)
     """Notes of the story bank once the answer was linked to its story (recited wording, changed numbers)."""
-
-
-def pipeline_figures(stats: PipelineStats) -> dict[str, Any]:
-    """The pipeline figures the report contract carries."""
-    lags = stats.utterance_latencies_s
-    return {
-        "pace": stats.pace,
-        "dropped_frames": stats.dropped_frames,
-        "tail_latency_s": stats.tail_latency_s,
-        "median_utterance_latency_s": round(statistics.median(lags), 3) if lags else None,
-    }
 
 
 class LiveAnswer:
@@ -205,9 +192,7 @@ class LiveAnswer:
         if not transcript.words:
             self.recorder.abort(NO_SPEECH)
             return AnswerOutcome(None, self.answer_id, NO_SPEECH)
-        report = score_answer(transcript.words, transcript.speech, question=question, audio=transcript.audio,
-                              styled=transcript.styled, probes=probes)
-        report.model, report.pipeline = transcript.model, pipeline_figures(transcript.stats)
+        report = score_recording(transcript, question=question, probes=probes)
         if rescore is not None:
             report = rescore(report)
         self.recorder.finish(report)

@@ -1,0 +1,17 @@
+"""A recorded answer's transcript scored: the STAR+ report with the model and pipeline figures it carries."""
+
+from __future__ import annotations
+
+from mockinterview.analysis.scorer import score_answer
+from mockinterview.report import AnswerReport
+from mockinterview.types import Transcript
+
+
+def score_recording(transcript: Transcript, *, question: str | None,
+                    probes: tuple[str, ...] = ()) -> AnswerReport:
+    """Score `transcript` (words, speech, audio and the hesitation pass's words) as the answer to `question`;
+    `probes` are the bank's own follow-ups."""
+    t = transcript
+    report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled, probes=probes)
+    report.model, report.pipeline = t.model, t.stats.figures()
+    return report
