@@ -169,11 +169,12 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     sound = None
     if audio is not None and len(audio):
         sound = SoundTimeline.of(audio, speech, settings.acoustics)
-    unheard = unheard_hesitations(words, sound, settings.hesitations)
+    unheard = unheard_hesitations(words, sound, settings.hesitations, settings.fillers.hesitations)
     words = [w for i, w in enumerate(words) if i not in unheard]
     recovered: list[Word] = []
     if sound is not None and settings.hesitations.enabled:
-        recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations)
+        recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations,
+                                        spellings=settings.fillers.hesitations)
         if use_styled:
             recovered = beyond_pass(recovered, styled, settings.styled)
     merged = sorted([*words, *recovered], key=lambda w: (w.start, w.end))

@@ -19,15 +19,17 @@ measured by benchmarks/bench_fillers.py:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline, frames
+from mockinterview.analysis.fillers import FillerSettings
 from mockinterview.types import SAMPLE_RATE, Span, Word
 
-_HESITATION_SPELLINGS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "hm"})
+HESITATION_SPELLINGS = frozenset(FillerSettings().hesitations)
+"""Default spellings of a written hesitation: the filler rules' own (`FillerSettings.hesitations`)."""
 
 
 @dataclass(frozen=True)
@@ -163,13 +165,15 @@ def _covered(span: Span, words: Sequence[Word]) -> float:
 def hesitation_candidates(words: Sequence[Word], speech: Sequence[Span], audio: np.ndarray,
                           sound: SoundTimeline | None = None,
                           settings: HesitationSettings = HesitationSettings(),
-                          sample_rate: int = SAMPLE_RATE) -> list[Island]:
-    """Islands that no word accounts for, of hesitation length, with their features (before judging them)."""
+                          sample_rate: int = SAMPLE_RATE,
+                          spellings: Collection[str] = HESITATION_SPELLINGS) -> list[Island]:
+    """Islands that no word accounts for, of hesitation length, with their features (before judging them).
+    `spellings`: how a hesitation the words already have is written."""
     s = settings
     sound = sound or SoundTimeline.of(audio, speech, sample_rate=sample_rate)
     islands = sound.islands
     held = assign_words(words, islands)
-    known = [w for w in words if w.norm in _HESITATION_SPELLINGS]
+    known = [w for w in words if w.norm in spellings]
     out = []
     for k, (span, n) in enumerate(zip(islands, held, strict=True)):
         if n or not s.min_s <= span.duration <= s.max_s:
@@ -195,16 +199,17 @@ def is_hesitation(island: Island, settings: HesitationSettings = HesitationSetti
 
 
 def unheard_hesitations(words: Sequence[Word], sound: SoundTimeline | None,
-                        settings: HesitationSettings = HesitationSettings()) -> set[int]:
-    """Indices of hesitations Whisper wrote that no sound backs: echoes of the one before them (see
-    `min_written_s`), or (with the audio's sound timeline) lying over silence."""
+                        settings: HesitationSettings = HesitationSettings(),
+                        spellings: Collection[str] = HESITATION_SPELLINGS) -> set[int]:
+    """Indices of hesitations (words spelled as in `spellings`) Whisper wrote that no sound backs: echoes of
+    the one before them (see `min_written_s`), or (with the audio's sound timeline) lying over silence."""
     s = settings
     out = set()
     for i, w in enumerate(words):
-        if w.norm not in _HESITATION_SPELLINGS:
+        if w.norm not in spellings:
             continue
         prev = words[i - 1] if i else None
-        echo = (prev is not None and prev.norm in _HESITATION_SPELLINGS and w.end - w.start < s.min_written_s
+        echo = (prev is not None and prev.norm in spellings and w.end - w.start < s.min_written_s
                 and w.start - prev.end < s.echo_gap_s)
         silent = sound is not None and sound.sound_share(w.start - s.written_margin_s,
                                                          w.end + s.written_margin_s) < s.min_written_sound
@@ -216,10 +221,11 @@ def unheard_hesitations(words: Sequence[Word], sound: SoundTimeline | None,
 def recover_hesitations(words: Sequence[Word], speech: Sequence[Span], audio: np.ndarray,
                         sound: SoundTimeline | None = None,
                         settings: HesitationSettings = HesitationSettings(),
-                        sample_rate: int = SAMPLE_RATE) -> list[Word]:
+                        sample_rate: int = SAMPLE_RATE,
+                        spellings: Collection[str] = HESITATION_SPELLINGS) -> list[Word]:
     """New filler words ("um"/"uh") for voiced stretches of `audio` that no word covers."""
     out = []
-    for isl in hesitation_candidates(words, speech, audio, sound, settings, sample_rate):
+    for isl in hesitation_candidates(words, speech, audio, sound, settings, sample_rate, spellings):
         if is_hesitation(isl, settings):
             text = "um" if isl.nasal_drop_db >= settings.nasal_tail_db else "uh"
             out.append(Word(text, isl.start, isl.end, settings.word_probability, filler=True))
