@@ -101,6 +101,12 @@ class Pipeline:
         """End capture now; what was captured is still transcribed (wait() returns it)."""
         self.source.stop()
 
+    def abandon(self) -> None:
+        """End capture and drop what is not transcribed yet: the transcriber ends after its current piece
+        (for when nobody will read the rest)."""
+        self.source.stop()
+        self.state.drop_pending()
+
     def wait(self, timeout: float | None = None) -> Transcript:
         """Block until every captured utterance is committed; re-raise a source or listener failure."""
         if not self._done.wait(timeout):

@@ -88,6 +88,15 @@ class StreamState:
             self.finished = True
             self.cond.notify_all()
 
+    def drop_pending(self) -> None:
+        """Forget the speech not transcribed yet (closed, open or speculated) and finish."""
+        with self.cond:
+            self.closed.clear()
+            self.open_utt = None
+            self.speculate = None
+            self.finished = True
+            self.cond.notify_all()
+
     def now(self) -> float:
         """Audio time captured so far."""
         return len(self.arrivals) * self.frame_s

@@ -201,14 +201,7 @@ class LiveAnswer:
     def abort(self, reason: str) -> None:
         """Stop capture, drop what is not transcribed yet and close the answer as incomplete (the words and
         audio saved so far stay). `settle()` then waits for the transcriber to put down its current work."""
-        self.pipeline.stop()
-        state = self.pipeline.state
-        with state.cond:  # nobody will read the rest: the transcriber ends after its current piece
-            state.closed.clear()
-            state.open_utt = None
-            state.speculate = None
-            state.finished = True
-            state.cond.notify_all()
+        self.pipeline.abandon()
         self._events.put(None)
         try:
             self.recorder.abort(reason)
