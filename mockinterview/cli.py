@@ -13,33 +13,39 @@ import click
 from mockinterview import __version__
 from mockinterview.errors import UserError
 
-COMMAND_MODULES = (
-    "mockinterview.commands.transcribe",
-    "mockinterview.commands.devices",
-    "mockinterview.commands.banks",
-    "mockinterview.commands.sessions",
-    "mockinterview.commands.export",
-    "mockinterview.commands.practice",
-    "mockinterview.commands.score",
-    "mockinterview.commands.stories",
-)
-"""Modules that each define `COMMANDS`: a list of click commands to add to the group."""
+COMMAND_MODULES = {
+    "transcribe": "mockinterview.commands.transcribe",
+    "devices": "mockinterview.commands.devices",
+    "banks": "mockinterview.commands.banks",
+    "sessions": "mockinterview.commands.sessions",
+    "export": "mockinterview.commands.export",
+    "practice": "mockinterview.commands.practice",
+    "drill": "mockinterview.commands.practice",
+    "review": "mockinterview.commands.practice",
+    "score": "mockinterview.commands.score",
+    "stories": "mockinterview.commands.stories",
+}
+"""Each command and the module whose `COMMANDS` list defines it. A module is imported only when one of its
+commands runs (or `--help` lists them), so `practice` does not wait for the scorer or the audio stack."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is None:
+            return None
+        return next(c for c in importlib.import_module(module).COMMANDS if c.name == cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mockinterview")
 def cli() -> None:
     """Offline spoken mock-interview coach for behavioral interviews."""
-
-
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(name)
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0, bank: str | None = None,
