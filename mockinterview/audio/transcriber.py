@@ -45,8 +45,9 @@ class TranscriberOptions:
     The transcript stays the plain decode: on the 14 corpus answers the prompt as the transcript's own prompt
     raised content-word WER from 10.2% to 10.8%. None: no second pass."""
     hesitation_beam_size: int = 5
-    """Beam width of the hesitation pass (one temperature, no fallbacks). Greedy decoding was a third faster
-    but wrote hesitations that were not there (um/uh precision 0.69 against 0.86 with beam 5 on the corpus)."""
+    """Beam width of the hesitation pass (one temperature, no fallbacks). On the 18 corpus answers at pace 0,
+    filler recall/precision and the pass's share of the time: beam 5 0.83/0.97, 99 of 202 s; beam 3
+    0.82/0.96, 87 of 185 s; beam 2 0.82/0.93; greedy 0.74/0.94, 69 of 163 s."""
     partial_interval_s: float = 1.0
     """Wall-clock seconds between partial refreshes while an utterance is open."""
     min_partial_audio_s: float = 0.5
