@@ -1,6 +1,6 @@
 """Pilot tests of the story bank in the TUI: the stories screen (add, edit, remove, coverage), linking an answer
-to a story from the scorecard, and question selection preferring the bank's gaps. No speech model is used:
-stores are seeded with saved answers, as the review tests do."""
+to a story from the scorecard and from review, and question selection preferring the bank's gaps. No speech
+model is used: stores are seeded with saved answers, as the review tests do."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from mockinterview.types import CATEGORIES, Question
 from mockinterview.ui.live_answer import AnswerOutcome
 from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.screens.help import HelpScreen, screen_keys
+from mockinterview.ui.screens.review import AnswerReviewScreen
 from mockinterview.ui.screens.scorecard import ScorecardScreen
 from mockinterview.ui.screens.stories import StoriesScreen
 from mockinterview.ui.screens.story_modals import ConfirmScreen, StoryFormScreen, StoryPickerScreen
@@ -247,6 +248,30 @@ async def test_scorecard_shows_the_match_and_links_another_story():
         with open_store() as store:
             attempt = get_attempt(store, answer_id)
         assert attempt.story_id is None and attempt.confirmed
+        await pilot.press("q")
+
+
+@pytest.mark.asyncio
+async def test_review_of_a_saved_answer_shows_its_story_and_changes_it():
+    ids, answer_id = saved_launch_answer()
+    with open_store() as store:
+        session_id = get_attempt(store, answer_id).session_id
+    app = make_app("review", session_id=session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query(DataTable)), timeout=30, what="the session")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerReviewScreen), timeout=30, what="the answer")
+        assert "Linked automatically to your story 'Checkout payment provider migration'" in \
+            text_of(app, "#story-link")
+        await pilot.press("l")
+        assert isinstance(app.screen, StoryPickerScreen) and app.screen.current == ids["checkout"]
+        await pilot.press("home", *["down"] * (list(ids).index("outage")), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerReviewScreen), timeout=30)
+        assert "tells your story 'Payments retry change that caused an outage' (you confirmed it)" in \
+            text_of(app, "#story-link")
+        with open_store() as store:
+            attempt = get_attempt(store, answer_id)
+        assert attempt.story_id == ids["outage"] and attempt.confirmed
         await pilot.press("q")
 
 

@@ -13,6 +13,7 @@ from mockinterview.storage.records import AnswerRecord, SessionSummary
 from mockinterview.ui.playback import Player
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.scorecard import heading, report_widgets
+from mockinterview.ui.screens.story_link import StoryLinkScreen
 from mockinterview.ui.widgets.report_view import score_colour
 from mockinterview.ui.widgets.styles import mmss
 from mockinterview.ui.widgets.transcript import transcript_text
@@ -148,17 +149,19 @@ class SessionScreen(AppScreen):
         self.app.pop_screen()
 
 
-class AnswerReviewScreen(AppScreen):
-    """One answer: its report and transcript (sections coloured, fillers marked); `p` plays the recording."""
+class AnswerReviewScreen(StoryLinkScreen):
+    """One answer: its report, the story it told (`l` changes it), its transcript (sections coloured, fillers
+    marked); `p` plays the recording."""
 
     BINDINGS = [
         Binding("p", "play", "Play / stop recording"),
+        Binding("l", "link_story", "Change story"),
         Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, answer_id: int, player: Player | None = None) -> None:
-        super().__init__()
-        self.answer_id = answer_id
+        super().__init__(None)
+        self.review_id = answer_id
         self.player = player or Player()
         self.record: AnswerRecord | None = None
 
@@ -166,7 +169,7 @@ class AnswerReviewScreen(AppScreen):
         self.title = "mockinterview · review"
         yield Header()
         try:
-            self.record = record = self.mi_app.context.store.get_answer(self.answer_id)
+            self.record = record = self.mi_app.context.store.get_answer(self.review_id)
         except UserError as exc:
             yield Static(Text(str(exc), style="bold #d75f5f"))
             yield Footer()
@@ -181,7 +184,11 @@ class AnswerReviewScreen(AppScreen):
             yield Static(title, id="review-title")
             yield Static(Text(record.question, style="italic"))
             if record.report:
-                yield from report_widgets(record.report, transcript=True)
+                widgets = report_widgets(record.report, transcript=True)
+                if record.kind == "main" and record.status == "complete":
+                    self.answer_id = record.id  # a scored main answer tells a story
+                    widgets[-2:-2] = [heading("Story"), Static(self.story_text(), id="story-link")]
+                yield from widgets
             else:
                 yield heading("Transcript (fillers marked)")
                 yield Static(transcript_text(record.words) if record.words else Text("No words.", style="dim"),
@@ -216,6 +223,11 @@ class AnswerReviewScreen(AppScreen):
             self.notify(str(exc), title="Cannot play", severity="warning")
             return
         self.notify(f"Playing {mmss(seconds)}; press p to stop.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "link_story":
+            return self.can_link_story()
+        return True
 
     def action_back(self) -> None:
         """Back to the session."""

@@ -11,22 +11,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from mockinterview.errors import UserError
 from mockinterview.report import Feedback
 from mockinterview.session.flow import Prompt
-from mockinterview.session.stories import AnswerStory, answer_story
-from mockinterview.storage.stories import confirm_link, list_stories
 from mockinterview.types import Word
 from mockinterview.ui.practice_state import Asked
-from mockinterview.ui.screens.base import AppScreen
-from mockinterview.ui.screens.story_modals import StoryChoice, StoryPickerScreen
+from mockinterview.ui.screens.story_link import StoryLinkScreen
 from mockinterview.ui.widgets.report_view import (
     delivery_text,
     feedback_text,
     flags_text,
     scores_text,
 )
-from mockinterview.ui.widgets.story_views import answer_story_text
 from mockinterview.ui.widgets.timeline import SectionTimeline
 from mockinterview.ui.widgets.transcript import transcript_text
 
@@ -61,7 +56,7 @@ def report_widgets(report: Mapping[str, Any], *, transcript: bool = False) -> li
     return widgets
 
 
-class ScorecardScreen(AppScreen):
+class ScorecardScreen(StoryLinkScreen):
     """Shows one answer's report, then the follow-up questions to answer out loud."""
 
     BINDINGS = [
@@ -75,18 +70,12 @@ class ScorecardScreen(AppScreen):
     def __init__(self, asked: Asked, report: Mapping[str, Any] | None, pending: Prompt | None,
                  problem: str | None = None, *, answer_id: int | None = None,
                  story_notes: Sequence[Feedback] = ()) -> None:
-        super().__init__()
+        super().__init__(answer_id, list(story_notes))
         self.asked = asked
         self.report = report
         self.pending = pending
         """What the flow asks next (a follow-up or the next main question; None when the run is over)."""
         self.problem = problem
-        self.answer_id = answer_id
-        """The saved answer, when it can be linked to a story (a scored main answer; None: no story part)."""
-        self.story_notes = list(story_notes)
-        self.story_link: AnswerStory | None = None
-        """The answer's story link as saved (read on mount and after every change)."""
-        self.has_stories = False
 
     @property
     def followup(self) -> str | None:
@@ -112,7 +101,7 @@ class ScorecardScreen(AppScreen):
                 yield from report_widgets(self.report)
                 if self.answer_id is not None:
                     yield heading("Story")
-                    yield Static(self._story_text(), id="story-link")
+                    yield Static(self.story_text(), id="story-link")
                 with VerticalScroll(id="transcript-box", classes="hidden"):
                     yield Static(transcript_text(report_words(self.report),
                                                  sections=self.report.get("sections", [])), id="transcript")
@@ -163,53 +152,6 @@ class ScorecardScreen(AppScreen):
         self.title = f"mockinterview · {self.mi_app.context.mode}"
         self.refresh_bindings()
 
-    def on_screen_resume(self) -> None:
-        self.show_story()  # the story bank may have changed while it was open
-
-    # ---- the answer's story -------------------------------------------------------------------------
-
-    def _story_text(self) -> Text:
-        """Read the answer's story link from the store; the text that shows it with the story notes."""
-        store = self.mi_app.context.store
-        try:
-            self.has_stories = bool(list_stories(store))
-            self.story_link = answer_story(store, self.answer_id) if self.answer_id is not None else None
-        except UserError as exc:
-            return Text(str(exc), style="#d75f5f")
-        return answer_story_text(self.story_link, self.story_notes, has_stories=self.has_stories)
-
-    def show_story(self) -> None:
-        """Redraw the answer's story link as saved (after it changed)."""
-        if self.answer_id is None or not self.query("#story-link"):
-            return
-        self.query_one("#story-link", Static).update(self._story_text())
-        self.refresh_bindings()
-
-    def action_link_story(self) -> None:
-        """Confirm the answer's story, or pick another one (or none)."""
-        if self.answer_id is None:
-            return
-        stories = list_stories(self.mi_app.context.store)
-        link = self.story_link
-        current = link.story.id if link is not None and link.story is not None else None
-        if current is None and not (link is not None and link.state == "confirmed") and stories:
-            current = stories[0].id
-        self.app.push_screen(StoryPickerScreen(stories, current), self._story_chosen)
-
-    def _story_chosen(self, choice: StoryChoice | None) -> None:
-        if choice is None or self.answer_id is None:
-            return
-        link = self.story_link
-        linked = link.story.id if link is not None and link.story is not None and link.state != "suggested" else None
-        if choice.story_id != linked:
-            self.story_notes = []  # they compared the answer with the tellings of the story it is no longer linked to
-        try:
-            confirm_link(self.mi_app.context.store, self.answer_id, choice.story_id)
-        except UserError as exc:
-            self.notify(str(exc), title="Story not linked", severity="error")
-            return
-        self.show_story()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.mi_app
         if action == "followup":
@@ -221,7 +163,7 @@ class ScorecardScreen(AppScreen):
         if action == "toggle_transcript":
             return self.report is not None
         if action == "link_story":
-            return self.answer_id is not None and self.has_stories
+            return self.can_link_story()
         return True
 
     def action_followup(self) -> None:
