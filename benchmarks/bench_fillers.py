@@ -2,7 +2,11 @@
 
 usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
                                                     [--prompt disfluent|disfluent-uh] [--previous]
-                                                    [--per-answer] [--refresh]
+                                                    [--pace X] [--only IDS] [--per-answer] [--refresh]
+
+`--via pipeline --pace 1` runs the answers in real time, as from a microphone (one commit and one hesitation
+pass per utterance, as in `practice`), instead of pace 0's fixed batches (as in `score`); it takes as long as
+the audio.
 
 Counts are compared per answer and per filler type: for each answer and type, matched = min(detected, gold);
 recall = matched / gold, precision = matched / detected, summed over answers. Methods:
@@ -116,6 +120,8 @@ def main() -> None:
                     help="prompted decodes also see the confirmed text before them (the product does not)")
     ap.add_argument("--skip-prompt", action="store_true", help="leave out the prompted-decode methods")
     ap.add_argument("--only", default="", help="comma-separated answer ids (default: all)")
+    ap.add_argument("--pace", type=float, default=0.0,
+                    help="with --via pipeline: play the audio at X times real time (0: as fast as possible)")
     ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
     args = ap.parse_args()
     settings = DeliverySettings()
@@ -123,7 +129,7 @@ def main() -> None:
     methods: dict[str, Callable[[GoldAnswer], Counter]] = {}
 
     def plain(a: GoldAnswer):
-        return transcribe(a.audio, None, via=args.via, refresh=args.refresh)
+        return transcribe(a.audio, None, via=args.via, refresh=args.refresh, pace=args.pace)
 
     def prompted(a: GoldAnswer):
         return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
@@ -169,8 +175,9 @@ def main() -> None:
             rl, pl, *_ = tally.pr(k + "/lexical")
             print(f"{name:16s} {scope:5s} | {r:9.2f} {p:5.2f} | {ru:7.2f} {pu:5.2f} | {rl:9.2f} {pl:5.2f} | "
                   f"{m}/{d}/{g}; {mu}/{du}/{gu}")
-    via = {transcribe(answers[0].audio, None, via=args.via).via}
-    print(f"transcripts via {', '.join(via)}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}"
+    via = {transcribe(answers[0].audio, None, via=args.via, pace=args.pace).via}
+    paced = f" at pace {args.pace:g}" if args.pace else ""
+    print(f"transcripts via {', '.join(via)}{paced}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}"
           f"{' + confirmed text' if args.previous else ''}")
     print(f"corpus {args.corpus}; targets: overall R >= 0.85, P >= 0.90 on each voice")
 

@@ -113,7 +113,7 @@ def vad_spans(audio: np.ndarray, aggressiveness: int = 2, frame_ms: int = 30, me
     return [Span(a, b) for a, b in spans if b - a >= min_span_s]
 
 
-def _pipeline_transcribe(path: Path, prompt: str | None):
+def _pipeline_transcribe(path: Path, prompt: str | None, pace: float = 0.0):
     try:
         from mockinterview.audio.pipeline import transcribe_file
     except ImportError:
@@ -123,7 +123,7 @@ def _pipeline_transcribe(path: Path, prompt: str | None):
         from mockinterview.audio.transcriber import TranscriberOptions
 
         options = TranscriberOptions(initial_prompt=prompt, hesitation_prompt=None)
-    t = transcribe_file(str(path), pace=0.0, options=options)
+    t = transcribe_file(str(path), pace=pace, options=options)
     return t.words, t.speech, t.styled
 
 
@@ -176,17 +176,19 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool 
 
 
 def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
-               refresh: bool = False, previous: bool = False) -> Transcribed:
+               refresh: bool = False, previous: bool = False, pace: float = 0.0) -> Transcribed:
     """Words and speech spans for one file, cached by file content, prompt and route.
 
     `previous=True` (utterances route only) also feeds the confirmed text into each decode's prompt (the
-    product does not: TranscriberOptions.condition_on_previous).
+    product does not: TranscriberOptions.condition_on_previous). `pace` (pipeline route only): play the file at
+    that many times real time, as a microphone would deliver it (0: as fast as possible, as `score` does).
     """
     audio = _decode(path)
     use = via
     if via == "auto":
         use = "pipeline" if _pipeline_available() else "shim"
-    tag = ("prev" if previous else "noprev") + CACHE_VERSION
+    paced = f"-pace{pace:g}" if pace and use == "pipeline" else ""
+    tag = ("prev" if previous else "noprev") + CACHE_VERSION + paced
     key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{use}{tag}".encode())
     cache = CACHE / f"{path.stem}-{use}-{key.hexdigest()[:10]}.json"
     if cache.exists() and not refresh:
@@ -194,7 +196,7 @@ def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
         return Transcribed([Word(**w) for w in d["words"]], [Span(**s) for s in d["speech"]], audio,
                            d["seconds"], use, [Word(**w) for w in d["styled"]])
     t0 = time.perf_counter()
-    got = _pipeline_transcribe(path, prompt) if use == "pipeline" else None
+    got = _pipeline_transcribe(path, prompt, pace) if use == "pipeline" else None
     if use == "utterances":
         got = _utterance_transcribe(prompt, audio, previous)
     if got is None:
