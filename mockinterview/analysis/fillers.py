@@ -201,12 +201,14 @@ class WordContext:
         return self.w[i + 1].start - self.w[i].end if i + 1 < len(self.w) else float("inf")
 
     def sentence_initial(self, i: int) -> bool:
-        """First word, after a full stop, or after a long silence."""
+        """First word, after a full stop, or after a long silence (the audio's, when known: the gap between
+        Whisper's word times also holds the word edges it misplaced)."""
         if i == 0:
             return True
         prev = self.w[i - 1]
+        pause = self.silence_len_before(i) if self.silences else self.gap_before(i)
         return (_ends_sentence(prev) or (prev.filler and self.sentence_initial(i - 1))
-                or self.gap_before(i) >= self.s.sentence_gap_s)
+                or pause >= self.s.sentence_gap_s)
 
     def set_off_before(self, i: int) -> bool:
         """A comma, sentence start or pause before word i."""

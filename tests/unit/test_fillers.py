@@ -129,6 +129,17 @@ def test_so_after_a_full_stop_needs_a_silence_when_the_audio_is_known() -> None:
     assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
 
 
+def test_a_word_gap_is_no_sentence_break_when_the_audio_pause_is_short() -> None:
+    """Whisper's times leave 0.8 s between "security," and "so", but the speaker paused 0.28 s: a comma pause."""
+    ws = words("a meeting with security, so we could go through issues", gaps={4: 0.8})
+    assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the gap decides
+    so = ws[4]
+    comma_pause = [Span(so.start - 0.5, so.start - 0.22)]
+    assert detect_fillers(ws, silences=comma_pause) == []
+    breath = [Span(so.start - 0.75, so.start - 0.02)]
+    assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
+
+
 def test_so_after_um_is_still_sentence_initial() -> None:
     assert kinds("Um, so the first thing.") == ["um", "so"]
 
