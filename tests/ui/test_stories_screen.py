@@ -215,6 +215,23 @@ def saved_launch_answer() -> tuple[dict[str, int], int]:
     return ids, answer_id
 
 
+async def relink_to_the_outage_story(pilot, ids: dict[str, int], answer_id: int, screen: type) -> None:
+    """`l` on `screen` opens the picker on the linked checkout story; picking the outage story confirms it."""
+    app = pilot.app
+    await pilot.press("l")
+    picker = app.screen
+    assert isinstance(picker, StoryPickerScreen)
+    assert picker.current == ids["checkout"]
+    # the stories are listed in order, "no story" last
+    await pilot.press("home", *["down"] * (list(ids).index("outage")), "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, screen), timeout=30)
+    assert "tells your story 'Payments retry change that caused an outage' (you confirmed it)" in \
+        text_of(app, "#story-link")
+    with open_store() as store:
+        attempt = get_attempt(store, answer_id)
+    assert attempt.story_id == ids["outage"] and attempt.confirmed
+
+
 @pytest.mark.asyncio
 async def test_scorecard_shows_the_match_and_links_another_story():
     ids, answer_id = saved_launch_answer()
@@ -229,18 +246,7 @@ async def test_scorecard_shows_the_match_and_links_another_story():
         link = text_of(app, "#story-link")
         assert "Linked automatically to your story 'Checkout payment provider migration'" in link
         assert "Press l to confirm it or pick another story" in link
-        await pilot.press("l")
-        picker = app.screen
-        assert isinstance(picker, StoryPickerScreen)
-        assert picker.current == ids["checkout"]
-        # pick the outage story instead (the stories are listed in order, "no story" last)
-        await pilot.press("home", *["down"] * (list(ids).index("outage")), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), timeout=30)
-        assert "tells your story 'Payments retry change that caused an outage' (you confirmed it)" in \
-            text_of(app, "#story-link")
-        with open_store() as store:
-            attempt = get_attempt(store, answer_id)
-        assert attempt.story_id == ids["outage"] and attempt.confirmed
+        await relink_to_the_outage_story(pilot, ids, answer_id, ScorecardScreen)
         # then "no story": the last option
         await pilot.press("l", "end", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), timeout=30)
@@ -263,15 +269,7 @@ async def test_review_of_a_saved_answer_shows_its_story_and_changes_it():
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerReviewScreen), timeout=30, what="the answer")
         assert "Linked automatically to your story 'Checkout payment provider migration'" in \
             text_of(app, "#story-link")
-        await pilot.press("l")
-        assert isinstance(app.screen, StoryPickerScreen) and app.screen.current == ids["checkout"]
-        await pilot.press("home", *["down"] * (list(ids).index("outage")), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnswerReviewScreen), timeout=30)
-        assert "tells your story 'Payments retry change that caused an outage' (you confirmed it)" in \
-            text_of(app, "#story-link")
-        with open_store() as store:
-            attempt = get_attempt(store, answer_id)
-        assert attempt.story_id == ids["outage"] and attempt.confirmed
+        await relink_to_the_outage_story(pilot, ids, answer_id, AnswerReviewScreen)
         await pilot.press("q")
 
 
