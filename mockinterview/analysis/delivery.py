@@ -13,8 +13,8 @@ from mockinterview.analysis.hesitations import HesitationSettings, recover_hesit
 from mockinterview.analysis.styled_fillers import (
     StyledSettings,
     beyond_pass,
-    styled_hesitations,
     styled_lexical_hits,
+    with_pass_hesitations,
 )
 from mockinterview.report import Delivery, FillerCounts
 from mockinterview.types import Span, Word
@@ -160,12 +160,9 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     with `filler=True` on fillers (every word of a multi-word filler), plus recovered um/uh as new words, in
     time order, less the um/uh Whisper wrote where nothing was heard.
     """
-    words = sorted(words, key=lambda w: (w.start, w.end))
     speech = sorted(speech, key=lambda s: s.start)
     use_styled = bool(styled) and settings.styled.enabled
-    if use_styled:
-        extra = styled_hesitations(words, styled, settings.fillers, settings.styled)
-        words = sorted([*words, *extra], key=lambda w: (w.start, w.end))
+    words = with_pass_hesitations(words, styled, settings.fillers, settings.styled)
     sound = None
     if audio is not None and len(audio):
         sound = SoundTimeline.of(audio, speech, settings.acoustics)

@@ -12,7 +12,7 @@ import numpy as np
 
 from mockinterview.analysis.delivery import DeliverySettings
 from mockinterview.analysis.fillers import detect_fillers
-from mockinterview.analysis.styled_fillers import styled_hesitations
+from mockinterview.analysis.styled_fillers import with_pass_hesitations
 from mockinterview.types import (
     AudioLevel,
     HesitationWords,
@@ -255,9 +255,7 @@ class LiveTimer:
         """Count fillers over the committed words plus the um/uh only the hesitation pass heard (as the final
         report does, less its audio checks); report each filler once, when first heard."""
         s = self.settings
-        extra = styled_hesitations(self.committed, self.styled, s.fillers, s.styled) if (
-            self.styled and s.styled.enabled) else []
-        self.words = sorted([*self.committed, *extra], key=lambda w: (w.start, w.end))
+        self.words = with_pass_hesitations(self.committed, self.styled, s.fillers, s.styled)
         hits = detect_fillers(self.words, s.fillers)
         out: list[LiveEvent] = []
         for h in hits:

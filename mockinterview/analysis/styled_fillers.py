@@ -74,6 +74,14 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
     return out
 
 
+def with_pass_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
+                          settings: StyledSettings = StyledSettings()) -> list[Word]:
+    """`words` plus the pass's um/uh they lack (`styled_hesitations`; none when the pass is off), in time
+    order."""
+    extra = styled_hesitations(words, styled, fillers, settings) if styled and settings.enabled else []
+    return sorted([*words, *extra], key=lambda w: (w.start, w.end))
+
+
 def pass_holes(words: Sequence[Word], styled: Sequence[Word],
                settings: StyledSettings = StyledSettings()) -> list[Span]:
     """Gaps of `hole_s` or more between consecutive pass words that hold `hole_words` transcript words."""
