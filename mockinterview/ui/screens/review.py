@@ -224,11 +224,6 @@ class AnswerReviewScreen(StoryLinkScreen):
             return
         self.notify(f"Playing {mmss(seconds)}; press p to stop.")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "link_story":
-            return self.can_link_story()
-        return True
-
     def action_back(self) -> None:
         """Back to the session."""
         self.player.stop()

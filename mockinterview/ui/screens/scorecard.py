@@ -162,9 +162,7 @@ class ScorecardScreen(StoryLinkScreen):
             return app.can_answer() and self.report is None
         if action == "toggle_transcript":
             return self.report is not None
-        if action == "link_story":
-            return self.can_link_story()
-        return True
+        return super().check_action(action, parameters)
 
     def action_followup(self) -> None:
         """Answer the follow-up question out loud."""

@@ -71,6 +71,8 @@ class StoryLinkScreen(AppScreen):
             return
         self.show_story()
 
-    def can_link_story(self) -> bool:
-        """Whether `l` applies: a linkable answer and a story bank that is not empty."""
-        return self.answer_id is not None and self.has_stories
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`link_story` applies to a linkable answer when the story bank is not empty."""
+        if action == "link_story":
+            return self.answer_id is not None and self.has_stories
+        return True
