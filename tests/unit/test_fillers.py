@@ -140,6 +140,41 @@ def test_a_word_gap_is_no_sentence_break_when_the_audio_pause_is_short() -> None
     assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
 
 
+def test_so_after_a_long_breath_starts_a_thought_despite_a_comma() -> None:
+    """Whisper wrote "Let me think, so this was" where the speaker stopped, breathed 0.4 s and began again."""
+    ws = words("Let me think, so this was at a fintech.")
+    so = ws[3]
+    assert detect_fillers(ws) == []  # no audio: the comma decides
+    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]  # "two reorgs, so the ownership ..."
+    assert detect_fillers(ws, silences=comma_pause) == []
+    breath = [Span(so.start - 0.42, so.start - 0.02)]
+    assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
+
+
+@pytest.mark.parametrize(("text", "gaps", "expected"), [
+    ("I'm sure. Last spring our service timed out.", None, ["um"]),  # "Um, sure. Last spring ..."
+    ("I'll sure, let me think.", None, ["uh"]),
+    ("I sure, our data team kept missing reports.", None, ["uh"]),
+    ("I'm sure this one still stings.", {2: 0.3}, ["um"]),  # the pause after "sure" stands for the full stop
+    ("I'm sure you hear this one a lot.", None, []),
+    ("I'm okay with either story.", None, []),
+    ("I'm sure that I can answer this.", None, []),
+    ("Sure, I'm the engineer who owned billing.", None, []),  # not the answer's first word
+    ("We shipped it. I'm sure, looking back, it was right.", None, []),
+])
+def test_answer_opening_hesitation_misheard_as_a_word(text: str, gaps: dict[int, float] | None,
+                                                      expected: list[str]) -> None:
+    assert kinds(text, gaps=gaps) == expected
+
+
+def test_misheard_opener_is_not_counted_twice_next_to_the_hesitation_itself() -> None:
+    """The hesitation pass added the "um" that the transcript heard as "I'm"."""
+    ws = words("I'm um okay, let me think.")
+    assert [h.kind for h in detect_fillers(ws)] == ["um"]
+    ws = words("Um I'm sure, let me think.")
+    assert [h.kind for h in detect_fillers(ws)] == ["um"]
+
+
 def test_so_after_um_is_still_sentence_initial() -> None:
     assert kinds("Um, so the first thing.") == ["um", "so"]
 
