@@ -11,7 +11,13 @@ from typing import Any
 
 import numpy as np
 
-from mockinterview.audio.transcriber import TranscriberOptions, build_prompt, decode, decode_hesitations
+from mockinterview.audio.transcriber import (
+    TranscriberOptions,
+    build_prompt,
+    confine_to_speech,
+    decode,
+    decode_hesitations,
+)
 from mockinterview.audio.vad import UtteranceClosed
 from mockinterview.types import (
     HesitationWords,
@@ -227,7 +233,11 @@ class TranscriberWorker:
         st = self.state
         spec = self._spec
         if len(batch) == 1 and spec and spec.index == batch[0].index and spec.voiced_end == batch[0].end:
-            words = spec.words
+            u = batch[0]  # the speculation saw no speech spans: drop words outside them, fill what it skipped
+            res = confine_to_speech(self.model, st.pcm(u.audio_start, u.audio_end), u.audio_start, self.options,
+                                    spec.words, [Span(u.start, u.end)])
+            self.stats.hallucinations_dropped += res.dropped_segments
+            words = res.words
         else:
             first, last = batch[0], batch[-1]
             res = decode(self.model, st.pcm(first.audio_start, last.audio_end), first.audio_start,

@@ -219,20 +219,29 @@ def decode(
             break  # before the generator decodes the tail
     words = drop_instant_runs(words, options.instant_s, options.max_instant_run)
     if speech:
-        kept = [w for w in words if within_speech(w, speech, options.span_tolerance_s)]
-        dropped += len(words) != len(kept)
-        words = kept
-        if fill_holes and not partial:
-            for hole in speech_holes(words, speech, options, offset, end_s):
-                pad = options.hole_context_s
-                a, b = (round((t - offset) * SAMPLE_RATE) for t in (hole.start - pad, hole.end + pad))
-                a = max(0, a)
-                more = decode(model, audio[a:b], offset + a / SAMPLE_RATE, options, prompt=None,
-                              speech=[hole], fill_holes=False)  # unprompted: the prompt made the skip
-                words.extend(w for w in more.words if hole.start <= (w.start + w.end) / 2 <= hole.end)
-                dropped += more.dropped_segments
-            words.sort(key=lambda w: (w.start, w.end))
+        res = confine_to_speech(model, audio, offset, options, words, speech, fill_holes=fill_holes and not partial)
+        words, dropped = res.words, dropped + res.dropped_segments
     return DecodeResult(collapse_repeats(words, options.max_repeats), dropped)
+
+
+def confine_to_speech(model: Any, audio: np.ndarray, offset: float, options: TranscriberOptions,
+                      words: Sequence[Word], speech: Sequence[Span], *, fill_holes: bool = True) -> DecodeResult:
+    """`words` decoded from int16 `audio` (starting at `offset`) less those outside `speech`, plus, with
+    `fill_holes`, the words of every stretch of `speech` the decoder skipped (`min_hole_s`), decoded again
+    on its own without a prompt."""
+    kept = [w for w in words if within_speech(w, speech, options.span_tolerance_s)]
+    dropped = int(len(words) != len(kept))
+    if fill_holes:
+        for hole in speech_holes(kept, speech, options, offset, offset + audio.size / SAMPLE_RATE):
+            pad = options.hole_context_s
+            a, b = (round((t - offset) * SAMPLE_RATE) for t in (hole.start - pad, hole.end + pad))
+            a = max(0, a)
+            more = decode(model, audio[a:b], offset + a / SAMPLE_RATE, options, prompt=None,
+                          speech=[hole], fill_holes=False)  # unprompted: the prompt made the skip
+            kept.extend(w for w in more.words if hole.start <= (w.start + w.end) / 2 <= hole.end)
+            dropped += more.dropped_segments
+        kept.sort(key=lambda w: (w.start, w.end))
+    return DecodeResult(kept, dropped)
 
 
 def decode_hesitations(model: Any, audio: np.ndarray, offset: float, options: TranscriberOptions,

@@ -10,7 +10,8 @@ import pytest
 import soundfile as sf
 
 from mockinterview.audio.pipeline import transcribe_file
-from mockinterview.types import AudioLevel, PartialWords, SpeechEnded, SpeechStarted, WordsCommitted
+from mockinterview.audio.transcriber import TranscriberOptions, confine_to_speech, decode
+from mockinterview.types import AudioLevel, PartialWords, Span, SpeechEnded, SpeechStarted, WordsCommitted
 
 pytestmark = pytest.mark.model
 
@@ -107,3 +108,20 @@ def test_every_supported_format_decodes(tmp_path, short_answer, suffix, codec, f
     assert src.duration_s == pytest.approx(gold["duration"], abs=0.15)
     frames = list(src.frames())
     assert all(len(f) == 960 for f in frames)
+
+
+def test_a_clause_missing_from_a_decode_is_decoded_again(short_answer, whisper_model):
+    """A commit that reuses a speculation (decoded without speech spans) still gets its skipped speech back."""
+    path, gold = short_answer
+    audio = sf.read(path, dtype="int16")[0]
+    options = TranscriberOptions()
+    model = whisper_model.get()
+    full = decode(model, audio, 0.0, options).words
+    second = gold["sentences"][1]
+    skipped = [w for w in full if not (second["start"] - 0.1 <= w.start and w.end <= second["end"] + 0.1)]
+    assert len(skipped) < len(full) - 5
+    speech = [Span(gold["sentences"][0]["start"], gold["sentences"][-1]["end"])]
+    res = confine_to_speech(model, audio, 0.0, options, skipped, speech)
+    back = " ".join(w.text for w in res.words if second["start"] - 0.3 <= w.start <= second["end"])
+    assert word_errors(second["text"], back) <= 0.25, back
+    assert [w.start for w in res.words] == sorted(w.start for w in res.words)
