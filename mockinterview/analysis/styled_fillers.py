@@ -64,14 +64,25 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
     known = [_mid(w) for w in words if w.norm in fillers.hesitations]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
+    heard = [w for w in styled if w.norm in fillers.hesitations]
     out = []
-    for w in styled:
-        if w.norm not in fillers.hesitations or any(h.start - edge < w.end <= h.start for h in holes):
+    for w in [*_misread_opener(styled, fillers), *heard]:
+        if any(h.start - edge < w.end <= h.start for h in holes):
             continue
         if all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
             out.append(Word(w.norm, w.start, w.end, settings.word_probability, filler=True))
             known.append(_mid(w))
     return out
+
+
+def _misread_opener(styled: Sequence[Word], fillers: FillerSettings) -> list[Word]:
+    """The pass's first word as the hesitation it stands for, when it is one misheard as a word ("I'll sure,"
+    for "Uh, sure,"; `FillerSettings.opener_misreads`)."""
+    head = sorted(styled, key=lambda w: (w.start, w.end))[:3]
+    hits = mark_fillers(head, fillers)[1]
+    if not hits or hits[0].indices != (0,) or head[0].norm not in fillers.opener_misreads:
+        return []
+    return [replace(head[0], text=fillers.opener_misreads[head[0].norm])]
 
 
 def with_pass_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,

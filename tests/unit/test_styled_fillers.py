@@ -31,6 +31,24 @@ def test_a_hesitation_the_transcript_has_is_not_added_twice() -> None:
     assert styled_hesitations(plain, styled, FillerSettings()) == []
 
 
+def test_an_opening_hesitation_the_pass_misheard_as_a_word_is_added() -> None:
+    """Live, the transcript lost "Uh, sure," altogether; the pass wrote it as "I'll sure,"."""
+    plain = timed("Let me think about it.", start=1.5)
+    styled = [*timed("I'll sure,"), *timed("let me think about it.", start=1.5)]
+    added = styled_hesitations(plain, styled, FillerSettings())
+    assert [(w.text, w.filler, w.start) for w in added] == [("uh", True, 0.0)]
+    # the transcript misheard it too: counted once, on the transcript
+    plain = [*timed("I'll sure,"), *timed("let me think about it.", start=1.5)]
+    added = styled_hesitations(plain, styled, FillerSettings())
+    settings = DeliverySettings()
+    report = analyze_delivery(plain, [Span(0.0, 3.0)], settings, styled=styled)
+    assert report.fillers.by_word == {"uh": 1}
+    assert len(added) == 1
+    # "I'm sure you hear this a lot" is no hesitation
+    styled = timed("I'm sure you hear this a lot.")
+    assert styled_hesitations(styled, styled, FillerSettings()) == []
+
+
 def test_lexical_filler_found_on_the_pass_is_marked_on_the_transcript() -> None:
     """The pass writes the commas ("our networks, like, everyone") that set "like" apart."""
     plain = timed("we used our networks like everyone did")
