@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline
-from mockinterview.analysis.fillers import FillerSettings, count_by_kind, mark_fillers
+from mockinterview.analysis.fillers import FillerHit, FillerSettings, count_by_kind, mark_fillers
 from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations, unheard_hesitations
 from mockinterview.analysis.styled_fillers import (
     StyledSettings,
@@ -149,18 +149,22 @@ def answer_bounds(words: Sequence[Word], speech: Sequence[Span], sound: SoundTim
     return start, end
 
 
-def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
-                     settings: DeliverySettings = DeliverySettings(),
-                     audio: np.ndarray | None = None, styled: Sequence[Word] = ()) -> Delivery:
-    """Delivery figures for one answer.
+@dataclass
+class FillerFinding:
+    """The filler step of the timing engine (`find_fillers`)."""
 
-    `words` are committed words (absolute seconds), `speech` the VAD speech spans, `audio` optionally the
-    whole answer as int16 16 kHz mono PCM (enables edge refinement and um/uh recovery), `styled` optionally
-    the words of the hesitation pass (more um/uh and lexical fillers). The returned words are the input words
-    with `filler=True` on fillers (every word of a multi-word filler), plus recovered um/uh as new words, in
-    time order, less the um/uh Whisper wrote where nothing was heard.
-    """
-    speech = sorted(speech, key=lambda s: s.start)
+    heard: list[Word]
+    """The words plus the pass's um/uh, less the um/uh Whisper wrote where nothing was heard."""
+    marked: list[Word]
+    """`heard` plus the um/uh recovered from the audio, in time order, `filler=True` on every filler word."""
+    hits: list[FillerHit]
+    sound: SoundTimeline | None
+    """The audio's sound islands (None without audio)."""
+
+
+def find_fillers(words: Sequence[Word], speech: Sequence[Span], settings: DeliverySettings = DeliverySettings(),
+                 audio: np.ndarray | None = None, styled: Sequence[Word] = ()) -> FillerFinding:
+    """Fillers of one answer: the final report's and the live count's (see `analyze_delivery` for the inputs)."""
     use_styled = bool(styled) and settings.styled.enabled
     words = with_pass_hesitations(words, styled, settings.fillers, settings.styled)
     sound = None
@@ -179,6 +183,23 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     marked, hits = mark_fillers(merged, settings.fillers, silences)
     if use_styled:
         marked, hits = styled_lexical_hits(marked, hits, styled, settings.fillers, silences, settings.styled)
+    return FillerFinding(words, marked, hits, sound)
+
+
+def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
+                     settings: DeliverySettings = DeliverySettings(),
+                     audio: np.ndarray | None = None, styled: Sequence[Word] = ()) -> Delivery:
+    """Delivery figures for one answer.
+
+    `words` are committed words (absolute seconds), `speech` the VAD speech spans, `audio` optionally the
+    whole answer as int16 16 kHz mono PCM (enables edge refinement and um/uh recovery), `styled` optionally
+    the words of the hesitation pass (more um/uh and lexical fillers). The returned words are the input words
+    with `filler=True` on fillers (every word of a multi-word filler), plus recovered um/uh as new words, in
+    time order, less the um/uh Whisper wrote where nothing was heard.
+    """
+    speech = sorted(speech, key=lambda s: s.start)
+    found = find_fillers(words, speech, settings, audio, styled)
+    words, marked, hits, sound = found.heard, found.marked, found.hits, found.sound
     bounds = answer_bounds(words, speech, sound, settings)
     if bounds is None:
         return Delivery(0.0, 0.0, marked, FillerCounts(), 0.0, [], settings.window(0.0))
@@ -186,7 +207,7 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     duration = max(0.0, end - start)
     speaking = speaking_seconds(speech, start, end) if speech else duration
     hesitations = settings.fillers.hesitations
-    n_words = len(merged) if settings.count_hesitations_in_wpm else sum(w.norm not in hesitations for w in words)
+    n_words = len(marked) if settings.count_hesitations_in_wpm else sum(w.norm not in hesitations for w in words)
     wpm = n_words / (speaking / 60.0) if speaking > 0 else 0.0
     minutes = duration / 60.0
     fillers = FillerCounts(

@@ -2,23 +2,25 @@
 
 `LiveTimer` is pure: it is fed pipeline events and audio-clock ticks and returns the `LiveEvent`s the UI
 shows. It keeps no threads and reads no clock; the caller decides where `now` comes from (the audio position).
+Given the answer's audio so far, it counts fillers exactly as the final report does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from mockinterview.analysis.delivery import DeliverySettings
-from mockinterview.analysis.fillers import detect_fillers
-from mockinterview.analysis.styled_fillers import with_pass_hesitations
+from mockinterview.analysis.delivery import DeliverySettings, find_fillers
+from mockinterview.analysis.fillers import FillerHit
 from mockinterview.types import (
     AudioLevel,
     HesitationWords,
     PartialWords,
     PipelineEvent,
     PipelineFinished,
+    Span,
     SpeechEnded,
     SpeechStarted,
     Word,
@@ -109,8 +111,12 @@ CUE_MESSAGES = (
 class LiveTimer:
     """Turns pipeline events and audio-clock ticks into live cues and figures."""
 
-    def __init__(self, settings: DeliverySettings | None = None) -> None:
+    def __init__(self, settings: DeliverySettings | None = None,
+                 audio: Callable[[], np.ndarray] | None = None) -> None:
+        """`audio` returns the answer's audio so far (int16 16 kHz mono from time 0): with it the filler count
+        gets the final report's audio checks (pauses that set words off, um/uh heard or not)."""
         self.settings = settings = settings or DeliverySettings()
+        self._audio = audio
         s = settings
         times = (s.challenge_cue_s, s.ideal_from_s, s.long_from_s, s.over_from_s)
         self._cues = [(t, name, msg) for t, (name, msg) in zip(times, CUE_MESSAGES, strict=True)]
@@ -122,14 +128,17 @@ class LiveTimer:
         self._last_speech_end: float | None = None
         self._pause_flagged = False
         self.pauses: list[tuple[float, float]] = []
+        self.speech: list[Span] = []
+        """Closed utterances' speech spans."""
         self.committed: list[Word] = []
         self.styled: list[Word] = []
         """The hesitation pass's words so far (evidence only)."""
         self.words: list[Word] = []
-        """The committed words plus the um/uh only the hesitation pass heard, in time order (the live
-        transcript; the final report's words add the same hesitations)."""
+        """The committed words plus the um/uh only the hesitation pass (or the audio) heard, in time order,
+        `filler=True` on fillers: the live transcript, as the final report would give it so far."""
         self._partial: tuple[Word, ...] = ()
-        self._filler_total = 0
+        self.hits: list[FillerHit] = []
+        """The fillers counted so far (indices into `words`)."""
         self._reported: set[tuple[str, float]] = set()
         self._window = settings.window(0.0)
         self._levels: list[float] = []
@@ -149,6 +158,7 @@ class LiveTimer:
             if self._open_since is None:  # an end without a start: take the span as given
                 out += self._speech_started(event.start)
             self._closed_speech += max(0.0, event.end - event.start)
+            self.speech.append(Span(event.start, event.end))
             self._open_since = None
             self._last_speech_end = event.end
             self._pause_flagged = False
@@ -210,8 +220,8 @@ class LiveTimer:
         minutes = elapsed / 60.0
         return LiveStats(
             now=self.now, started=self.start is not None, elapsed_s=elapsed, speaking_s=speaking,
-            words=n_words, wpm=wpm, fillers=self._filler_total,
-            fillers_per_min=self._filler_total / minutes if minutes > 0 else 0.0,
+            words=n_words, wpm=wpm, fillers=len(self.hits),
+            fillers_per_min=len(self.hits) / minutes if minutes > 0 else 0.0,
             window=self._window, long_pauses=len(self.pauses), speaking=self._open_since is not None,
         )
 
@@ -252,17 +262,17 @@ class LiveTimer:
         return self._recount()
 
     def _recount(self) -> list[LiveEvent]:
-        """Count fillers over the committed words plus the um/uh only the hesitation pass heard (as the final
-        report does, less its audio checks); report each filler once, when first heard."""
+        """Count fillers over the committed words plus the um/uh only the hesitation pass heard, with the audio
+        checks when the audio is known (as the final report does); report each filler once, when first heard."""
         s = self.settings
-        self.words = with_pass_hesitations(self.committed, self.styled, s.fillers, s.styled)
-        hits = detect_fillers(self.words, s.fillers)
+        speech = self.speech + ([Span(self._open_since, self.now)] if self._open_since is not None else [])
+        found = find_fillers(self.committed, speech, s, self._audio() if self._audio else None, self.styled)
+        self.words, self.hits = found.marked, found.hits
         out: list[LiveEvent] = []
-        for h in hits:
+        for h in self.hits:
             ws = [self.words[i] for i in h.indices]
             key = (h.kind, round(ws[0].start, 2))
             if key not in self._reported:
                 self._reported.add(key)
                 out.append(FillerHeard(ws[0].start, h.kind, " ".join(w.text for w in ws)))
-        self._filler_total = len(hits)
         return out

@@ -124,8 +124,13 @@ class Pipeline:
     def finished(self) -> bool:
         return self._done.is_set()
 
+    def audio(self) -> np.ndarray:
+        """The audio captured so far: int16 16 kHz mono from time 0."""
+        with self.state.cond:
+            return np.frombuffer(bytes(self.state.audio), dtype=np.int16)
+
     def transcript(self) -> Transcript:
-        audio = np.frombuffer(bytes(self.state.audio), dtype=np.int16)
+        audio = self.audio()
         return Transcript(
             words=list(self.state.committed),
             speech=self.segmenter.speech_timeline(),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from mockinterview.analysis.delivery import DeliverySettings
-from mockinterview.analysis.live import Cue, FillerHeard, LiveStats, LiveTimer
+from mockinterview.analysis.live import Cue, LiveStats, LiveTimer
 from mockinterview.analysis.scorer import LiveLabeler
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
@@ -46,7 +46,7 @@ class LiveView:
     phase: str = ""
     situation_share: float = 0.0
     committed: tuple[Word, ...] = ()
-    """Committed words, plus the um/uh only the hesitation pass heard."""
+    """Committed words, plus the um/uh only the hesitation pass (or the audio) heard."""
     partial: tuple[Word, ...] = ()
     filler_starts: frozenset[float] = frozenset()
     """Start times of committed words that are fillers (highlighted)."""
@@ -78,7 +78,7 @@ class LiveAnswer:
         self.source = source
         self.loader = loader
         self.recorder = AnswerRecorder(store, question_id)
-        self.timer = LiveTimer(delivery)
+        self.timer = LiveTimer(delivery, audio=lambda: self.pipeline.audio())
         self.labeler = LiveLabeler()
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
         self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put],
@@ -89,7 +89,6 @@ class LiveAnswer:
         self._lock = threading.Lock()
         self._words_version = 0
         self._seen_version = 0
-        self._fillers: set[float] = set()
         self._analysis = threading.Thread(target=self._analyse, name="live-analysis", daemon=True)
         self.scoring = False
         """True once `finish()` runs (the answer is being scored and saved: leave it be)."""
@@ -142,9 +141,6 @@ class LiveAnswer:
             for live in self.timer.feed(event):
                 if isinstance(live, Cue):
                     cue = live
-                elif isinstance(live, FillerHeard):
-                    starts = [w.start for w in self.timer.words if w.start >= live.time]
-                    self._fillers.update(starts[: max(1, len(live.text.split()))])
             if isinstance(event, AudioLevel):
                 level = event.dbfs
             elif isinstance(event, PartialWords):
@@ -162,9 +158,11 @@ class LiveAnswer:
             state = self.labeler.tick(self.timer.now)
             phase = state.phase
             share = state.situation_s / state.elapsed_s if state.elapsed_s > 0 else 0.0
-        committed = tuple(self.timer.words) if words_changed else view.committed
-        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, frozenset(self._fillers),
-                             level, cue, finished)
+        committed, fillers = view.committed, view.filler_starts
+        if words_changed:
+            committed = tuple(self.timer.words)
+            fillers = frozenset(w.start for w in committed if w.filler)
+        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, finished)
         with self._lock:
             self.view = published
             if words_changed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from mockinterview.analysis.delivery import DeliverySettings
@@ -140,3 +141,25 @@ def test_finished_carries_the_last_snapshot() -> None:
     ev = timer.feed(PipelineFinished(PipelineStats()))
     assert len(ev) == 1 and isinstance(ev[0], AnswerFinished)
     assert ev[0].stats.speaking_s == pytest.approx(2.0)
+
+
+def test_with_the_audio_the_live_count_hears_the_pauses_the_report_hears() -> None:
+    """"the queue got [pause] like [pause] backed up": no commas in the words, only the audio has the pauses."""
+    utt = utterance(0, "the queue got like backed up", 1.0)
+    like = utt.words[3]
+    rng = np.random.default_rng(7)
+    audio = np.zeros(int(4.0 * 16000), dtype=np.int16)
+    sound = (rng.standard_normal(audio.size) * 3000).astype(np.int16)
+    voiced = np.zeros(audio.size, dtype=bool)
+    voiced[int(1.0 * 16000):int(utt.end * 16000)] = True
+    for a, b in ((like.start - 0.17, like.start - 0.02), (like.end + 0.02, like.end + 0.17)):
+        voiced[int(a * 16000):int(b * 16000)] = False
+    audio[voiced] = sound[voiced]
+    counts = []
+    for source in (None, lambda: audio):
+        timer = LiveTimer(audio=source)
+        timer.feed(SpeechStarted(0, utt.start))
+        timer.feed(SpeechEnded(0, utt.start, utt.end))
+        timer.feed(WordsCommitted(utt))
+        counts.append([h.kind for h in timer.hits])
+    assert counts == [[], ["like"]]
