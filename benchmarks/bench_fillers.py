@@ -18,8 +18,8 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
   product         what `score` and `practice` run: plain transcript + the hesitation pass (a second
                   decode with the prompt: its um/uh, and its commas where the audio has a pause, go onto the
                   transcript) + the audio's own um/uh finder where the pass did not run
-  live            the count shown while the candidate speaks (analysis/live.py): the committed words plus
-                  the hesitation pass's um/uh, without the audio checks the final report adds
+  live            the count shown while the candidate speaks (analysis/live.py), at the end of the answer:
+                  the final report's rules on what was committed, with the audio the live screen passes it
   gold-text       our rules on the gold text with no timing (rule quality alone, perfect recognition)
 Figures are printed for all answers, slt voice (odd ids) and kal voice (even ids).
 """
@@ -34,12 +34,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from delivery_corpus import DEFAULT_CORPUS, PROMPTS, GoldAnswer, load_corpus, transcribe  # noqa: E402
+from delivery_corpus import (  # noqa: E402
+    DEFAULT_CORPUS,
+    PROMPTS,
+    GoldAnswer,
+    Transcribed,
+    load_corpus,
+    transcribe,
+)
 
 from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
 from mockinterview.analysis.fillers import detect_fillers  # noqa: E402
 from mockinterview.analysis.live import LiveTimer  # noqa: E402
-from mockinterview.types import HesitationWords, SpeechStarted, Utterance, Word, WordsCommitted  # noqa: E402
+from mockinterview.types import (  # noqa: E402
+    HesitationWords,
+    SpeechEnded,
+    SpeechStarted,
+    Utterance,
+    Word,
+    WordsCommitted,
+)
 
 UMUH = ("um", "uh", "er", "ah", "hmm")
 NAIVE = ("um", "uh", "er", "ah", "hmm", "like", "so", "basically", "actually", "right")
@@ -71,13 +85,16 @@ def counts_of(delivery_words: list[Word], settings: DeliverySettings) -> Counter
     return Counter(norm_kind(h.kind) for h in detect_fillers(delivery_words, settings.fillers))
 
 
-def live_counts(words: list[Word], styled: list[Word], settings: DeliverySettings) -> Counter:
-    """The live count at the end of the answer: the words and the pass's words fed as pipeline events."""
-    timer = LiveTimer(settings)
-    timer.feed(SpeechStarted(0, words[0].start if words else 0.0))
-    timer.feed(WordsCommitted(Utterance(0, 0.0, 0.0, tuple(words))))
-    timer.feed(HesitationWords(0.0, 0.0, tuple(styled)))
-    return Counter(norm_kind(h.kind) for h in detect_fillers(timer.words, settings.fillers))
+def live_counts(t: Transcribed, settings: DeliverySettings) -> Counter:
+    """The live count at the end of the answer: speech spans, words and the pass's words fed to the live timer
+    as pipeline events, with the audio as the live screen gives it."""
+    timer = LiveTimer(settings, audio=lambda: t.audio)
+    for k, sp in enumerate(t.speech):
+        timer.feed(SpeechStarted(k, sp.start))
+        timer.feed(SpeechEnded(k, sp.start, sp.end))
+    timer.feed(WordsCommitted(Utterance(0, 0.0, 0.0, tuple(t.words))))
+    timer.feed(HesitationWords(0.0, 0.0, tuple(t.styled)))
+    return Counter(norm_kind(h.kind) for h in timer.hits)
 
 
 def gold_text_words(a: GoldAnswer) -> list[Word]:
@@ -128,12 +145,18 @@ def main() -> None:
     answers = [a for a in load_corpus(args.corpus) if not args.only or a.id in args.only.split(",")]
     methods: dict[str, Callable[[GoldAnswer], Counter]] = {}
 
+    seen: dict[tuple[str, str], Transcribed] = {}  # with --refresh, each answer is still transcribed once
+
     def plain(a: GoldAnswer):
-        return transcribe(a.audio, None, via=args.via, refresh=args.refresh, pace=args.pace)
+        if (a.id, "plain") not in seen:
+            seen[a.id, "plain"] = transcribe(a.audio, None, via=args.via, refresh=args.refresh, pace=args.pace)
+        return seen[a.id, "plain"]
 
     def prompted(a: GoldAnswer):
-        return transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
-                          previous=args.previous)
+        if (a.id, "prompted") not in seen:
+            seen[a.id, "prompted"] = transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
+                                                previous=args.previous)
+        return seen[a.id, "prompted"]
 
     def detector(t, audio: bool, styled: bool = False) -> Counter:
         d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None, t.styled if styled else ())
@@ -145,7 +168,7 @@ def main() -> None:
     methods["acoustic"] = lambda a: detector(plain(a), audio=True)
     methods["prompt+acoustic"] = lambda a: detector(prompted(a), audio=True)
     methods["product"] = lambda a: detector(plain(a), audio=True, styled=True)
-    methods["live"] = lambda a: live_counts(plain(a).words, plain(a).styled, settings)
+    methods["live"] = lambda a: live_counts(plain(a), settings)
     if args.skip_prompt:
         for name in ("prompt", "prompt+acoustic"):
             del methods[name]

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 CACHE = REPO / "benchmarks" / "out" / "cache"
 
-CACHE_VERSION = "-hesitation-pass5"
+CACHE_VERSION = "-confined-speculation"
 """Part of every cache key: bump it when the decoder changes so old transcripts are not reused."""
 
 PROMPTS = {
