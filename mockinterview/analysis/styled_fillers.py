@@ -61,7 +61,7 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
                        settings: StyledSettings = StyledSettings()) -> list[Word]:
     """The pass's um/uh that the transcript does not have, as filler words (spelling kept, comma dropped), less
     those just before the pass's holes."""
-    known = [_mid(w) for w in words if w.norm in fillers.hesitations]
+    known = [_mid(w) for w in [*words, *_misread_opener(words, fillers)] if w.norm in fillers.hesitations]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
     heard = [w for w in styled if w.norm in fillers.hesitations]
