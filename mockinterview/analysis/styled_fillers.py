@@ -47,6 +47,13 @@ class StyledSettings:
     """Pass hesitations that end this close before a hole are left out: a decoder about to lose its place
     writes the prompt's "Uh, uh," over words it did not hear, then skips."""
 
+    echo_instant_s: float = 0.02
+    """A pass um/uh shorter than this (placed on no sound of its own) between two copies of the same words is
+    the decoder writing a phrase again ("Um, yeah. Um, yeah." over one "Um, yeah."; "Best Matrix, uh, Best
+    Matrix"); it is left out. Up to `echo_words` words are compared on each side."""
+
+    echo_words: int = 3
+
     pass_reach_s: float = 1.0
     """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
     audio recovery (hesitations.py) finds are left out: the pass hears hesitations better, and on the corpus
@@ -64,7 +71,7 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
     known = [_mid(w) for w in [*words, *_misread_opener(words, fillers)] if w.norm in fillers.hesitations]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
-    heard = [w for w in styled if w.norm in fillers.hesitations]
+    heard = [w for i, w in enumerate(styled) if w.norm in fillers.hesitations and not _echo(styled, i, settings)]
     out = []
     for w in [*_misread_opener(styled, fillers), *heard]:
         if any(h.start - edge < w.end <= h.start for h in holes):
@@ -73,6 +80,17 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
             out.append(Word(w.norm, w.start, w.end, settings.word_probability, filler=True))
             known.append(_mid(w))
     return out
+
+
+def _echo(styled: Sequence[Word], i: int, settings: StyledSettings) -> bool:
+    """Pass word i takes no time and the words after it repeat the words before it (see `echo_instant_s`)."""
+    if styled[i].end - styled[i].start >= settings.echo_instant_s:
+        return False
+    for n in range(1, settings.echo_words + 1):
+        before, after = styled[max(0, i - n):i], styled[i + 1:i + 1 + n]
+        if len(before) == len(after) == n and [w.norm for w in before] == [w.norm for w in after]:
+            return True
+    return False
 
 
 def _misread_opener(styled: Sequence[Word], fillers: FillerSettings) -> list[Word]:

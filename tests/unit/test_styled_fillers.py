@@ -49,6 +49,18 @@ def test_an_opening_hesitation_the_pass_misheard_as_a_word_is_added() -> None:
     assert styled_hesitations(styled, styled, FillerSettings()) == []
 
 
+def test_a_hesitation_the_pass_wrote_at_one_instant_between_two_copies_of_a_phrase_is_left_out() -> None:
+    """The decoder wrote "Um, yeah." again at the instant the first one ended; the speaker said it once."""
+    plain = [Word("Um,", 0.36, 0.96), Word("yeah.", 1.14, 1.32), *timed("Hiring is my best example.", 1.65)]
+    styled = [Word("Um,", 0.68, 0.98), Word("yeah.", 1.14, 1.2), Word("Um,", 1.2, 1.2), Word("yeah.", 1.2, 1.34),
+              *timed("Hiring is my best example.", 1.65)]
+    assert styled_hesitations(plain, styled, FillerSettings()) == []
+    # a real um the aligner squeezed to an instant is kept: the words around it differ
+    plain = timed("the data you want it helps to agree")
+    styled = [*timed("the data you want,"), Word("um,", 1.25, 1.25), *timed("it helps to agree", 1.3)]
+    assert [w.text for w in styled_hesitations(plain, styled, FillerSettings())] == ["um"]
+
+
 def test_lexical_filler_found_on_the_pass_is_marked_on_the_transcript() -> None:
     """The pass writes the commas ("our networks, like, everyone") that set "like" apart."""
     plain = timed("we used our networks like everyone did")
