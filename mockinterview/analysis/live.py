@@ -123,7 +123,6 @@ class LiveTimer:
         self._next_cue = 0
         self.start: float | None = None
         self.now = 0.0
-        self._closed_speech = 0.0
         self._open_since: float | None = None
         self._last_speech_end: float | None = None
         self._pause_flagged = False
@@ -157,7 +156,6 @@ class LiveTimer:
         elif isinstance(event, SpeechEnded):
             if self._open_since is None:  # an end without a start: take the span as given
                 out += self._speech_started(event.start)
-            self._closed_speech += max(0.0, event.end - event.start)
             self.speech.append(Span(event.start, event.end))
             self._open_since = None
             self._last_speech_end = event.end
@@ -214,7 +212,8 @@ class LiveTimer:
         if self._levels:
             speaking = self._level_speech
         else:
-            speaking = self._closed_speech + (max(0.0, self.now - self._open_since) if self._open_since else 0.0)
+            closed = sum(max(0.0, sp.end - sp.start) for sp in self.speech)
+            speaking = closed + (max(0.0, self.now - self._open_since) if self._open_since else 0.0)
         n_words = len(self.committed) + len(self._partial)
         wpm = n_words / (speaking / 60.0) if speaking > 0 else 0.0
         minutes = elapsed / 60.0
