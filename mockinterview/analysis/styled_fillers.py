@@ -53,6 +53,7 @@ class StyledSettings:
     Matrix"); it is left out. Up to `echo_words` words are compared on each side."""
 
     echo_words: int = 3
+    """The longest phrase (in words) compared on each side of an instant pass um/uh (`echo_instant_s`)."""
 
     pass_reach_s: float = 1.0
     """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
@@ -68,12 +69,12 @@ def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: F
                        settings: StyledSettings = StyledSettings()) -> list[Word]:
     """The pass's um/uh that the transcript does not have, as filler words (spelling kept, comma dropped), less
     those just before the pass's holes."""
-    known = [_mid(w) for w in [*words, *_misread_opener(words, fillers)] if w.norm in fillers.hesitations]
+    known = [_mid(w) for w in [*words, *_opener_hesitation(words, fillers)] if w.norm in fillers.hesitations]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
     heard = [w for i, w in enumerate(styled) if w.norm in fillers.hesitations and not _echo(styled, i, settings)]
     out = []
-    for w in [*_misread_opener(styled, fillers), *heard]:
+    for w in [*_opener_hesitation(styled, fillers), *heard]:
         if any(h.start - edge < w.end <= h.start for h in holes):
             continue
         if all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
@@ -93,10 +94,10 @@ def _echo(styled: Sequence[Word], i: int, settings: StyledSettings) -> bool:
     return False
 
 
-def _misread_opener(styled: Sequence[Word], fillers: FillerSettings) -> list[Word]:
-    """The pass's first word as the hesitation it stands for, when it is one misheard as a word ("I'll sure,"
-    for "Uh, sure,"; `FillerSettings.opener_misreads`)."""
-    head = sorted(styled, key=lambda w: (w.start, w.end))[:3]
+def _opener_hesitation(words: Sequence[Word], fillers: FillerSettings) -> list[Word]:
+    """The first word as the hesitation it stands for, when it is one misheard as a word ("I'll sure," for
+    "Uh, sure,"; `FillerSettings.opener_misreads`): the rule of fillers.py run on the first three words."""
+    head = sorted(words, key=lambda w: (w.start, w.end))[:3]
     hits = mark_fillers(head, fillers)[1]
     if not hits or hits[0].indices != (0,) or head[0].norm not in fillers.opener_misreads:
         return []
