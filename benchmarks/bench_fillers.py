@@ -145,18 +145,14 @@ def main() -> None:
     answers = [a for a in load_corpus(args.corpus) if not args.only or a.id in args.only.split(",")]
     methods: dict[str, Callable[[GoldAnswer], Counter]] = {}
 
-    seen: dict[tuple[str, str], Transcribed] = {}  # with --refresh, each answer is still transcribed once
+    def once(route: Callable[[GoldAnswer], Transcribed]) -> Callable[[GoldAnswer], Transcribed]:
+        """`route` run once per answer (with --refresh too: every method reads the same transcript)."""
+        done: dict[str, Transcribed] = {}
+        return lambda a: done[a.id] if a.id in done else done.setdefault(a.id, route(a))
 
-    def plain(a: GoldAnswer):
-        if (a.id, "plain") not in seen:
-            seen[a.id, "plain"] = transcribe(a.audio, None, via=args.via, refresh=args.refresh, pace=args.pace)
-        return seen[a.id, "plain"]
-
-    def prompted(a: GoldAnswer):
-        if (a.id, "prompted") not in seen:
-            seen[a.id, "prompted"] = transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
-                                                previous=args.previous)
-        return seen[a.id, "prompted"]
+    plain = once(lambda a: transcribe(a.audio, None, via=args.via, refresh=args.refresh, pace=args.pace))
+    prompted = once(lambda a: transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
+                                         previous=args.previous))
 
     def detector(t, audio: bool, styled: bool = False) -> Counter:
         d = analyze_delivery(t.words, t.speech, settings, t.audio if audio else None, t.styled if styled else ())
@@ -198,7 +194,7 @@ def main() -> None:
             rl, pl, *_ = tally.pr(k + "/lexical")
             print(f"{name:16s} {scope:5s} | {r:9.2f} {p:5.2f} | {ru:7.2f} {pu:5.2f} | {rl:9.2f} {pl:5.2f} | "
                   f"{m}/{d}/{g}; {mu}/{du}/{gu}")
-    via = {transcribe(answers[0].audio, None, via=args.via, pace=args.pace).via}
+    via = {plain(answers[0]).via}
     paced = f" at pace {args.pace:g}" if args.pace else ""
     print(f"transcripts via {', '.join(via)}{paced}; prompt {args.prompt!r}: {PROMPTS[args.prompt]!r}"
           f"{' + confirmed text' if args.previous else ''}")
