@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from delivery_corpus import DEFAULT_CORPUS, PROMPTS, GoldAnswer, load_corpus, transcribe  # noqa: E402
 
-from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
-from mockinterview.analysis.section_timing import section_timing  # noqa: E402
+from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery  # noqa: E402
+from mockinterview.analysis.star.section_timing import section_timing  # noqa: E402
 from mockinterview.report import LABELS, Section  # noqa: E402
 from mockinterview.types import Span, Word  # noqa: E402
 

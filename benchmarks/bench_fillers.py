@@ -43,9 +43,9 @@ from delivery_corpus import (  # noqa: E402
     transcribe,
 )
 
-from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery  # noqa: E402
-from mockinterview.analysis.fillers import detect_fillers  # noqa: E402
-from mockinterview.analysis.live import LiveTimer  # noqa: E402
+from mockinterview.analysis.delivery.fillers import detect_fillers  # noqa: E402
+from mockinterview.analysis.delivery.live import LiveTimer  # noqa: E402
+from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery  # noqa: E402
 from mockinterview.types import (  # noqa: E402
     HesitationWords,
     SpeechEnded,

@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from star_transcripts import load_transcript  # noqa: E402
 
-from mockinterview.analysis.delivery import analyze_delivery  # noqa: E402
-from mockinterview.analysis.labeler import default_model, label_greedy  # noqa: E402
+from mockinterview.analysis.delivery.timing import analyze_delivery  # noqa: E402
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, score_answer  # noqa: E402
-from mockinterview.analysis.sections import label_at, merge_sections  # noqa: E402
-from mockinterview.analysis.sentences import split_sentences  # noqa: E402
+from mockinterview.analysis.star.labeler import default_model, label_greedy  # noqa: E402
+from mockinterview.analysis.star.sections import label_at, merge_sections  # noqa: E402
+from mockinterview.analysis.star.sentences import split_sentences  # noqa: E402
 from mockinterview.report import FLAGS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,9 +26,9 @@ import time
 from itertools import permutations
 from pathlib import Path
 
-from mockinterview.analysis.stories import DEFAULT_STORY_SETTINGS
-from mockinterview.analysis.story_match import StoryProfile, match_story
-from mockinterview.analysis.story_recital import number_changes, recitation
+from mockinterview.analysis.stories.match import StoryProfile, match_story
+from mockinterview.analysis.stories.recital import number_changes, recitation
+from mockinterview.analysis.stories.settings import DEFAULT_STORY_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 HISTORY = ROOT / "tests" / "fixtures" / "stories" / "history.json"

@@ -61,16 +61,16 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     `store`, `loader` and `settings` may be given (tests share one loaded model).
     """
     from mockinterview.audio.model import ModelLoader
+    from mockinterview.session.app_settings import AppSettings
     from mockinterview.session.banks import all_questions, load_banks
+    from mockinterview.session.inputs import FileInputs, MicrophoneInput, sample_answer_path
     from mockinterview.session.selection import QuestionSelector
     from mockinterview.session.stories import selection_preferences
     from mockinterview.storage.store import open_store
     from mockinterview.ui.app import AppContext, MockInterviewApp
-    from mockinterview.ui.inputs import FileInputs, MicrophoneInput, sample_answer_path
-    from mockinterview.ui.settings import UiSettings
 
     if settings is None:
-        settings = UiSettings(minimal_live=minimal, auto_start=auto_start)
+        settings = AppSettings(minimal_live=minimal, auto_start=auto_start)
     store = store if store is not None else open_store(home)
     context = AppContext(mode=mode, store=store, settings=settings, bank=bank, review_session=session_id)
     if mode != "review":

@@ -1,19 +1,59 @@
-"""The answer report: everything `score --json` prints (the contract in ARCHITECTURE.md)."""
+"""The answer report: everything `score --json` prints (the contract in docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from mockinterview.types import Span, Word
 
-LABELS = ("S", "T", "A", "R", "X", "O")
-"""Section labels: Situation, Task, Action, Result, reflection (X), Other."""
 
-FLAGS = (
-    "long_situation", "we_heavy", "no_numbers", "no_reflection", "blame",
-    "generic", "too_short", "too_long", "filler_heavy",
-)
+class Label(StrEnum):
+    """STAR+ section labels."""
+
+    S = "S"
+    """Situation."""
+    T = "T"
+    """Task."""
+    A = "A"
+    """Action."""
+    R = "R"
+    """Result."""
+    X = "X"
+    """Reflection."""
+    O = "O"  # noqa: E741 - the contract's letter for Other
+    """Other: preamble, thinking aloud, closing remarks."""
+
+
+LABELS = tuple(Label)
+"""Section labels in contract order."""
+
+
+class Window(StrEnum):
+    """Length verdicts, shortest first (the targets in `analysis.targets` set the edges)."""
+
+    RUSHED = "rushed"
+    IDEAL = "ideal"
+    LONG = "long"
+    OVER = "over"
+
+
+class Flag(StrEnum):
+    """The contract's flags, in contract order."""
+
+    LONG_SITUATION = "long_situation"
+    WE_HEAVY = "we_heavy"
+    NO_NUMBERS = "no_numbers"
+    NO_REFLECTION = "no_reflection"
+    BLAME = "blame"
+    GENERIC = "generic"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    FILLER_HEAVY = "filler_heavy"
+
+
+FLAGS = tuple(Flag)
 
 
 @dataclass(slots=True)

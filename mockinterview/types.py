@@ -59,7 +59,7 @@ CATEGORIES = (
     "launch", "disagree_leadership", "failure", "mentoring", "peer_conflict", "incomplete_information",
     "simplification",
 )
-"""The seven story categories a senior candidate needs (COACHING.md)."""
+"""The seven story categories a senior candidate needs (docs/COACHING.md)."""
 
 PRINCIPLES = (
     "customer_obsession", "ownership", "dive_deep", "have_backbone", "deliver_results", "earn_trust",

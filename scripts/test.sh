@@ -7,4 +7,6 @@ bash scripts/setup.sh
 if ! pactl info >/dev/null 2>&1; then
   pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit >/dev/null 2>&1 || true
 fi
+# The layer contracts of docs/ARCHITECTURE.md (pyproject.toml [tool.importlinter]).
+.venv/bin/lint-imports --no-cache
 exec .venv/bin/python -m pytest "$@"

@@ -15,28 +15,29 @@ from dataclasses import dataclass, field
 
 import numpy
 
-from mockinterview.analysis.cues import pronoun_counts
-from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery
-from mockinterview.analysis.feedback import FeedbackSettings, build_feedback
-from mockinterview.analysis.flags import FlagSettings, find_flags
-from mockinterview.analysis.followups import FollowupSettings, choose_followups
-from mockinterview.analysis.labeler import LabelerSettings, Unit, label_greedy, label_sentences
-from mockinterview.analysis.scores import ScoreSettings, score_all
-from mockinterview.analysis.sections import merge_sections, shares
-from mockinterview.analysis.sentences import SentenceSettings, split_sentences
+from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery
+from mockinterview.analysis.star.cues import pronoun_counts
+from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback
+from mockinterview.analysis.star.flags import FlagSettings, find_flags
+from mockinterview.analysis.star.followups import FollowupSettings, choose_followups
+from mockinterview.analysis.star.labeler import LabelerSettings, Unit, label_sentences
+from mockinterview.analysis.star.scores import ScoreSettings, score_all
+from mockinterview.analysis.star.sections import merge_sections, shares
+from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
+from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.report import AnswerReport
-from mockinterview.types import Span, Utterance, Word
+from mockinterview.types import Span, Word
 
 
 @dataclass(frozen=True)
 class ScorerSettings:
-    """Every setting of the scorer, grouped by step. The defaults are COACHING.md's numbers:
-
-    flags.long_situation_share 0.20 and flags.challenge_by_s 60 s (long_situation), flags.too_short_s 120 s,
-    flags.too_long_s 240 s, flags.filler_heavy_per_min 4, flags.we_heavy_* ("we" at least 3 times and at least
-    half of "I"+"we" in the actions), scores.overall_weights (structure .20, ownership .20, impact .25,
-    reflection .15, delivery .20).
+    """Every setting of the scorer, grouped by step. `targets` holds docs/COACHING.md's numbers (window, Situation
+    share, challenge time, pace band, filler rates, long pause); every step that judges against them reads
+    them from there.
     """
+
+    targets: CoachingTargets = field(default_factory=CoachingTargets)
+    """What the answer is coached toward."""
 
     delivery: DeliverySettings = field(default_factory=DeliverySettings)
     """Timing engine settings (window, pauses, fillers)."""
@@ -83,14 +84,15 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
     `timing` is "estimated" for text input. `question` and `probes` (the bank's own follow-ups) are used for
     follow-up questions.
     """
-    delivery = analyze_delivery(words, speech, settings.delivery, audio, styled)
+    t = settings.targets
+    delivery = analyze_delivery(words, speech, settings.delivery, audio, styled, t)
     sentences = split_sentences(delivery.words, settings.sentences)
     units = label_sentences(sentences, settings.labeler)
     sections = merge_sections(units)
     timing_info = shares(sections, speech)
-    findings = find_flags(units, timing_info, delivery, settings.flags)
+    findings = find_flags(units, timing_info, delivery, settings.flags, t)
     share = {k: round(v, 3) for k, v in timing_info.share.items()}
-    scores = score_all(timing_info.share, findings, delivery, settings.scores)
+    scores = score_all(timing_info.share, findings, delivery, settings.scores, t)
     all_i, all_we = pronoun_counts(" ".join(w.text for w in delivery.words))
     return AnswerReport(
         delivery=delivery,
@@ -100,7 +102,7 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
         pronouns={"i": all_i, "we": all_we, "action_i": findings.action_i, "action_we": findings.action_we},
         flags=findings.flags,
         scores=scores,
-        feedback=build_feedback(units, findings, delivery, timing_info.share, settings.feedback),
+        feedback=build_feedback(units, findings, delivery, timing_info.share, settings.feedback, t),
         followups=choose_followups(findings, settings.followups, probes),
         timing=timing,
     )
@@ -139,75 +141,3 @@ def estimate_timings(text: str, settings: ScorerSettings = DEFAULT_SETTINGS) -> 
         elif tok.endswith((",", ";", ":")):
             t += settings.estimate_comma_pause_s
     return words, speech
-
-
-# ---- live -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LiveState:
-    """What the live view shows about the answer's structure so far."""
-
-    units: tuple[Unit, ...]
-    """Provisional labelled sentences/clauses so far (the last one may still grow)."""
-
-    phase: str
-    """Label of the latest unit ("" before any words)."""
-
-    situation_s: float
-    """Seconds spent in the Situation so far (first word to last word of each S unit)."""
-
-    elapsed_s: float
-    """Seconds since the answer's first word."""
-
-    challenge_reached: bool
-    """True once a unit that is neither S nor O has been heard."""
-
-    reach_challenge_cue: bool
-    """True on the one update where the challenge cue fires: `challenge_by_s` passed still in S/O."""
-
-
-class LiveLabeler:
-    """Incremental labeling: feed committed utterances (and clock ticks), read the provisional structure.
-
-    Each sentence gets a provisional label as soon as its words are committed, from its own cues and the
-    label before it; `final()` relabels the whole answer with everything in view.
-    """
-
-    def __init__(self, settings: ScorerSettings = DEFAULT_SETTINGS) -> None:
-        self.settings = settings
-        self.words: list[Word] = []
-        self.units: tuple[Unit, ...] = ()
-        self._cue_fired = False
-        self._now = 0.0
-
-    @property
-    def answer_start(self) -> float | None:
-        return self.words[0].start if self.words else None
-
-    def feed(self, utterance: Utterance) -> LiveState:
-        """Add an utterance's committed words and relabel provisionally."""
-        self.words.extend(w for w in utterance.words if w.text.strip())
-        self.words.sort(key=lambda w: w.start)
-        if self.words:
-            sentences = split_sentences(self.words, self.settings.sentences)
-            self.units = tuple(label_greedy(sentences, self.words[0].start, self.settings.labeler))
-        return self.tick(max(self._now, utterance.end))
-
-    def tick(self, now: float) -> LiveState:
-        """The state at audio time `now` (fires the challenge cue on time even between utterances)."""
-        self._now = max(self._now, now)
-        start = self.answer_start
-        elapsed = 0.0 if start is None else max(0.0, self._now - start)
-        reached = any(u.label not in ("S", "O") for u in self.units)
-        fire = (start is not None and not reached and not self._cue_fired
-                and elapsed >= self.settings.flags.challenge_by_s)
-        if fire:
-            self._cue_fired = True
-        situation = sum(u.end - u.start for u in self.units if u.label == "S")
-        phase = self.units[-1].label if self.units else ""
-        return LiveState(self.units, phase, situation, elapsed, reached, fire)
-
-    def final(self) -> list[Unit]:
-        """The final pass over everything heard so far."""
-        return label_units(self.words, self.settings)

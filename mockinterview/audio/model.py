@@ -126,6 +126,7 @@ class ModelLoader:
         self._model: Any = None
         self._error: Exception | None = None
         self._done = threading.Event()
+        self._start_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="model-loader", daemon=True)
 
     @classmethod
@@ -137,8 +138,16 @@ class ModelLoader:
         return loader
 
     def start(self) -> ModelLoader:
-        self._thread.start()
+        """Start loading (once: later calls, from any thread, do nothing)."""
+        with self._start_lock:
+            if not self.started:
+                self._thread.start()
         return self
+
+    @property
+    def started(self) -> bool:
+        """True once loading has started (or the loader was made ready with a model)."""
+        return self._done.is_set() or self._thread.ident is not None
 
     def _run(self) -> None:
         try:
@@ -159,8 +168,7 @@ class ModelLoader:
         return self._error if self._done.is_set() else None
 
     def get(self, timeout: float | None = None) -> Any:
-        if not self._thread.is_alive() and not self._done.is_set() and not self._thread.ident:
-            self.start()
+        self.start()
         if not self._done.wait(timeout):
             raise TimeoutError("model still loading")
         if self._error is not None:

@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from mockinterview.commands.sessions import mmss
 from mockinterview.errors import StoreError
+from mockinterview.formatting import mmss
 from mockinterview.storage.paths import db_path, resolve_home
 from mockinterview.storage.records import AnswerRecord, QuestionRecord, SessionRecord
 from mockinterview.storage.store import open_store, store_exists
@@ -36,7 +36,7 @@ def _words(answer: AnswerRecord) -> list[Word]:
     if answer.report and answer.report.get("words"):
         return [Word(w["w"], w["start"], w["end"], 1.0, bool(w.get("filler"))) for w in answer.report["words"]]
     if answer.words and not any(w.filler for w in answer.words):
-        from mockinterview.analysis.fillers import mark_fillers
+        from mockinterview.analysis.delivery.fillers import mark_fillers
 
         return mark_fillers(answer.words)[0]
     return answer.words

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from mockinterview.analysis.report_text import format_report
 from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import transcribe_file
+from mockinterview.commands.report_text import format_report
 from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport
 from mockinterview.session.answer import AnswerRecorder, save_scored_answer

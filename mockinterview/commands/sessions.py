@@ -6,17 +6,10 @@ import json
 
 import click
 
+from mockinterview.formatting import mmss
 from mockinterview.storage.paths import db_path, resolve_home
 from mockinterview.storage.records import SessionSummary
 from mockinterview.storage.store import open_store, store_exists
-
-
-def mmss(seconds: float | None) -> str:
-    """90.4 -> "1:30"; None -> "-"."""
-    if seconds is None:
-        return "-"
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def load_sessions() -> list[SessionSummary]:

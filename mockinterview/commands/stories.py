@@ -6,7 +6,7 @@ import json
 
 import click
 
-from mockinterview.analysis.story_coverage import Coverage, CoverageItem, compute_coverage
+from mockinterview.analysis.stories.coverage import Coverage, CoverageItem, compute_coverage
 from mockinterview.errors import UserError
 from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage, story_input
 from mockinterview.storage.store import open_store, store_exists

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 from mockinterview.errors import BankError
 from mockinterview.session.bank_format import (
     ALLOWED_CATEGORIES,
@@ -34,19 +32,17 @@ from mockinterview.session.bank_format import (
     parse_bank,
     suggest,
 )
+from mockinterview.storage.paths import default_home
 from mockinterview.types import Question
 
 __all__ = [
     "ALLOWED_CATEGORIES", "BANK_SUFFIX", "DEFAULT_SETTINGS", "GENERAL", "Bank", "BankIssue", "BankSettings",
-    "CheckedFile", "all_questions", "bank_files", "check_path", "data_dir", "discover", "find_question",
+    "CheckedFile", "all_questions", "bank_files", "check_path", "discover", "find_question",
     "load_bank", "load_banks", "parse_bank", "shipped_bank_dir", "user_bank_dirs",
 ]
 
-APP_NAME = "mockinterview"
 ENV_BANKS = "MOCKINTERVIEW_BANKS"
 """Extra bank directories, separated by os.pathsep."""
-ENV_HOME = "MOCKINTERVIEW_HOME"
-"""Overrides the platform user data directory."""
 USER_BANKS_SUBDIR = "banks"
 """Directory under the data dir that holds the user's own banks."""
 
@@ -62,13 +58,6 @@ def shipped_bank_dir() -> Path:
         return Path(__file__).resolve().parents[2] / "question_banks"
 
 
-def data_dir(env: Mapping[str, str] | None = None) -> Path:
-    """MOCKINTERVIEW_HOME, else the platform user data dir (not created here)."""
-    env = os.environ if env is None else env
-    home = env.get(ENV_HOME)
-    return Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME))
-
-
 def user_bank_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
     """The user's bank directories, highest precedence first; a named but missing one is an error."""
     env = os.environ if env is None else env
@@ -80,7 +69,7 @@ def user_bank_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
         if not path.is_dir():
             raise BankError(f"{ENV_BANKS}: no such directory: {path} (create it or fix the variable)")
         dirs.append(path)
-    dirs.append(data_dir(env) / USER_BANKS_SUBDIR)
+    dirs.append(default_home(env) / USER_BANKS_SUBDIR)
     return dirs
 
 

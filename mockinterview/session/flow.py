@@ -4,7 +4,7 @@ Practice: a sequence of main questions (from a picker such as `QuestionSelector`
 followed by one or two follow-ups: the scorer's targeted follow-up when the answer has gaps, and one of
 the bank's own probes for the question. Drill: one story, then a fast run of follow-ups: the standard
 probes, the answer's gaps, then the question's probes. Follow-up answers are scored for delivery and
-length only (30-90 s is their window), see `followup_report`.
+length only, in their own shorter window (`CoachingTargets.followup()`), see `followup_report`.
 
 No I/O here: the caller records and scores answers and feeds the reports back with `answered()`.
 """
@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
+from mockinterview.formatting import mmss
 from mockinterview.report import AnswerReport, Feedback
 from mockinterview.types import Question
 
@@ -34,13 +36,13 @@ class FlowSettings:
     drill_followups: int = 4
     """Follow-ups in the fast run after the drill story."""
     standard_followups: tuple[str, ...] = ("What would you do differently?", "How did others react?")
-    """Probes every drilled story gets, first (COACHING.md)."""
-    followup_min_s: float = 30.0
-    """A follow-up answer shorter than this is "rushed": too thin to answer the probe."""
-    followup_max_s: float = 90.0
-    """A follow-up answer longer than this is "long": the probe wanted a focused answer."""
-    followup_over_s: float = 120.0
-    """A follow-up answer longer than this is "over"."""
+    """Probes every drilled story gets, first (docs/COACHING.md)."""
+    targets: CoachingTargets = DEFAULT_TARGETS
+    """What answers are coached toward; a follow-up is judged on `targets.followup()`, its shorter window."""
+
+    def targets_for(self, kind: str) -> CoachingTargets:
+        """The targets of a "main" or a "followup" answer."""
+        return self.targets.followup() if kind == "followup" else self.targets
     length_penalty_per_s: float = 2.0
     """Length score points lost per second outside the follow-up window (from 100, floored at 0)."""
     followup_delivery_weight: float = 0.5
@@ -110,21 +112,18 @@ def _unique(texts: Sequence[tuple[str, str]], taken: set[str]) -> list[tuple[str
 
 
 def assess_followup(report: AnswerReport, settings: FlowSettings) -> FollowupAssessment:
-    """Judge a follow-up answer on its length (the 30-90 s window) and its delivery score."""
+    """Judge a follow-up answer on its length (the follow-up window) and its delivery score."""
     s = settings
+    t = s.targets.followup()
     d = report.delivery.duration_s
-    if d < s.followup_min_s:
-        window, outside = "rushed", s.followup_min_s - d
-    elif d <= s.followup_max_s:
-        window, outside = "ideal", 0.0
-    else:
-        window, outside = ("long" if d <= s.followup_over_s else "over"), d - s.followup_max_s
+    window = t.window(d)
+    outside = max(0.0, t.ideal_from_s - d, d - t.long_from_s)
     length = int(round(max(0.0, 100.0 - s.length_penalty_per_s * outside)))
     delivery = report.scores.get("delivery")
     overall = length if delivery is None else int(round(
         s.followup_delivery_weight * delivery + (1 - s.followup_delivery_weight) * length))
-    span = f"{int(d) // 60}:{int(d) % 60:02d}"
-    window_text = f"{s.followup_min_s:.0f}-{s.followup_max_s:.0f} s"
+    span = mmss(d)
+    window_text = f"{t.ideal_from_s:.0f}-{t.long_from_s:.0f} s"
     message = {
         "rushed": f"Follow-up answers land best in {window_text}; this one took {span}. "
                   "Add the one concrete detail the question asks for.",
@@ -175,6 +174,12 @@ class _Base:
     @property
     def done(self) -> bool:
         return self._started and self._current is None
+
+    @property
+    def followups_left(self) -> int:
+        """Follow-ups of the current main question still to come, the current prompt included."""
+        current = 1 if self._current is not None and self._current.kind == "followup" else 0
+        return current + sum(1 for p in self._queue if p.kind == "followup") if current else 0
 
     def _index(self) -> int:
         return len(self.turns)
@@ -303,7 +308,7 @@ class DrillFlow(_Base):
 def _gap_probes(report: AnswerReport, probes: Sequence[str], settings: FlowSettings) -> list[str]:
     """The scorer's follow-ups aimed at this answer's gaps (not its standard probes nor the bank's)."""
     try:
-        from mockinterview.analysis.followups import STANDARD
+        from mockinterview.analysis.star.followups import STANDARD
     except ImportError:  # pragma: no cover
         STANDARD = ()
     generic = {_norm(t) for t in (*STANDARD, *settings.standard_followups, *probes)}

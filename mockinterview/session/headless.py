@@ -1,8 +1,11 @@
-"""Run a practice or drill flow without a terminal: answers come from audio files (or any audio source),
-go through the real pipeline and scorer, and are saved to the store as they are spoken.
+"""A practice or drill session without a terminal, on the app's own path.
 
-    flow = PracticeFlow(QuestionSelector(questions, history_for_selection(store), seed=7))
-    session_id = run_flow(flow, store, lambda prompt: next(files), bank="core")
+`PracticeRun` asks each question and records it, `LiveAnswer` records, transcribes, scores and saves each
+answer, exactly as the interactive app does; only the screens are missing. Answers come from audio files or
+any audio source, so tests and scripts exercise the product's path:
+
+    run = PracticeRun(store, QuestionSelector(questions, store.category_history(), seed=7))
+    session_id = run_session(run, lambda asked: next(files), ModelLoader().start())
 """
 
 from __future__ import annotations
@@ -10,102 +13,62 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from mockinterview.report import AnswerReport
-from mockinterview.session.answer import AnswerRecorder, RecorderSettings
-from mockinterview.session.flow import DrillFlow, PracticeFlow, Prompt
-from mockinterview.session.selection import CategoryHistory
-from mockinterview.storage.store import Store
-from mockinterview.types import Transcript
+from mockinterview.audio.model import ModelLoader
+from mockinterview.audio.sources import AudioSource, FileSource
+from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
+from mockinterview.session.run import Asked, PracticeRun
 
-AnswerInput = Callable[[Prompt], "str | Path | Any | None"]
-"""Gives the audio answering a prompt: a file path, an AudioSource, or None to skip the prompt."""
-
-NO_SPEECH = "no speech was heard"
+AnswerFor = Callable[[Asked], "AudioSource | str | Path | None"]
+"""Gives the audio answering a question: a file path, an AudioSource, or None to skip the question."""
 
 
 @dataclass(frozen=True, slots=True)
 class TurnResult:
-    """What happened to one prompt in a headless run."""
+    """What happened to one question of a headless run."""
 
-    prompt: Prompt
-    question_id: int
-    answer_id: int | None
-    report: AnswerReport | None
-    status: str
-    """complete, incomplete or skipped."""
+    asked: Asked
+    outcome: AnswerOutcome | None
+    """None when the question was skipped."""
 
-
-def history_for_selection(store: Store) -> dict[str, CategoryHistory]:
-    """The store's practice history per category, in the selector's terms."""
-    return {cat: CategoryHistory(h.answered, h.mean_overall) for cat, h in store.category_history().items()}
-
-
-def _transcribe(audio: Any, recorder: AnswerRecorder, pace: float, model: Any) -> Transcript:
-    from mockinterview.audio.pipeline import run_source, transcribe_file
-
-    taps = {"listeners": [recorder.on_event], "frame_listeners": [recorder.on_frame]}
-    if isinstance(audio, str | Path):
-        return transcribe_file(audio, pace=pace, model=model, **taps)
-    return run_source(audio, model=model, pace=pace, **taps)
+    @property
+    def status(self) -> str:
+        """complete, incomplete or skipped."""
+        if self.outcome is None:
+            return "skipped"
+        return "complete" if self.outcome.report is not None else "incomplete"
 
 
-def score_transcript(transcript: Transcript, prompt: Prompt) -> AnswerReport:
-    """Score an answer's transcript with the STAR+ scorer, filling the model and pipeline fields."""
-    from mockinterview.session.scoring import score_recording  # the scorer loads with the first answer
+def run_session(run: PracticeRun, answer_for: AnswerFor, loader: ModelLoader, *, pace: float = 0.0,
+                on_turn: Callable[[TurnResult], None] | None = None) -> int | None:
+    """Ask every question the run's flow asks, in order, answering each from `answer_for`; returns the session
+    id (None when nothing was asked). File answers play at `pace` (0 = as fast as possible).
 
-    probes = prompt.question.probes if prompt.question else ()
-    return score_recording(transcript, question=prompt.text, probes=probes)
-
-
-def answer_prompt(flow: PracticeFlow | DrillFlow, store: Store, question_id: int, prompt: Prompt, audio: Any, *,
-                  pace: float = 0.0, model: Any = None,
-                  settings: RecorderSettings | None = None) -> tuple[int, AnswerReport | None]:
-    """Record, transcribe, score and save one answer; returns (answer id, report saved or None)."""
-    with AnswerRecorder(store, question_id, settings=settings) as recorder:
-        transcript = _transcribe(audio, recorder, pace, model)
-        if not transcript.words:
-            recorder.finish(None, complete=False, reason=NO_SPEECH)
-            return recorder.answer_id, None
-        report = flow.rescore(prompt, score_transcript(transcript, prompt))
-        recorder.finish(report)
-        if recorder.interrupted:
-            raise KeyboardInterrupt
-        return recorder.answer_id, report
-
-
-def run_flow(flow: PracticeFlow | DrillFlow, store: Store, answer_for: AnswerInput, *, pace: float = 0.0,
-             model: Any = None, bank: str | None = None, settings: RecorderSettings | None = None,
-             on_turn: Callable[[TurnResult], None] | None = None) -> int:
-    """Run `flow` to its end, saving every question and answer; returns the session id.
-
-    Ctrl-C stops the run after saving what was captured (the answer is marked incomplete).
+    Ctrl-C ends the answer being recorded as incomplete (its audio and words are kept) and the session.
     """
-    if model is None:
-        from mockinterview.audio.model import ModelLoader
-
-        model = ModelLoader().start()  # loads while the first prompt is prepared; shared by every answer
-    session_id = store.start_session(flow.mode, seed=flow.seed, bank=bank)
-    question_ids: dict[int, int] = {}
+    asked = run.first()
     try:
-        prompt = flow.start()
-        while prompt is not None:
-            subject = prompt.question if prompt.kind == "main" and prompt.question else prompt.text
-            qid = store.add_question(session_id, subject, kind=prompt.kind,
-                                     parent=question_ids.get(prompt.parent) if prompt.parent is not None else None)
-            question_ids[prompt.index] = qid
-            audio = answer_for(prompt)
-            if audio is None:
-                result = TurnResult(prompt, qid, None, None, "skipped")
-                report = None
-            else:
-                answer_id, report = answer_prompt(flow, store, qid, prompt, audio, pace=pace, model=model,
-                                                  settings=settings)
-                result = TurnResult(prompt, qid, answer_id, report, "complete" if report else "incomplete")
+        while asked is not None:
+            audio = answer_for(asked)
+            outcome = None
+            if audio is not None:
+                source = FileSource(audio, pace) if isinstance(audio, str | Path) else audio
+                outcome = answer(run, asked, source, loader, pace)
+            run.answered(asked, outcome.report if outcome is not None else None)
             if on_turn is not None:
-                on_turn(result)
-            prompt = flow.answered(report)
+                on_turn(TurnResult(asked, outcome))
+            asked = run.ask()
     finally:
-        store.end_session(session_id)
-    return session_id
+        run.end()
+    return run.session_id
+
+
+def answer(run: PracticeRun, asked: Asked, source: AudioSource, loader: ModelLoader, pace: float) -> AnswerOutcome:
+    """Record, transcribe, score and save one answer to `asked`, as the answer screen does."""
+    live = LiveAnswer(run.store, asked.question_id, source, loader, pace=pace,
+                      targets=run.settings.targets_for(asked.kind)).start()
+    try:
+        return live.finish(asked.text, asked.probes, lambda report: run.rescore(asked, report))
+    except KeyboardInterrupt:
+        live.abort("interrupted")
+        raise

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from mockinterview.analysis.scorer import score_answer
+from mockinterview.analysis.scorer import DEFAULT_SETTINGS, ScorerSettings, score_answer
 from mockinterview.report import AnswerReport
 from mockinterview.types import Transcript
 
 
-def score_recording(transcript: Transcript, *, question: str | None,
-                    probes: tuple[str, ...] = ()) -> AnswerReport:
+def score_recording(transcript: Transcript, *, question: str | None, probes: tuple[str, ...] = (),
+                    settings: ScorerSettings = DEFAULT_SETTINGS) -> AnswerReport:
     """Score `transcript` (words, speech, audio and the hesitation pass's words) as the answer to `question`;
     `probes` are the bank's own follow-ups."""
     t = transcript
-    report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled, probes=probes)
+    report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled, probes=probes,
+                          settings=settings)
     report.model, report.pipeline = t.model, t.stats.figures()
     return report

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from mockinterview.analysis.stories import DEFAULT_STORY_SETTINGS, StorySettings
-from mockinterview.analysis.story_coverage import Coverage, compute_coverage, gap_categories
-from mockinterview.analysis.story_match import MatchResult, StoryProfile, match_story
-from mockinterview.analysis.story_recital import NumberChange, Recitation, number_changes, recitation
+from mockinterview.analysis.stories.coverage import Coverage, compute_coverage, gap_categories
+from mockinterview.analysis.stories.match import MatchResult, StoryProfile, match_story
+from mockinterview.analysis.stories.recital import NumberChange, Recitation, number_changes, recitation
+from mockinterview.analysis.stories.settings import DEFAULT_STORY_SETTINGS, StorySettings
 from mockinterview.errors import UserError
 from mockinterview.report import Feedback
 from mockinterview.storage.store import Store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from mockinterview.errors import StoreError
@@ -22,11 +23,12 @@ FILE_MODE = 0o600
 """Files holding user data (database, recordings) are readable by their owner only."""
 
 
-def default_home() -> Path:
-    """The data dir: $MOCKINTERVIEW_HOME if set, else platformdirs' user data dir for mockinterview."""
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser()
+def default_home(env: Mapping[str, str] | None = None) -> Path:
+    """The data dir: $MOCKINTERVIEW_HOME if set (in `env`, default os.environ), else platformdirs' user data
+    dir for mockinterview. The one definition of where user data (database, recordings, banks) lives."""
+    chosen = (os.environ if env is None else env).get(HOME_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

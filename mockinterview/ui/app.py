@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +16,18 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from mockinterview.analysis.delivery import DeliverySettings
+from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
+from mockinterview.session.app_settings import AppSettings
 from mockinterview.session.flow import FlowSettings
+from mockinterview.session.inputs import AnswerInput, FileInputs
+from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
+from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.session.stories import selection_preferences
 from mockinterview.storage.store import Store
 from mockinterview.types import Question
-from mockinterview.ui.inputs import AnswerInput, FileInputs
-from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer
-from mockinterview.ui.practice_state import Asked, PracticeRun
-from mockinterview.ui.settings import UiSettings
 
 MODES = ("practice", "drill", "review")
 
@@ -43,7 +43,7 @@ class AppContext:
     questions: tuple[Question, ...] = ()
     """The questions of the banks in use (the story bank's gaps map principles to their categories)."""
     inputs: AnswerInput | None = None
-    settings: UiSettings = field(default_factory=UiSettings)
+    settings: AppSettings = field(default_factory=AppSettings)
     bank: str | None = None
     review_session: int | None = None
     sample_path: Path | None = None
@@ -111,16 +111,12 @@ class MockInterviewApp(App[None]):
         loader = self.context.loader
         if loader is not None and self.context.start_model and not self._loader_started:
             self._loader_started = True
-            if not loader.ready and loader.error is None and not loader._thread.ident:
-                loader.start()
+            loader.start()
 
-    @property
-    def followup_delivery(self) -> DeliverySettings:
-        """The follow-up's short timer: the flow's 30-90 s window (over at 2:00)."""
-        f = self.context.flow
-        base = self.context.settings.delivery
-        return replace(base, ideal_from_s=f.followup_min_s, long_from_s=f.followup_max_s,
-                       over_from_s=f.followup_over_s, challenge_cue_s=f.followup_min_s)
+    def targets_for(self, kind: str) -> CoachingTargets:
+        """The targets an answer of this kind ("main" or "followup") is judged against: a follow-up has its own
+        shorter window."""
+        return self.context.flow.targets_for(kind)
 
     # ---- flow ---------------------------------------------------------------------------------------
 
@@ -156,10 +152,7 @@ class MockInterviewApp(App[None]):
 
     def pending_followups(self) -> int:
         """How many follow-ups of the current question the flow still has."""
-        run = self.practice
-        if run is None or run.pending is None or run.pending.kind != "followup":
-            return 0
-        return 1 + sum(1 for p in getattr(run.flow, "_queue", []) if p.kind == "followup")
+        return self.practice.followups_left if self.practice is not None else 0
 
     def _answer_screen(self, asked: Asked) -> Screen[None]:
         from mockinterview.ui.screens.answer import AnswerScreen

@@ -277,20 +277,21 @@ class DyingMicrophone:
 
 def test_dead_microphone_mid_answer_keeps_what_was_captured(tmp_path: Path) -> None:
     from mockinterview.audio.model import ModelLoader
-    from mockinterview.errors import AudioSourceError
-    from mockinterview.session.flow import DrillFlow
-    from mockinterview.session.headless import run_flow
+    from mockinterview.session.headless import run_session
+    from mockinterview.session.run import PracticeRun
+    from mockinterview.session.selection import QuestionSelector
+    from mockinterview.types import Question
 
     alive = 500  # 15 s: the first sentences of the story
+    story = Question("s1", "Tell me about the payment migration.", "launch")
     with open_store(tmp_path / "home") as store:
-        flow = DrillFlow("Tell me about the payment migration.", seed=1)
-        with pytest.raises(AudioSourceError, match="disappeared"):
-            run_flow(flow, store, lambda prompt: DyingMicrophone(STORY, alive), model=ModelLoader().start())
+        run = PracticeRun(store, QuestionSelector([story], {}, seed=1), "drill")
+        run_session(run, lambda asked: DyingMicrophone(STORY, alive), ModelLoader().start())
         (session,) = store.list_sessions()
-        assert session.ended_at  # the session is closed even though the run failed
+        assert session.ended_at  # the session is closed even though the microphone died
         answer = store.get_answer(session.answers[0].id)
     assert answer.status == "incomplete"
-    assert answer.incomplete_reason == "stopped by an error: microphone: the input device disappeared"
+    assert answer.incomplete_reason == "audio input failed: microphone: the input device disappeared"
     assert " ".join(w.text for w in answer.words).lower().startswith("last year i owned the migration")
     pcm, _ = read_wav(answer.recording_path)
     assert pcm == decode_file(STORY).tobytes()[: alive * 960]

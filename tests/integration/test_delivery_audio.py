@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery
-from mockinterview.analysis.live import AnswerStarted, FillerHeard, LiveTimer, LongPause
-from mockinterview.analysis.section_timing import section_timing
+from mockinterview.analysis.delivery.live import AnswerStarted, FillerHeard, LiveTimer, LongPause
+from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery
+from mockinterview.analysis.star.section_timing import section_timing
 from mockinterview.report import LABELS, Section
 from mockinterview.types import Transcript, Word
 

@@ -14,8 +14,9 @@ import pytest
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.sources import decode_file
-from mockinterview.session.flow import DrillFlow, FlowSettings, PracticeFlow, Prompt
-from mockinterview.session.headless import TurnResult, history_for_selection, run_flow
+from mockinterview.session.flow import FlowSettings
+from mockinterview.session.headless import TurnResult, run_session
+from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.recordings import read_wav
 from mockinterview.storage.store import Store, open_store
@@ -38,13 +39,13 @@ def model() -> ModelLoader:
     return ModelLoader().start()
 
 
-def answers_from_files() -> tuple[list[tuple[Prompt, Path]], object]:
-    given: list[tuple[Prompt, Path]] = []
+def answers_from_files() -> tuple[list[tuple[Asked, Path]], object]:
+    given: list[tuple[Asked, Path]] = []
     followups = cycle(FOLLOWUPS)
 
-    def answer_for(prompt: Prompt) -> Path:
-        path = STORY if prompt.kind == "main" else next(followups)
-        given.append((prompt, path))
+    def answer_for(asked: Asked) -> Path:
+        path = STORY if asked.kind == "main" else next(followups)
+        given.append((asked, path))
         return path
 
     return given, answer_for
@@ -61,7 +62,7 @@ def cli(home: Path, *args: str) -> str:
     return proc.stdout
 
 
-def check_answers_saved(store: Store, session_id: int, given: list[tuple[Prompt, Path]]) -> None:
+def check_answers_saved(store: Store, session_id: int, given: list[tuple[Asked, Path]]) -> None:
     session = store.get_session(session_id)
     assert len(session.questions) == len(given)
     for question, (prompt, path) in zip(session.questions, given, strict=True):
@@ -88,29 +89,29 @@ def test_practice_end_to_end(tmp_path: Path, model: ModelLoader) -> None:
     given, answer_for = answers_from_files()
     turns: list[TurnResult] = []
     with open_store(home) as store:
-        selector = QuestionSelector([QUESTION], history_for_selection(store), seed=7)
-        flow = PracticeFlow(selector, FlowSettings(practice_questions=2))
-        sid = run_flow(flow, store, answer_for, model=model, bank="core", on_turn=turns.append)
-        assert flow.done
-        main = [t for t in turns if t.prompt.kind == "main"]
+        selector = QuestionSelector([QUESTION], store.category_history(), seed=7)
+        run = PracticeRun(store, selector, bank="core", settings=FlowSettings(practice_questions=2))
+        sid = run_session(run, answer_for, model, on_turn=turns.append)
+        assert sid is not None and run.flow.done
+        main = [t for t in turns if t.asked.kind == "main"]
         assert len(main) == 1  # the bank holds one question: the run ends when it is used up
-        followups = [t for t in turns if t.prompt.kind == "followup"]
-        assert 1 <= len(followups) <= 2
-        expected = 2 if main[0].report.flags else 1
-        assert len(followups) == expected
-        assert any(f.prompt.text in QUESTION.probes for f in followups)
+        (report,) = [t.outcome.report for t in main if t.outcome is not None]
+        assert report is not None
+        followups = [t for t in turns if t.asked.kind == "followup"]
+        assert len(followups) == (2 if report.flags else 1)
+        assert any(f.asked.text in QUESTION.probes for f in followups)
         check_answers_saved(store, sid, given)
-        words = " ".join(w.text for w in store.get_answer(main[0].answer_id).words).lower()
+        words = " ".join(w.text for w in store.get_answer(main[0].outcome.answer_id).words).lower()
         assert "reconciliation" in words and "finance" in words
         # the next selection sees this practice
-        hist = history_for_selection(store)
-        assert hist["launch"].answered == 1 and hist["launch"].mean_overall == main[0].report.scores["overall"]
+        hist = store.category_history()
+        assert hist["launch"].answered == 1 and hist["launch"].mean_overall == report.scores["overall"]
 
     listed = json.loads(cli(home, "sessions", "--json"))
     assert [s["mode"] for s in listed] == ["practice"]
     assert [a["status"] for a in listed[0]["answers"]] == ["complete"] * len(given)
     assert listed[0]["answers"][0]["question"] == QUESTION.text
-    assert listed[0]["answers"][0]["overall"] == main[0].report.scores["overall"]
+    assert listed[0]["answers"][0]["overall"] == report.scores["overall"]
 
     md = cli(home, "export", str(sid), "--format", "md")
     assert f"## 1. {QUESTION.text} (launch)" in md
@@ -120,16 +121,17 @@ def test_practice_end_to_end(tmp_path: Path, model: ModelLoader) -> None:
     assert any(name in md for name in ("**Situation**", "**Action**", "**Result**"))
     exported = json.loads(cli(home, "export", str(sid), "--format", "json"))
     assert exported["id"] == sid and exported["seed"] == 7 and exported["bank"] == "core"
-    assert exported["questions"][0]["answers"][0]["report"]["scores"]["overall"] == main[0].report.scores[
-        "overall"]
+    assert exported["questions"][0]["answers"][0]["report"]["scores"]["overall"] == report.scores["overall"]
 
 
 def test_drill_end_to_end(tmp_path: Path, model: ModelLoader) -> None:
     home = tmp_path / "home"
     given, answer_for = answers_from_files()
     with open_store(home) as store:
-        flow = DrillFlow(QUESTION, FlowSettings(drill_followups=2), seed=3)
-        sid = run_flow(flow, store, answer_for, model=model)
+        selector = QuestionSelector([QUESTION], store.category_history(), seed=3)
+        run = PracticeRun(store, selector, "drill", settings=FlowSettings(drill_followups=2))
+        sid = run_session(run, answer_for, model)
+        assert sid is not None
         check_answers_saved(store, sid, given)
         assert [p.text for p, _ in given[1:]] == ["What would you do differently?", "How did others react?"]
         (summary,) = store.list_sessions()

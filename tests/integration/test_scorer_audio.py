@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from mockinterview.analysis.report_text import format_report
-from mockinterview.analysis.scorer import LiveLabeler, score_answer
-from mockinterview.analysis.sections import label_at
+from mockinterview.analysis.scorer import score_answer
+from mockinterview.analysis.star.live import LiveLabeler
+from mockinterview.analysis.star.sections import label_at
 from mockinterview.audio.pipeline import transcribe_file
+from mockinterview.commands.report_text import format_report
 
 pytestmark = pytest.mark.model
 

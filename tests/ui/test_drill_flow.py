@@ -33,7 +33,7 @@ async def test_story_then_rapid_followups_then_summary(whisper_model):
                        what="the first follow-up")
         timer = app.screen.query_one(TimerBar)
         flow = app.context.flow
-        assert timer.marks == (flow.followup_min_s, flow.followup_max_s, flow.followup_over_s)
+        assert timer.marks == flow.targets.followup().window_marks == (30.0, 90.0, 120.0)
         assert app.screen.asked.text == "What would you do differently?"
         # the follow-ups follow each other without a key; the summary comes when the audio is used up
         await wait_for(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), what="the drill summary")

@@ -8,12 +8,12 @@ from ui_helpers import FIXTURES, MissingMicrophone, wait_for
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
+from mockinterview.session.app_settings import AppSettings
 from mockinterview.storage.store import open_store
 from mockinterview.storage.stories import add_story, get_attempt
 from mockinterview.ui.screens.answer import AnswerScreen
 from mockinterview.ui.screens.help import HelpScreen
 from mockinterview.ui.screens.scorecard import ScorecardScreen
-from mockinterview.ui.settings import UiSettings
 from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
 
@@ -140,7 +140,7 @@ async def test_quit_during_the_answer_keeps_it_incomplete(whisper_model):
 
 async def test_no_microphone_offers_the_sample_answer(whisper_model):
     """Without an input device the app says so and runs the whole flow on the sample answer (s)."""
-    app = make_app("practice", seed=2, loader=whisper_model, settings=UiSettings(sample_pace=PACE))
+    app = make_app("practice", seed=2, loader=whisper_model, settings=AppSettings(sample_pace=PACE))
     app.context.inputs = MissingMicrophone()
     app.context.sample_path = SHORT  # the bundled sample is 2:30 long; the short answer keeps the test quick
     async with app.run_test(size=SIZE) as pilot:

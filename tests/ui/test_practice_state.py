@@ -5,10 +5,10 @@ from __future__ import annotations
 from ui_helpers import load_report, report_from_json
 
 from mockinterview.session.flow import FlowSettings
+from mockinterview.session.run import PracticeRun
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import open_store
 from mockinterview.types import Question
-from mockinterview.ui.practice_state import PracticeRun
 
 QUESTIONS = [
     Question(f"q{i}", f"Question number {i}?", cat, "core", probes=(f"Probe {i}?",))

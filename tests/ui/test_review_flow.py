@@ -9,11 +9,11 @@ from ui_helpers import QuietMicrophone, fill_store, wait_for
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
+from mockinterview.session.trends import session_trends
 from mockinterview.storage.store import open_store
 from mockinterview.ui.screens.help import HelpScreen, screen_keys
 from mockinterview.ui.screens.review import AnswerReviewScreen, ReviewScreen, SessionScreen
 from mockinterview.ui.screens.trends import TrendsScreen
-from mockinterview.ui.trends import session_trends
 
 SIZE = (120, 44)
 

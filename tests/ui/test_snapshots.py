@@ -11,19 +11,19 @@ import pytest
 from story_helpers import fill_story_bank
 from ui_helpers import MissingMicrophone, QuietMicrophone, fill_store, load_report
 
-from mockinterview.analysis.live import Cue, LiveStats
+from mockinterview.analysis.delivery.live import Cue, LiveStats
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
+from mockinterview.session.app_settings import AppSettings
 from mockinterview.session.flow import Prompt
+from mockinterview.session.live_answer import LiveView
+from mockinterview.session.run import Asked
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import open_store
 from mockinterview.types import Question, Word
-from mockinterview.ui.live_answer import LiveView
-from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.screens.answer import AnswerScreen
 from mockinterview.ui.screens.drill import DrillSummaryScreen
 from mockinterview.ui.screens.scorecard import ScorecardScreen
-from mockinterview.ui.settings import UiSettings
 from mockinterview.ui.widgets.level_meter import LevelMeter
 
 SIZE = (120, 44)
@@ -43,7 +43,7 @@ LIVE_WORDS = [
 
 def practice_app(*, inputs=None, loader=None, minimal: bool = False):
     """A practice app on a fixed question with a loader that is not started (the model is "loading")."""
-    app = make_app("practice", seed=1, loader=loader or ModelLoader(), settings=UiSettings(minimal_live=minimal))
+    app = make_app("practice", seed=1, loader=loader or ModelLoader(), settings=AppSettings(minimal_live=minimal))
     app.context.selector = QuestionSelector([QUESTION], seed=1)
     app.context.inputs = inputs if inputs is not None else QuietMicrophone()
     app.context.start_model = False

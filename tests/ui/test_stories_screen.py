@@ -12,17 +12,17 @@ from story_helpers import add_history_stories, fill_story_bank
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static, TextArea
 from ui_helpers import QuietMicrophone, load_report, report_from_json, wait_for
 
-from mockinterview.analysis.story_coverage import gap_message
+from mockinterview.analysis.stories.coverage import gap_message
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
 from mockinterview.session.answer import save_scored_answer
+from mockinterview.session.live_answer import AnswerOutcome
+from mockinterview.session.run import Asked
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.session.stories import story_coverage, story_notes_for_answer
 from mockinterview.storage.store import open_store
 from mockinterview.storage.stories import add_story, get_attempt, get_story, list_stories
 from mockinterview.types import CATEGORIES, Question
-from mockinterview.ui.live_answer import AnswerOutcome
-from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.screens.help import HelpScreen, screen_keys
 from mockinterview.ui.screens.review import AnswerReviewScreen
 from mockinterview.ui.screens.scorecard import ScorecardScreen

@@ -6,10 +6,9 @@ from pathlib import Path
 
 from ui_helpers import FIXTURES
 
-from mockinterview.analysis.delivery import DeliverySettings
+from mockinterview.session.inputs import FileInputs, sample_answer_path
 from mockinterview.types import Word
-from mockinterview.ui.inputs import FileInputs, sample_answer_path
-from mockinterview.ui.widgets.styles import FILLER_STYLE, PARTIAL_STYLE, mmss, window_text
+from mockinterview.ui.widgets.styles import FILLER_STYLE, PARTIAL_STYLE
 from mockinterview.ui.widgets.timeline import timeline_bar
 from mockinterview.ui.widgets.transcript import transcript_text
 
@@ -38,15 +37,6 @@ def test_transcript_with_sections_puts_each_on_its_own_line():
     lines = transcript_text(words, sections=SECTIONS).plain.splitlines()
     assert lines[0].startswith(" S ") and "Context here." in lines[0]
     assert lines[1].startswith(" A ") and "I built" in lines[1]
-
-
-def test_window_wording_follows_the_timer_settings():
-    main = DeliverySettings()
-    assert window_text("ideal", main) == "in the 2:00-3:00 window"
-    follow = DeliverySettings(ideal_from_s=30, long_from_s=90, over_from_s=120)
-    assert window_text("rushed", follow) == "under 0:30" and window_text("over", follow) == "over 2:00"
-    assert mmss(95.4) == "1:35" and mmss(None) == "-"
-
 
 def test_file_inputs_give_one_file_per_answer_then_run_out():
     inputs = FileInputs([FIXTURES / "store" / "followup_differently.flac"], pace=2)

@@ -14,7 +14,6 @@ from mockinterview.errors import BankError
 from mockinterview.session import toml_lines
 from mockinterview.session.banks import (
     ENV_BANKS,
-    ENV_HOME,
     all_questions,
     check_path,
     discover,
@@ -25,6 +24,7 @@ from mockinterview.session.banks import (
     shipped_bank_dir,
     user_bank_dirs,
 )
+from mockinterview.storage.paths import HOME_ENV
 from mockinterview.types import CATEGORIES, MUST_HAVE, PRINCIPLES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "banks"
@@ -48,9 +48,9 @@ def expected_errors(path: Path) -> Counter[tuple[int, str | None]]:
 @pytest.fixture
 def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """No user banks: MOCKINTERVIEW_HOME is an empty temp dir and MOCKINTERVIEW_BANKS is unset."""
-    monkeypatch.setenv(ENV_HOME, str(tmp_path / "home"))
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
     monkeypatch.delenv(ENV_BANKS, raising=False)
-    return {ENV_HOME: str(tmp_path / "home")}
+    return {HOME_ENV: str(tmp_path / "home")}
 
 
 # ---- good files -----------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_shipped_banks_are_found(clean_env: dict[str, str]) -> None:
 
 def test_user_banks_from_env_dirs_and_data_dir(tmp_path: Path, clean_env: dict[str, str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    home_banks = Path(clean_env[ENV_HOME]) / "banks"
+    home_banks = Path(clean_env[HOME_ENV]) / "banks"
     home_banks.mkdir(parents=True)
     (home_banks / "mine.toml").write_text((GOOD / "short.toml").read_text())
     extra = tmp_path / "extra"
@@ -220,7 +220,7 @@ def test_user_banks_from_env_dirs_and_data_dir(tmp_path: Path, clean_env: dict[s
 
 
 def test_user_bank_replaces_shipped_bank_of_the_same_name(clean_env: dict[str, str]) -> None:
-    home_banks = Path(clean_env[ENV_HOME]) / "banks"
+    home_banks = Path(clean_env[HOME_ENV]) / "banks"
     home_banks.mkdir(parents=True)
     (home_banks / "core.toml").write_text((GOOD / "short.toml").read_text())
     core = load_banks(["core"])[0]
@@ -230,7 +230,7 @@ def test_user_bank_replaces_shipped_bank_of_the_same_name(clean_env: dict[str, s
 
 def test_env_dirs_take_precedence_over_the_data_dir(tmp_path: Path, clean_env: dict[str, str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    home_banks = Path(clean_env[ENV_HOME]) / "banks"
+    home_banks = Path(clean_env[HOME_ENV]) / "banks"
     home_banks.mkdir(parents=True)
     (home_banks / "mine.toml").write_text((GOOD / "short.toml").read_text())
     first = tmp_path / "first"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from mockinterview.cli import main
-from mockinterview.session.banks import ENV_BANKS, ENV_HOME
+from mockinterview.session.banks import ENV_BANKS
+from mockinterview.storage.paths import HOME_ENV
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "banks"
 SHIPPED = {"amazon_principles", "core", "general", "must_have", "staff_plus"}
@@ -20,7 +21,7 @@ SHIPPED = {"amazon_principles", "core", "general", "must_have", "staff_plus"}
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
-    monkeypatch.setenv(ENV_HOME, str(home))
+    monkeypatch.setenv(HOME_ENV, str(home))
     monkeypatch.delenv(ENV_BANKS, raising=False)
     return home
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery, long_pauses
-from mockinterview.analysis.section_timing import section_timing
+from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery, long_pauses
+from mockinterview.analysis.star.section_timing import section_timing
+from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.report import Section
 from mockinterview.types import SAMPLE_RATE, Span, Word
 
@@ -21,7 +22,7 @@ def timed(text: str, start: float, step: float = 0.4) -> list[Word]:
     (240.0, "long"), (240.1, "over"),
 ])
 def test_window_bounds(seconds: float, window: str) -> None:
-    assert DeliverySettings().window(seconds) == window
+    assert CoachingTargets().window(seconds) == window
 
 
 def test_duration_speaking_wpm_and_fillers() -> None:
@@ -181,7 +182,7 @@ def test_noise_and_clicks_are_not_hesitations() -> None:
 
 
 def test_recovery_can_be_switched_off() -> None:
-    from mockinterview.analysis.hesitations import HesitationSettings
+    from mockinterview.analysis.delivery.hesitations import HesitationSettings
 
     ws, parts = sentence(1.0)
     audio = place(3.0, [(0.4, voiced(0.35, nasal_tail=True)), *parts])

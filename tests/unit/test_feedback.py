@@ -1,10 +1,10 @@
 """Feedback quotes the speaker, strongest issue first; follow-ups target what the answer lacked."""
 
-from mockinterview.analysis.feedback import FeedbackSettings, build_feedback, quote
-from mockinterview.analysis.flags import Findings
-from mockinterview.analysis.followups import STANDARD, choose_followups
-from mockinterview.analysis.report_text import format_report
 from mockinterview.analysis.scorer import estimate_timings, score_answer
+from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback, quote
+from mockinterview.analysis.star.flags import Findings
+from mockinterview.analysis.star.followups import STANDARD, choose_followups
+from mockinterview.commands.report_text import format_report
 
 WEAK = (
     "We had a dashboard that was slow and customers were not happy. "

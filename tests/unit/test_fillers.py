@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockinterview.analysis.fillers import FillerSettings, count_by_kind, detect_fillers, mark_fillers
+from mockinterview.analysis.delivery.fillers import FillerSettings, count_by_kind, detect_fillers, mark_fillers
 from mockinterview.types import Span, Word
 
 

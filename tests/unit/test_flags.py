@@ -2,10 +2,11 @@
 
 import pytest
 
-from mockinterview.analysis.flags import FlagSettings, find_flags
 from mockinterview.analysis.scorer import estimate_timings, label_units, score_answer
-from mockinterview.analysis.section_timing import section_timing
-from mockinterview.analysis.sections import merge_sections
+from mockinterview.analysis.star.flags import FlagSettings, find_flags
+from mockinterview.analysis.star.section_timing import section_timing
+from mockinterview.analysis.star.sections import merge_sections
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.report import Delivery, FillerCounts
 
 SITUATION = ("At my last company I was on the platform team, and our checkout API was timing out during big "
@@ -102,11 +103,12 @@ def _delivery(duration: float, per_min: float = 0.0) -> Delivery:
                     145.0, [], "ideal")
 
 
-def _flags_with(delivery: Delivery, settings: FlagSettings | None = None) -> list[str]:
+def _flags_with(delivery: Delivery, settings: FlagSettings | None = None,
+                targets: CoachingTargets = DEFAULT_TARGETS) -> list[str]:
     words, speech = estimate_timings(" ".join([SITUATION, TASK, ACTIONS_I, RESULT_NUM, REFLECTION]))
     units = label_units(words)
     return find_flags(units, section_timing(merge_sections(units), speech), delivery,
-                      settings or FlagSettings()).flags
+                      settings or FlagSettings(), targets).flags
 
 
 @pytest.mark.parametrize("duration,expected", [
@@ -121,9 +123,9 @@ def test_filler_heavy_threshold(per_min, flagged):
     assert ("filler_heavy" in _flags_with(_delivery(150.0, per_min))) is flagged
 
 
-def test_thresholds_are_settings():
-    assert "too_short" in _flags_with(_delivery(150.0), FlagSettings(too_short_s=160.0))
-    assert "filler_heavy" in _flags_with(_delivery(150.0, 2.0), FlagSettings(filler_heavy_per_min=2.0))
+def test_thresholds_are_targets():
+    assert "too_short" in _flags_with(_delivery(150.0), targets=CoachingTargets(ideal_from_s=160.0))
+    assert "filler_heavy" in _flags_with(_delivery(150.0, 2.0), targets=CoachingTargets(filler_heavy_per_min=2.0))
 
 
 def test_flags_follow_contract_order():

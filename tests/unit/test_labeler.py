@@ -2,7 +2,8 @@
 
 import pytest
 
-from mockinterview.analysis.labeler import (
+from mockinterview.analysis.scorer import estimate_timings, label_units
+from mockinterview.analysis.star.labeler import (
     LabelerSettings,
     default_model,
     label_greedy,
@@ -10,8 +11,8 @@ from mockinterview.analysis.labeler import (
     load_training_answers,
     split_units,
 )
-from mockinterview.analysis.scorer import LiveLabeler, estimate_timings, label_units
-from mockinterview.analysis.sentences import split_sentences
+from mockinterview.analysis.star.live import LiveLabeler
+from mockinterview.analysis.star.sentences import split_sentences
 from mockinterview.report import LABELS
 from mockinterview.types import Utterance
 
@@ -175,10 +176,10 @@ def test_sentence_cues_in_context(text, label):
 
 
 def test_shipped_weights_are_current():
-    """data/star_model.json must be regenerated (python -m mockinterview.analysis.label_model) after changes."""
+    """data/star_model.json must be regenerated (python -m mockinterview.analysis.star.label_model) after changes."""
     import numpy as np
 
-    from mockinterview.analysis.label_model import _stored, fingerprint, train
+    from mockinterview.analysis.star.label_model import _stored, fingerprint, train
 
     answers = load_training_answers()
     for positions in (True, False):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mockinterview.analysis.delivery import DeliverySettings
-from mockinterview.analysis.live import (
+from mockinterview.analysis.delivery.live import (
     AnswerFinished,
     AnswerStarted,
     Cue,
@@ -15,6 +14,7 @@ from mockinterview.analysis.live import (
     LongPause,
     WindowChanged,
 )
+from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.types import (
     HesitationWords,
     PartialWords,
@@ -97,7 +97,7 @@ def test_long_pause_reported_while_ongoing_and_when_it_ends() -> None:
 
 
 def test_short_pause_is_not_reported() -> None:
-    timer = LiveTimer(DeliverySettings(long_pause_s=2.0))
+    timer = LiveTimer(targets=CoachingTargets(long_pause_s=2.0))
     timer.feed(SpeechStarted(0, 0.0))
     timer.feed(SpeechEnded(0, 0.0, 5.0))
     assert of(timer.feed(SpeechStarted(1, 6.9)), LongPause) == []

@@ -1,4 +1,4 @@
-"""Weak versus strong versions of the same answer are ranked the right way round (COACHING.md's mistakes)."""
+"""Weak versus strong versions of the same answer are ranked the right way round (docs/COACHING.md's mistakes)."""
 
 import json
 import time

@@ -1,8 +1,8 @@
 """Each score rises and falls with what its formula documents."""
 
-from mockinterview.analysis.flags import Findings
 from mockinterview.analysis.numbers import find_quantities
-from mockinterview.analysis.scores import ScoreSettings, score_all
+from mockinterview.analysis.star.flags import Findings
+from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.report import Delivery, FillerCounts
 from mockinterview.types import Span
 

@@ -1,6 +1,6 @@
 """Sentence segmentation from timed words: punctuation first, pauses when punctuation is missing."""
 
-from mockinterview.analysis.sentences import SentenceSettings, split_sentences
+from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
 from mockinterview.types import Word
 
 

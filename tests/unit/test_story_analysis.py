@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from mockinterview.analysis.stories import StorySettings, content_words, split_text_sentences, stem, words_of
-from mockinterview.analysis.story_coverage import (
+from mockinterview.analysis.stories.coverage import (
     MUST_HAVE_CATEGORY,
     compute_coverage,
     gap_categories,
     variety_notes,
 )
-from mockinterview.analysis.story_match import StoryProfile, match_story, score_stories
-from mockinterview.analysis.story_recital import number_changes, number_value, recitation, stated_numbers
+from mockinterview.analysis.stories.match import StoryProfile, match_story, score_stories
+from mockinterview.analysis.stories.recital import number_changes, number_value, recitation, stated_numbers
+from mockinterview.analysis.stories.settings import StorySettings, content_words, split_text_sentences, stem, words_of
 from mockinterview.types import CATEGORIES, MUST_HAVE, PRINCIPLES
 
 HISTORY = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "history.json").read_text())
@@ -48,7 +48,7 @@ def test_settings_are_frozen_and_documented_in_the_class() -> None:
     settings = StorySettings()
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.recitation_threshold = 0.1  # type: ignore[misc]
-    source = Path(__file__).resolve().parents[2] / "mockinterview" / "analysis" / "stories.py"
+    source = Path(__file__).resolve().parents[2] / "mockinterview" / "analysis" / "stories" / "settings.py"
     lines = source.read_text().splitlines()
     for f in dataclasses.fields(StorySettings):
         at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{f.name}:"))

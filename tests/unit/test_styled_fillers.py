@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from mockinterview.analysis.delivery import DeliverySettings, analyze_delivery
-from mockinterview.analysis.fillers import FillerSettings, mark_fillers
-from mockinterview.analysis.styled_fillers import (
+from mockinterview.analysis.delivery.fillers import FillerSettings, mark_fillers
+from mockinterview.analysis.delivery.pass_fillers import (
     StyledSettings,
     beyond_pass,
     pass_holes,
     styled_hesitations,
     styled_lexical_hits,
 )
+from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery
 from mockinterview.types import Span, Word
 
 

@@ -14,21 +14,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.errors import AudioSourceError, UserError
+from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer, LiveView
+from mockinterview.session.run import Asked
 from mockinterview.session.stories import story_notes_for_answer
-from mockinterview.ui.live_answer import AnswerOutcome, LiveAnswer, LiveView
-from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.widgets.level_meter import LevelMeter
-from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES, mmss, window_text
+from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES
 from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
-
-SITUATION_WARN_SHARE = 0.20
-"""The live Situation share turns amber above this (COACHING.md: at most 20% of the answer)."""
-
-MAIN_MARKS = (60.0, 120.0, 180.0, 240.0)
-"""Marks on a main answer's timer bar (COACHING.md: 2:00-3:00 target, 4:00 loses the interviewer)."""
 
 
 def category_name(category: str) -> str:
@@ -60,6 +55,11 @@ class AnswerScreen(AppScreen):
     def is_followup(self) -> bool:
         return self.asked.kind == "followup"
 
+    @property
+    def targets(self) -> CoachingTargets:
+        """What this answer is timed against (a follow-up has its own shorter window)."""
+        return self.mi_app.targets_for(self.asked.kind)
+
     # ---- layout -------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -71,14 +71,12 @@ class AnswerScreen(AppScreen):
             yield Static(Text(self.asked.text, style="bold"), id="question-text")
         yield Static(id="model-status")
         yield Static(id="input-status")
+        t = self.targets
+        span = t.over_from_s * settings.timer_span_factor
         if self.is_followup:
-            d = self.mi_app.followup_delivery
-            marks = (d.ideal_from_s, d.long_from_s, d.over_from_s)
-            target = f"follow-up: {mmss(d.ideal_from_s)}-{mmss(d.long_from_s)}"
-            timer = TimerBar(d.over_from_s * settings.followup_span_factor, marks, target, id="timer")
+            yield TimerBar(span, t.window_marks, f"follow-up: {t.target_text}", id="timer")
         else:
-            timer = TimerBar(settings.timer_span_s, MAIN_MARKS, "target 2:00-3:00", id="timer")
-        yield timer
+            yield TimerBar(span, t.marks, f"target {t.target_text}", id="timer")
         with Horizontal(id="live-row"):
             yield LevelMeter(settings.level_floor_dbfs, settings.level_speech_dbfs, id="level")
             yield Static(id="live-stats")
@@ -202,9 +200,9 @@ class AnswerScreen(AppScreen):
         except AudioSourceError as exc:
             self.app.call_from_thread(self._input_failed, str(exc))
             return
-        delivery = self.mi_app.followup_delivery if self.is_followup else ctx.settings.delivery
         pace = getattr(source, "pace", 1.0) or 1.0
-        answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace, delivery=delivery)
+        answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace,
+                            targets=self.targets)
         self.app.call_from_thread(self._answer_opened, answer)
 
     def _answer_opened(self, answer: LiveAnswer) -> None:
@@ -255,9 +253,8 @@ class AnswerScreen(AppScreen):
                     parts.append(Text.assemble((f" {view.phase} ", chip),
                                                f" {LABEL_NAMES.get(view.phase, view.phase)}"))
                 parts.append(Text(f"situation {view.situation_share:.0%}",
-                                  style="#d78700" if view.situation_share > SITUATION_WARN_SHARE else ""))
-            delivery = self.mi_app.followup_delivery if self.is_followup else self.mi_app.context.settings.delivery
-            parts.append(Text(window_text(stats.window, delivery), style="dim"))
+                                  style="#d78700" if view.situation_share > self.targets.situation_share else ""))
+            parts.append(Text(self.targets.window_text(stats.window), style="dim"))
             line = Text("  ·  ").join(parts)
         self.query_one("#live-stats", Static).update(line)
         if view.words_changed:

@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from mockinterview.ui.practice_state import Asked
+from mockinterview.formatting import mmss
+from mockinterview.session.run import Asked
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.widgets.report_view import score_colour
-from mockinterview.ui.widgets.styles import mmss
 
 DrillResult = tuple[Asked, dict[str, Any] | None, str | None]
 

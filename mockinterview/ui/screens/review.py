@@ -8,14 +8,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mockinterview.audio.playback import Player
 from mockinterview.errors import UserError
+from mockinterview.formatting import mmss
 from mockinterview.storage.records import AnswerRecord, SessionSummary
-from mockinterview.ui.playback import Player
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.scorecard import heading, report_widgets
 from mockinterview.ui.screens.story_link import StoryLinkScreen
 from mockinterview.ui.widgets.report_view import score_colour
-from mockinterview.ui.widgets.styles import mmss
 from mockinterview.ui.widgets.transcript import transcript_text
 
 
@@ -184,7 +184,7 @@ class AnswerReviewScreen(StoryLinkScreen):
             yield Static(title, id="review-title")
             yield Static(Text(record.question, style="italic"))
             if record.report:
-                widgets = report_widgets(record.report, transcript=True)
+                widgets = report_widgets(record.report, self.mi_app.targets_for(record.kind), transcript=True)
                 if record.kind == "main" and record.status == "complete":
                     self.answer_id = record.id  # a scored main answer tells a story
                     widgets[-2:-2] = [heading("Story"), Static(self.story_text(), id="story-link")]

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.report import Feedback
 from mockinterview.session.flow import Prompt
+from mockinterview.session.run import Asked
 from mockinterview.types import Word
-from mockinterview.ui.practice_state import Asked
 from mockinterview.ui.screens.story_link import StoryLinkScreen
 from mockinterview.ui.widgets.report_view import (
     delivery_text,
@@ -35,7 +36,8 @@ def heading(text: str) -> Static:
     return Static(Text(text, style="bold #87afd7"), classes="heading")
 
 
-def report_widgets(report: Mapping[str, Any], *, transcript: bool = False) -> list[Static | SectionTimeline]:
+def report_widgets(report: Mapping[str, Any], targets: CoachingTargets, *,
+                   transcript: bool = False) -> list[Static | SectionTimeline]:
     """Scores, timeline, delivery, flags and feedback (and optionally the coloured transcript)."""
     widgets: list[Static | SectionTimeline] = [
         Static(scores_text(report), id="scores"),
@@ -44,7 +46,7 @@ def report_widgets(report: Mapping[str, Any], *, transcript: bool = False) -> li
         heading("Delivery"),
         Static(delivery_text(report), id="delivery"),
         heading("Flags"),
-        Static(flags_text(report.get("flags", [])), id="flags"),
+        Static(flags_text(report.get("flags", []), targets), id="flags"),
         heading("Feedback"),
         Static(feedback_text(report.get("feedback", [])), id="feedback"),
     ]
@@ -98,7 +100,7 @@ class ScorecardScreen(StoryLinkScreen):
                 yield Static(Text(f"No scorecard: {self.problem or 'the answer was not finished'}.",
                                   style="bold #d75f5f"), id="problem")
             else:
-                yield from report_widgets(self.report)
+                yield from report_widgets(self.report, self.mi_app.targets_for(a.kind))
                 if self.answer_id is not None:
                     yield heading("Story")
                     yield Static(self.story_text(), id="story-link")

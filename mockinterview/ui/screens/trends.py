@@ -9,8 +9,8 @@ from textual.containers import Container
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from mockinterview.session.trends import TrendPoint, session_trends
 from mockinterview.ui.screens.base import AppScreen
-from mockinterview.ui.trends import TrendPoint, session_trends
 
 PLOTS = (
     ("overall", "Overall score", lambda p: p.overall, (0, 100)),

@@ -7,7 +7,9 @@ from typing import Any
 
 from rich.text import Text
 
-from mockinterview.ui.widgets.styles import WINDOW_COLOURS, mmss
+from mockinterview.analysis.targets import CoachingTargets
+from mockinterview.formatting import mmss
+from mockinterview.ui.widgets.styles import WINDOW_COLOURS
 
 SCORE_NAMES = ("structure", "ownership", "impact", "reflection", "delivery")
 """The sub-scores, in the order they are shown."""
@@ -21,9 +23,9 @@ FAIR_SCORE = 50
 FLAG_TEXT = {
     "long_situation": "too much situation", "we_heavy": "hiding behind \"we\"", "no_numbers": "no numbers",
     "no_reflection": "no reflection", "blame": "blames others", "generic": "generic story",
-    "too_short": "under 2:00", "too_long": "over 4:00", "filler_heavy": "many fillers",
+    "filler_heavy": "many fillers",
 }
-"""How each flag reads on the scorecard."""
+"""How each flag reads on the scorecard (too_short and too_long name the targets' window edges)."""
 
 
 def score_colour(value: float | None) -> str:
@@ -67,12 +69,14 @@ def delivery_text(report: Mapping[str, Any]) -> Text:
     return text
 
 
-def flags_text(flags: Sequence[str]) -> Text:
+def flags_text(flags: Sequence[str], targets: CoachingTargets) -> Text:
     if not flags:
         return Text("No flags: nothing the coach would stop you for.", style="#5faf5f")
+    names = FLAG_TEXT | {"too_short": f"under {mmss(targets.ideal_from_s)}",
+                         "too_long": f"over {mmss(targets.over_from_s)}"}
     text = Text()
     for flag in flags:
-        text.append(f" {FLAG_TEXT.get(flag, flag)} ", style="bold black on #d78700")
+        text.append(f" {names.get(flag, flag)} ", style="bold black on #d78700")
         text.append("  ")
     return text
 

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mockinterview.analysis.story_coverage import (
+from mockinterview.analysis.stories.coverage import (
     MUST_HAVE_TEXT,
     PRINCIPLE_TEXT,
     Coverage,

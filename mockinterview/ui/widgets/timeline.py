@@ -8,8 +8,9 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from mockinterview.formatting import mmss
 from mockinterview.report import LABELS
-from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES, mmss
+from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES
 
 GAP = "#303030"
 """Colour of time between sections (pauses)."""

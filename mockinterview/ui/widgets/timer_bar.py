@@ -1,4 +1,4 @@
-"""The answer timer: a bar over 0..span with the 1:00/2:00/3:00/4:00 marks, coloured by the window."""
+"""The answer timer: a bar over 0..span with the targets' time marks, coloured by the window verdict."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from mockinterview.ui.widgets.styles import WINDOW_COLOURS, mmss
+from mockinterview.formatting import mmss
+from mockinterview.ui.widgets.styles import WINDOW_COLOURS
 
 TRACK = "#3a3a3a"
 """Colour of the unfilled part of the bar."""
@@ -24,16 +25,11 @@ class TimerBar(Widget):
     cue: reactive[str] = reactive("")
     waiting: reactive[bool] = reactive(True)
 
-    def __init__(self, span_s: float = 300.0, marks: tuple[float, ...] = (60.0, 120.0, 180.0, 240.0),
-                 target: str = "target 2:00-3:00", **kwargs: object) -> None:
+    def __init__(self, span_s: float, marks: tuple[float, ...], target: str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.span_s = span_s
         self.marks = marks
         self.target = target
-
-    def configure(self, span_s: float, marks: tuple[float, ...], target: str) -> None:
-        self.span_s, self.marks, self.target = span_s, marks, target
-        self.refresh()
 
     def _col(self, seconds: float, width: int) -> int:
         return min(width - 1, max(0, int(seconds / self.span_s * width)))

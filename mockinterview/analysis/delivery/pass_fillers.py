@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from mockinterview.analysis.fillers import SENTENCE_END, FillerHit, FillerSettings, WordContext, mark_fillers
+from mockinterview.analysis.delivery.fillers import SENTENCE_END, FillerHit, FillerSettings, WordContext, mark_fillers
 from mockinterview.types import Span, Word
 
 

@@ -3,7 +3,7 @@
 A multinomial logistic regression over the named cue features of `cues.py`, trained on the labelled answers
 in `data/star_train_*.txt` (written for this purpose, not taken from any test corpus), plus label-to-label
 transition tables learned from the same answers. `data/star_model.json` stores the trained weights keyed by a
-fingerprint of everything they depend on; regenerate it with `python -m mockinterview.analysis.label_model`.
+fingerprint of everything they depend on; regenerate it with `python -m mockinterview.analysis.star.label_model`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mockinterview.analysis.cues import Features, extract
+from mockinterview.analysis.star.cues import Features, extract
 from mockinterview.report import LABELS
 
 
@@ -61,7 +61,7 @@ class LabelerSettings:
 def load_training_answers() -> list[list[tuple[str, str]]]:
     """The labelled answers shipped in `data/`: a list of answers, each a list of (label, sentence)."""
     answers: list[list[tuple[str, str]]] = []
-    folder = resources.files("mockinterview.analysis") / "data"
+    folder = resources.files("mockinterview.analysis.star") / "data"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not (entry.name.startswith("star_train_") and entry.name.endswith(".txt")):
             continue
@@ -184,14 +184,13 @@ MODEL_FILE = "star_model.json"
 def fingerprint(answers: list[list[tuple[str, str]]], settings: LabelerSettings, positions: bool) -> str:
     """Hash of everything the weights depend on: training answers, settings and the feature code."""
     h = hashlib.sha256(repr((answers, settings, positions)).encode())
-    pkg = resources.files("mockinterview.analysis")
-    for name in ("cues.py", "numbers.py"):
-        h.update((pkg / name).read_bytes())
+    for pkg, name in (("mockinterview.analysis.star", "cues.py"), ("mockinterview.analysis", "numbers.py")):
+        h.update((resources.files(pkg) / name).read_bytes())
     return h.hexdigest()[:16]
 
 
 def _stored(fp: str) -> Model | None:
-    path = resources.files("mockinterview.analysis") / "data" / MODEL_FILE
+    path = resources.files("mockinterview.analysis.star") / "data" / MODEL_FILE
     if not path.is_file():
         return None
     entry = json.loads(path.read_text(encoding="utf-8")).get(fp)
@@ -219,7 +218,7 @@ def write_model_file(settings: LabelerSettings = LabelerSettings()) -> Path:
             "log_start": m.log_start.round(6).tolist(), "log_trans": m.log_trans.round(6).tolist(),
             "log_within": m.log_within.round(6).tolist(),
         }
-    path = Path(str(resources.files("mockinterview.analysis") / "data" / MODEL_FILE))
+    path = Path(str(resources.files("mockinterview.analysis.star") / "data" / MODEL_FILE))
     path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return path
 

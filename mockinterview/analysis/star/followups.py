@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockinterview.analysis.flags import Findings
+from mockinterview.analysis.star.flags import Findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ STANDARD = (
     "How did others react?",
     "What was the hardest trade-off you made?",
 )
-"""Probes every story gets (COACHING.md)."""
+"""Probes every story gets (docs/COACHING.md)."""
 
 
 def choose_followups(f: Findings, settings: FollowupSettings = FollowupSettings(),

@@ -1,8 +1,8 @@
 """Scores 0-100: structure, ownership, impact, reflection, delivery and overall, by documented formulas.
 
 structure  = sum of the part weights present (S, T, A, R, a genuine reflection X, and Action being largest)
-             - long_situation_per_point * (percentage points of Situation above the limit)
-             - late_challenge_penalty when the challenge starts after the limit
+             - long_situation_per_point * (percentage points of Situation above the target share)
+             - late_challenge_penalty when the challenge starts after the target time
 ownership  = ownership_base + ownership_span * I/(I+we) in the Action part (ownership_no_pronoun when neither)
              - blame_penalty when blame is flagged - missing_task_penalty when no Task part
 impact     = impact_base + impact_per_quantity * min(result quantities, impact_max_quantities)
@@ -12,6 +12,7 @@ reflection = 0 without a reflection; else reflection_base + lesson_bonus ("I lea
              + forward_bonus ("next time", "I'd", "now I always") + depth_bonus for two or more reflection lines
 delivery   = 100 - window penalty - filler_penalty_per_min * (fillers/min above the fluent rate, capped)
              - pace_penalty_per_wpm * (wpm outside the comfortable band, capped) - pause_penalty per long pause
+             (the window, the fluent rate and the band are `CoachingTargets`)
 overall    = weighted mean of the five (weights below) - generic_penalty when the story is generic
 Every score is clamped to 0..100 and rounded.
 """
@@ -21,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mockinterview.analysis.flags import Findings
+from mockinterview.analysis.star.flags import Findings
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.report import Delivery
 
 
@@ -47,17 +49,11 @@ class ScoreSettings:
     part_min_share: float = 0.02
     """A part counts as present when it holds at least this share of the speaking time."""
 
-    long_situation_limit: float = 0.20
-    """Situation share above which structure loses points."""
-
     long_situation_per_point: float = 1.0
-    """Structure points lost per percentage point of Situation above the limit."""
-
-    late_challenge_s: float = 60.0
-    """The challenge (first unit neither S nor O) should start within this many seconds."""
+    """Structure points lost per percentage point of Situation above the target share."""
 
     late_challenge_penalty: float = 10.0
-    """Structure points lost when it starts later."""
+    """Structure points lost when the challenge (first unit neither S nor O) starts after the target time."""
 
     ownership_base: float = 40.0
     """Ownership with no "I" in the actions."""
@@ -105,22 +101,16 @@ class ScoreSettings:
     """Added when there are two or more reflection lines."""
 
     window_penalties: dict[str, float] = field(default_factory=_window_penalties)
-    """Delivery points lost per length window (rushed < 2:00, ideal, long > 3:00, over > 4:00)."""
-
-    fluent_per_min: float = 1.0
-    """Fillers per minute that cost nothing."""
+    """Delivery points lost per length window verdict (the targets' window)."""
 
     filler_penalty_per_min: float = 8.0
-    """Delivery points lost per filler per minute above the fluent rate..."""
+    """Delivery points lost per filler per minute above the targets' fluent rate..."""
 
     filler_penalty_max: float = 40.0
     """...at most this many."""
 
-    comfortable_wpm: tuple[float, float] = (130.0, 160.0)
-    """Pace band that costs nothing."""
-
     pace_penalty_per_wpm: float = 0.5
-    """Delivery points lost per word per minute outside the band..."""
+    """Delivery points lost per word per minute outside the targets' comfortable band..."""
 
     pace_penalty_max: float = 20.0
     """...at most this many."""
@@ -148,7 +138,7 @@ def _clamp(v: float) -> int:
 
 
 def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
-              settings: ScoreSettings = ScoreSettings()) -> dict[str, int]:
+              settings: ScoreSettings = ScoreSettings(), targets: CoachingTargets = DEFAULT_TARGETS) -> dict[str, int]:
     """The six scores from the section shares, the flag findings and the delivery figures."""
     s = settings
     pw = s.part_weights
@@ -157,10 +147,10 @@ def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
         structure += pw["X"]
     if share.get("A", 0.0) > 0 and share.get("A", 0.0) >= max(share.get(k, 0.0) for k in "STRX"):
         structure += pw["A_largest"]
-    over = share.get("S", 0.0) - s.long_situation_limit
+    over = share.get("S", 0.0) - targets.situation_share
     if over > 0:
         structure -= s.long_situation_per_point * over * 100
-    if f.challenge_after_s is None or f.challenge_after_s > s.late_challenge_s:
+    if f.challenge_after_s is None or f.challenge_after_s > targets.challenge_by_s:
         structure -= s.late_challenge_penalty
 
     total = f.action_i + f.action_we
@@ -189,8 +179,8 @@ def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
     d = delivery
     delivery_score = 100.0 - s.window_penalties.get(d.window, 0.0)
     delivery_score -= min(s.filler_penalty_max,
-                          s.filler_penalty_per_min * max(0.0, d.fillers.per_minute - s.fluent_per_min))
-    lo, hi = s.comfortable_wpm
+                          s.filler_penalty_per_min * max(0.0, d.fillers.per_minute - targets.fluent_per_min))
+    lo, hi = targets.comfortable_wpm
     off = max(0.0, lo - d.wpm, d.wpm - hi) if d.wpm > 0 else 0.0
     delivery_score -= min(s.pace_penalty_max, s.pace_penalty_per_wpm * off)
     delivery_score -= min(s.pause_penalty_max, s.pause_penalty * len(d.pauses))

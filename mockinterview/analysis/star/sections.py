@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mockinterview.analysis.labeler import Unit
-from mockinterview.analysis.section_timing import SectionTiming, section_timing
+from mockinterview.analysis.star.labeler import Unit
+from mockinterview.analysis.star.section_timing import SectionTiming, section_timing
 from mockinterview.report import Section
 from mockinterview.types import Span
 

@@ -7,49 +7,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline
-from mockinterview.analysis.fillers import FillerHit, FillerSettings, count_by_kind, mark_fillers
-from mockinterview.analysis.hesitations import HesitationSettings, recover_hesitations, unheard_hesitations
-from mockinterview.analysis.styled_fillers import (
+from mockinterview.analysis.delivery.acoustics import AcousticSettings, SoundTimeline
+from mockinterview.analysis.delivery.fillers import FillerHit, FillerSettings, count_by_kind, mark_fillers
+from mockinterview.analysis.delivery.hesitations import HesitationSettings, recover_hesitations, unheard_hesitations
+from mockinterview.analysis.delivery.pass_fillers import (
     StyledSettings,
     beyond_pass,
     styled_lexical_hits,
     with_pass_hesitations,
 )
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.report import Delivery, FillerCounts
 from mockinterview.types import Span, Word
-
-WINDOWS = ("rushed", "ideal", "long", "over")
-"""Window verdicts, shortest first."""
 
 
 @dataclass(frozen=True)
 class DeliverySettings:
-    """Every number the timing engine uses (COACHING.md gives the defaults)."""
-
-    ideal_from_s: float = 120.0
-    """An answer shorter than this is "rushed" (and the too_short flag)."""
-
-    long_from_s: float = 180.0
-    """An answer longer than this is "long": past the 2-3 minute target window."""
-
-    over_from_s: float = 240.0
-    """An answer longer than this is "over": it loses the interviewer (and the too_long flag)."""
-
-    challenge_cue_s: float = 60.0
-    """Live cue time: the Situation should be done and the challenge reached by now."""
-
-    long_pause_s: float = 2.0
-    """A silence inside the answer longer than this is reported as a long pause."""
-
-    filler_heavy_per_min: float = 4.0
-    """Fillers per minute of answer at or above which the answer is filler-heavy."""
-
-    fluent_per_min: float = 1.0
-    """About this many fillers per minute reads fluent (published band; for feedback wording)."""
-
-    comfortable_wpm: tuple[float, float] = (130.0, 160.0)
-    """Comfortable interview pace in words per minute of speaking time."""
+    """How the timing engine measures (the targets it measures against are `CoachingTargets`)."""
 
     count_hesitations_in_wpm: bool = False
     """Whether um/uh (written by Whisper or recovered from the audio) count as words for wpm."""
@@ -82,16 +56,6 @@ class DeliverySettings:
 
     styled: StyledSettings = field(default_factory=StyledSettings)
     """How the hesitation pass's words add fillers to the transcript."""
-
-    def window(self, duration_s: float) -> str:
-        """The window verdict for an answer (or the live elapsed time) of this length."""
-        if duration_s > self.over_from_s:
-            return "over"
-        if duration_s > self.long_from_s:
-            return "long"
-        if duration_s >= self.ideal_from_s:
-            return "ideal"
-        return "rushed"
 
 
 def speaking_seconds(speech: Sequence[Span], start: float | None = None, end: float | None = None) -> float:
@@ -188,7 +152,8 @@ def find_fillers(words: Sequence[Word], speech: Sequence[Span], settings: Delive
 
 def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
                      settings: DeliverySettings = DeliverySettings(),
-                     audio: np.ndarray | None = None, styled: Sequence[Word] = ()) -> Delivery:
+                     audio: np.ndarray | None = None, styled: Sequence[Word] = (),
+                     targets: CoachingTargets = DEFAULT_TARGETS) -> Delivery:
     """Delivery figures for one answer.
 
     `words` are committed words (absolute seconds), `speech` the VAD speech spans, `audio` optionally the
@@ -202,7 +167,7 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
     words, marked, hits, sound = found.heard, found.marked, found.hits, found.sound
     bounds = answer_bounds(words, speech, sound, settings)
     if bounds is None:
-        return Delivery(0.0, 0.0, marked, FillerCounts(), 0.0, [], settings.window(0.0))
+        return Delivery(0.0, 0.0, marked, FillerCounts(), 0.0, [], targets.window(0.0))
     start, end = bounds
     duration = max(0.0, end - start)
     speaking = speaking_seconds(speech, start, end) if speech else duration
@@ -215,6 +180,6 @@ def analyze_delivery(words: Sequence[Word], speech: Sequence[Span],
         per_minute=round(len(hits) / minutes, 2) if minutes > 0 else 0.0,
         by_word=count_by_kind(hits),
     )
-    pauses = long_pauses(words, speech, settings.long_pause_s, bounds, sound)
+    pauses = long_pauses(words, speech, targets.long_pause_s, bounds, sound)
     return Delivery(duration_s=duration, speaking_s=speaking, words=marked, fillers=fillers, wpm=wpm,
-                    pauses=pauses, window=settings.window(duration))
+                    pauses=pauses, window=targets.window(duration))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mockinterview.analysis.flags import Findings
-from mockinterview.analysis.labeler import Unit
+from mockinterview.analysis.star.flags import Findings
+from mockinterview.analysis.star.labeler import Unit
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
+from mockinterview.formatting import mmss
 from mockinterview.report import Delivery, Feedback
 
 
@@ -40,15 +42,15 @@ SENIOR = {
                   "or an honest estimate ('roughly $500K a year').",
     "generic": "A senior answer names the systems, tools and the hard technical decision, so the story is "
                "clearly yours.",
-    "long_situation": "A senior answer sets the scene in two or three sentences (under 20% of the time) and "
-                      "reaches the challenge within a minute.",
+    "long_situation": "A senior answer sets the scene in two or three sentences (under {share:.0%} of the time) "
+                      "and reaches the challenge within {challenge}.",
     "no_reflection": "A senior answer closes with the lesson: what you would do differently, or what you now "
                      "always do.",
-    "too_long": "A senior answer lands in 2 to 3 minutes: trim background and keep the actions and numbers.",
-    "too_short": "A senior answer takes 2 to 3 minutes: add the decisions you made and the measured result.",
+    "too_long": "A senior answer lands in {window}: trim background and keep the actions and numbers.",
+    "too_short": "A senior answer takes {window}: add the decisions you made and the measured result.",
     "filler_heavy": "A senior answer pauses silently instead of filling: a short pause reads as confidence.",
 }
-"""What a senior answer would do, per issue."""
+"""What a senior answer would do, per issue ({share}, {challenge} and {window} come from the targets)."""
 
 
 def quote(text: str, max_words: int) -> str:
@@ -58,23 +60,24 @@ def quote(text: str, max_words: int) -> str:
     return out.rstrip(".,;:!? ")
 
 
-def _mmss(seconds: float) -> str:
-    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
-
-
 def _first(units: Sequence[Unit], label: str) -> str:
     return next((u.text for u in units if u.label == label), "")
 
 
 def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share: dict[str, float],
-                   settings: FeedbackSettings = FeedbackSettings()) -> list[Feedback]:
+                   settings: FeedbackSettings = FeedbackSettings(),
+                   targets: CoachingTargets = DEFAULT_TARGETS) -> list[Feedback]:
     """One message per flag (strongest first), each with a quote, plus one line of praise when earned."""
     q = settings.quote_max_words
     items: list[tuple[float, Feedback]] = []
     d = delivery
+    t = targets
+    challenge = f"the first {mmss(t.challenge_by_s)}"
+    window = f"{mmss(t.ideal_from_s)} to {mmss(t.long_from_s)}"
 
     def add(kind: str, message: str, words: str, extra: float = 0.0) -> None:
-        items.append((SEVERITY[kind] + extra, Feedback(kind, f"{message} {SENIOR[kind]}", quote(words, q))))
+        senior = SENIOR[kind].format(share=t.situation_share, challenge=challenge, window=window)
+        items.append((SEVERITY[kind] + extra, Feedback(kind, f"{message} {senior}", quote(words, q))))
 
     if "blame" in f.flags:
         add("blame", f"You pinned the outcome on others or circumstances, e.g. '{quote(f.blame_quotes[0], q)}'.",
@@ -94,24 +97,24 @@ def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share
         add("generic", f"The story names no concrete system or tool (named: {named}), e.g. '{quote(ex, q)}'.", ex)
     if "long_situation" in f.flags:
         ex = _first(units, "S") or (units[0].text if units else "")
-        when = "never" if f.challenge_after_s is None else f"at {_mmss(f.challenge_after_s)}"
+        when = "never" if f.challenge_after_s is None else f"at {mmss(f.challenge_after_s)}"
         add("long_situation", f"The situation took {share.get('S', 0.0):.0%} of your speaking time and you "
             f"reached the challenge {when}; it opens with '{quote(ex, q)}'.", ex,
-            100 * max(0.0, share.get("S", 0.0) - 0.2))
+            100 * max(0.0, share.get("S", 0.0) - t.situation_share))
     if "no_reflection" in f.flags:
         last = units[-1].text if units else ""
         add("no_reflection", f"You ended without a lesson; your last words were '{quote(last, q)}'.", last)
     if "too_long" in f.flags:
         biggest = max(("S", "T", "A", "R", "X", "O"), key=lambda k: share.get(k, 0.0))
-        ex = max((u for u in units if u.label == biggest), key=lambda u: u.end - u.start, default=None)
-        add("too_long", f"The answer ran {_mmss(d.duration_s)}, over 4:00; the {NAMES[biggest]} alone took "
-            f"{share.get(biggest, 0.0):.0%}, e.g. '{quote(ex.text if ex else '', q)}'.", ex.text if ex else "",
-            d.duration_s / 60)
+        longest = max((u for u in units if u.label == biggest), key=lambda u: u.end - u.start, default=None)
+        ex = longest.text if longest else ""
+        add("too_long", f"The answer ran {mmss(d.duration_s)}, over {mmss(t.over_from_s)}; the {NAMES[biggest]} "
+            f"alone took {share.get(biggest, 0.0):.0%}, e.g. '{quote(ex, q)}'.", ex, d.duration_s / 60)
     if "too_short" in f.flags:
         actions = " ".join(u.text for u in units if u.label == "A")
         ex = actions or (units[-1].text if units else "")
-        add("too_short", f"The answer lasted {_mmss(d.duration_s)}, under 2:00, so it feels rushed; your actions "
-            f"were only '{quote(ex, q)}'.", ex)
+        add("too_short", f"The answer lasted {mmss(d.duration_s)}, under {mmss(t.ideal_from_s)}, so it feels "
+            f"rushed; your actions were only '{quote(ex, q)}'.", ex)
     if "filler_heavy" in f.flags:
         top = sorted(d.fillers.by_word.items(), key=lambda kv: -kv[1])[:3]
         which = ", ".join(f"'{w}' x{n}" for w, n in top) or "fillers"

@@ -111,6 +111,11 @@ class PracticeRun:
             self.pending = self.flow.skip()
 
     @property
+    def followups_left(self) -> int:
+        """Follow-ups of the current question not asked yet (0 when the next prompt is a main question)."""
+        return self.flow.followups_left
+
+    @property
     def next_kind(self) -> str | None:
         """"followup", "main" or None (the run is over)."""
         return self.pending.kind if self.pending is not None else None

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mockinterview.analysis.delivery import DeliverySettings, find_fillers
-from mockinterview.analysis.fillers import FillerHit
+from mockinterview.analysis.delivery.fillers import FillerHit
+from mockinterview.analysis.delivery.timing import DeliverySettings, find_fillers
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.types import (
     AudioLevel,
     HesitationWords,
@@ -105,21 +106,21 @@ CUE_MESSAGES = (
     ("wrap_up", "wrap up"),
     ("over", "over time"),
 )
-"""Cue names and messages, in time order (times come from DeliverySettings)."""
+"""Cue names and messages, in time order (their times are `CoachingTargets.marks`)."""
 
 
 class LiveTimer:
     """Turns pipeline events and audio-clock ticks into live cues and figures."""
 
     def __init__(self, settings: DeliverySettings | None = None,
-                 audio: Callable[[], np.ndarray] | None = None) -> None:
+                 audio: Callable[[], np.ndarray] | None = None, targets: CoachingTargets = DEFAULT_TARGETS) -> None:
         """`audio` returns the answer's audio so far (int16 16 kHz mono from time 0): with it the filler count
-        gets the final report's audio checks (pauses that set words off, um/uh heard or not)."""
-        self.settings = settings = settings or DeliverySettings()
+        gets the final report's audio checks (pauses that set words off, um/uh heard or not). `targets` set
+        the cues, the window and the long-pause length (a follow-up passes `targets.followup()`)."""
+        self.settings = settings or DeliverySettings()
+        self.targets = targets
         self._audio = audio
-        s = settings
-        times = (s.challenge_cue_s, s.ideal_from_s, s.long_from_s, s.over_from_s)
-        self._cues = [(t, name, msg) for t, (name, msg) in zip(times, CUE_MESSAGES, strict=True)]
+        self._cues = [(t, name, msg) for t, (name, msg) in zip(targets.marks, CUE_MESSAGES, strict=True)]
         self._next_cue = 0
         self.start: float | None = None
         self.now = 0.0
@@ -139,7 +140,7 @@ class LiveTimer:
         self.hits: list[FillerHit] = []
         """The fillers counted so far (indices into `words`)."""
         self._reported: set[tuple[str, float]] = set()
-        self._window = settings.window(0.0)
+        self._window = targets.window(0.0)
         self._levels: list[float] = []
         self._last_level_time: float | None = None
         self._level_speech = 0.0
@@ -189,13 +190,13 @@ class LiveTimer:
             t, name, msg = self._cues[self._next_cue]
             out.append(Cue(self.start + t, t, name, msg))
             self._next_cue += 1
-        window = self.settings.window(elapsed)
+        window = self.targets.window(elapsed)
         if window != self._window:
             self._window = window
             out.append(WindowChanged(self.now, window))
         last = self._last_speech_end
         if (self._open_since is None and last is not None and not self._pause_flagged
-                and self.now - last > self.settings.long_pause_s):
+                and self.now - last > self.targets.long_pause_s):
             self._pause_flagged = True
             out.append(LongPause(last, self.now, ongoing=True))
         return out
@@ -249,7 +250,7 @@ class LiveTimer:
             self.start = time
             out.append(AnswerStarted(time))
         last = self._last_speech_end
-        if last is not None and time - last > self.settings.long_pause_s:
+        if last is not None and time - last > self.targets.long_pause_s:
             self.pauses.append((last, time))
             out.append(LongPause(last, time, ongoing=False))
         self._open_since = time

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mockinterview.analysis.acoustics import AcousticSettings, SoundTimeline, frames
-from mockinterview.analysis.fillers import FillerSettings
+from mockinterview.analysis.delivery.acoustics import AcousticSettings, SoundTimeline, frames
+from mockinterview.analysis.delivery.fillers import FillerSettings
 from mockinterview.types import SAMPLE_RATE, Span, Word
 
 HESITATION_SPELLINGS = frozenset(FillerSettings().hesitations)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mockinterview.analysis.cues import CUES, DESCRIPTIONS, Features, extract
-from mockinterview.analysis.label_model import (  # noqa: F401 - re-exported for callers of the labeler
+from mockinterview.analysis.star.cues import CUES, DESCRIPTIONS, Features, extract
+from mockinterview.analysis.star.label_model import (  # noqa: F401 - re-exported for callers of the labeler
     LabelerSettings,
     Model,
     default_model,
@@ -24,7 +24,7 @@ from mockinterview.analysis.label_model import (  # noqa: F401 - re-exported for
     train,
     write_model_file,
 )
-from mockinterview.analysis.sentences import Sentence, TimedWords
+from mockinterview.analysis.star.sentences import Sentence, TimedWords
 from mockinterview.report import LABELS
 from mockinterview.types import Word
 

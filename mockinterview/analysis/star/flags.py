@@ -6,35 +6,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mockinterview.analysis.cues import CUES, pronoun_counts
-from mockinterview.analysis.labeler import Unit
 from mockinterview.analysis.numbers import CHANGE, Quantity, find_quantities
-from mockinterview.analysis.section_timing import SectionTiming
+from mockinterview.analysis.star.cues import CUES, pronoun_counts
+from mockinterview.analysis.star.labeler import Unit
+from mockinterview.analysis.star.section_timing import SectionTiming
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.report import Delivery
 
 
 @dataclass(frozen=True, slots=True)
 class FlagSettings:
-    """Thresholds of the flags (COACHING.md and the contract)."""
-
-    long_situation_share: float = 0.20
-    """long_situation: Situation share of speaking time above this."""
+    """How the judgement flags decide. The time, share and rate limits are `CoachingTargets`: long_situation
+    is a Situation share above `situation_share` or a challenge later than `challenge_by_s`; too_short and
+    too_long are a duration under `ideal_from_s` or over `over_from_s`; filler_heavy is `filler_heavy_per_min`
+    or more."""
 
     long_situation_min_s: float = 20.0
-    """...and only when the Situation itself lasts at least this long: a 15 s setup in a one-minute answer is
-    a large share but not "history instead of the challenge"."""
-
-    challenge_by_s: float = 60.0
-    """long_situation also when the first unit that is neither S nor O starts later than this after the start."""
-
-    too_short_s: float = 120.0
-    """too_short: answer duration (first to last speech) under this."""
-
-    too_long_s: float = 240.0
-    """too_long: answer duration over this."""
-
-    filler_heavy_per_min: float = 4.0
-    """filler_heavy: this many fillers per minute or more."""
+    """long_situation by share only when the Situation itself lasts at least this long: a 15 s setup in a
+    one-minute answer is a large share but not "history instead of the challenge"."""
 
     we_heavy_min_we: int = 3
     """we_heavy needs at least this many "we" in the Action part..."""
@@ -157,7 +146,7 @@ def _blame(units: Sequence[Unit]) -> tuple[float, list[str]]:
 
 
 def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
-               settings: FlagSettings = FlagSettings()) -> Findings:
+               settings: FlagSettings = FlagSettings(), targets: CoachingTargets = DEFAULT_TARGETS) -> Findings:
     """Apply every flag rule; the returned findings hold the flags (contract order) and their evidence."""
     f = Findings()
     s = settings
@@ -179,9 +168,9 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
     f.blame_points, f.blame_quotes = _blame(units)
     f.concrete = concrete_terms(units)
 
-    challenge_late = timing.challenge_after_s is None or timing.challenge_after_s > s.challenge_by_s
+    challenge_late = timing.challenge_after_s is None or timing.challenge_after_s > targets.challenge_by_s
     flags = {
-        "long_situation": (f.situation_share > s.long_situation_share
+        "long_situation": (f.situation_share > targets.situation_share
                            and timing.seconds.get("S", 0.0) >= s.long_situation_min_s)
         or (challenge_late and bool(units)),
         "we_heavy": f.action_we >= s.we_heavy_min_we
@@ -190,9 +179,9 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
         "no_reflection": not f.reflection_quotes,
         "blame": f.blame_points >= s.blame_min_points,
         "generic": len(f.concrete) < s.generic_min_concrete,
-        "too_short": delivery.duration_s < s.too_short_s,
-        "too_long": delivery.duration_s > s.too_long_s,
-        "filler_heavy": delivery.fillers.per_minute >= s.filler_heavy_per_min,
+        "too_short": delivery.duration_s < targets.ideal_from_s,
+        "too_long": delivery.duration_s > targets.over_from_s,
+        "filler_heavy": delivery.fillers.per_minute >= targets.filler_heavy_per_min,
     }
     f.flags = [k for k, on in flags.items() if on]
     return f

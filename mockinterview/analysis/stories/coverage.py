@@ -3,7 +3,7 @@
 A story covers the items it is tagged with. An item is "missing" (no story tagged), "unpractised" (a story
 but no answer linked to it yet), "practised" or "polished" (its best linked answer reached
 `StorySettings.polished_score`). Best and latest scores are over every answer linked to the item's stories.
-Gaps are named plainly, with the question the user is not ready for; variety notes follow COACHING.md
+Gaps are named plainly, with the question the user is not ready for; variety notes follow docs/COACHING.md
 (one or two non-work stories; a set of 5-7).
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mockinterview.analysis.stories import DEFAULT_STORY_SETTINGS, StorySettings
+from mockinterview.analysis.stories.settings import DEFAULT_STORY_SETTINGS, StorySettings
 from mockinterview.types import CATEGORIES, MUST_HAVE, PRINCIPLES
 
 CATEGORY_TEXT = {
@@ -53,7 +53,7 @@ PRINCIPLE_TEXT = {
     "deliver_results": ("Deliver Results", "Deliver Results", "Tell me about a tight deadline you met"),
     "earn_trust": ("Earn Trust", "Earn Trust", "How did you build relationships with stakeholders?"),
 }
-"""Per principle: short name, name and the question it brings (COACHING.md)."""
+"""Per principle: short name, name and the question it brings (docs/COACHING.md)."""
 
 GROUPS = {
     "categories": (CATEGORIES, CATEGORY_TEXT),

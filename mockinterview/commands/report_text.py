@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
+from mockinterview.formatting import mmss
 from mockinterview.report import LABELS, AnswerReport
 
 LABEL_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other"}
 WIDTH = 100
 
 
-def _mmss(seconds: float) -> str:
-    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
 def _bar(share: float, width: int = 30) -> str:
@@ -48,12 +47,12 @@ def format_report(report: AnswerReport) -> str:
                f"we {p.get('action_we', 0)}")
     out.append("")
     by_word = ", ".join(f"{w} {n}" for w, n in sorted(d.fillers.by_word.items(), key=lambda kv: -kv[1]))
-    out.append(f"Delivery: {_mmss(d.duration_s)} ({d.window}), speaking {d.speaking_s:.0f} s, {d.wpm:.0f} wpm, "
+    out.append(f"Delivery: {mmss(d.duration_s)} ({d.window}), speaking {d.speaking_s:.0f} s, {d.wpm:.0f} wpm, "
                f"{d.fillers.total} fillers ({d.fillers.per_minute:.1f}/min{': ' + by_word if by_word else ''}), "
                f"{len(d.pauses)} long pauses")
     out.append("")
     out.append("Sections")
     for sec in report.sections:
-        head = f"  [{sec.label}] {_mmss(sec.start)}-{_mmss(sec.end)} "
+        head = f"  [{sec.label}] {mmss(sec.start)}-{mmss(sec.end)} "
         out.extend(textwrap.wrap(sec.text, WIDTH, initial_indent=head, subsequent_indent=" " * len(head)))
     return "\n".join(out)

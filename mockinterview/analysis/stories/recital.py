@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockinterview.analysis.numbers import find_quantities
-from mockinterview.analysis.stories import (
+from mockinterview.analysis.stories.settings import (
     DEFAULT_STORY_SETTINGS,
     STOPWORDS,
     StorySettings,

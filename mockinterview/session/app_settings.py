@@ -1,14 +1,16 @@
-"""Settings of the Textual app: every threshold the screens use, named and documented."""
+"""Settings of the interactive app: its timings, meters and views, named and documented.
+
+Headless, so the command line builds them and tests set them; the coaching targets the screens show (window,
+marks, Situation share) are `FlowSettings.targets`, not repeated here.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from mockinterview.analysis.delivery import DeliverySettings
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class UiSettings:
+class AppSettings:
     """How the app behaves and what it shows."""
 
     refresh_s: float = 0.1
@@ -31,11 +33,9 @@ class UiSettings:
     auto_start: bool = False
     """With a microphone: listen as soon as a question is shown (the answer starts at the first speech)."""
 
-    timer_span_s: float = 300.0
-    """The timer bar spans 0 to this many seconds (5:00, past the 4:00 mark)."""
-
-    followup_span_factor: float = 1.25
-    """The short timer bar of a follow-up spans 0 to this times its "over" time (the flow's window)."""
+    timer_span_factor: float = 1.25
+    """A timer bar spans 0 to this times the targets' "over" time (5:00 for a main answer, past its 4:00
+    mark)."""
 
     level_floor_dbfs: float = -60.0
     """The level meter is empty at or below this input level."""
@@ -48,7 +48,3 @@ class UiSettings:
 
     sample_pace: float = 1.0
     """Pace at which the bundled sample answer plays when there is no microphone."""
-
-    delivery: DeliverySettings = field(default_factory=DeliverySettings)
-    """Window and cue times of a main answer (2:00-3:00 target)."""
-

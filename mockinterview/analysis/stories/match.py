@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from mockinterview.analysis.stories import DEFAULT_STORY_SETTINGS, StorySettings, content_words, words_of
-from mockinterview.analysis.story_recital import stated_numbers
+from mockinterview.analysis.stories.recital import stated_numbers
+from mockinterview.analysis.stories.settings import DEFAULT_STORY_SETTINGS, StorySettings, content_words, words_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from mockinterview.analysis.delivery import DeliverySettings
-from mockinterview.analysis.live import Cue, LiveStats, LiveTimer
-from mockinterview.analysis.scorer import LiveLabeler
+from mockinterview.analysis.delivery.live import Cue, LiveStats, LiveTimer
+from mockinterview.analysis.scorer import ScorerSettings
+from mockinterview.analysis.star.live import LiveLabeler
+from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
@@ -72,14 +73,15 @@ class LiveAnswer:
     """Records and transcribes one answer from `source` into the store under `question_id`."""
 
     def __init__(self, store: Store, question_id: int, source: AudioSource, loader: ModelLoader, *,
-                 pace: float = 1.0, delivery: DeliverySettings | None = None) -> None:
+                 pace: float = 1.0, targets: CoachingTargets = DEFAULT_TARGETS) -> None:
         self.store = store
         self.question_id = question_id
         self.source = source
         self.loader = loader
         self.recorder = AnswerRecorder(store, question_id)
-        self.timer = LiveTimer(delivery, audio=lambda: self.pipeline.audio())
-        self.labeler = LiveLabeler()
+        self.targets = targets
+        self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
+        self.labeler = LiveLabeler(targets=targets)
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
         self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put],
                                  frame_listeners=[self.recorder.on_frame], pace=pace)
@@ -190,7 +192,8 @@ class LiveAnswer:
         if not transcript.words:
             self.recorder.abort(NO_SPEECH)
             return AnswerOutcome(None, self.answer_id, NO_SPEECH)
-        report = score_recording(transcript, question=question, probes=probes)
+        report = score_recording(transcript, question=question, probes=probes,
+                                 settings=ScorerSettings(targets=self.targets))
         if rescore is not None:
             report = rescore(report)
         self.recorder.finish(report)
