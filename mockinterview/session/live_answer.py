@@ -21,9 +21,10 @@ from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
+from mockinterview.errors import AudioSourceError, StoreError
 from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.answer import AnswerRecorder
-from mockinterview.session.scoring import score_recording
+from mockinterview.session.scoring import NO_SPEECH, NoSpeech, score_recording
 from mockinterview.storage.store import Store
 from mockinterview.types import (
     AudioLevel,
@@ -35,8 +36,7 @@ from mockinterview.types import (
     WordsCommitted,
 )
 
-NO_SPEECH = "no speech was heard"
-"""Reason stored for an answer that ended without a single word."""
+__all__ = ["NO_SPEECH", "AnswerOutcome", "LiveAnswer", "LiveView"]
 
 
 @dataclass(slots=True)
@@ -56,6 +56,8 @@ class LiveView:
     """The latest time cue reached."""
     finished: PipelineFinished | None = None
     words_changed: bool = False
+    problem: str | None = None
+    """What is going wrong right now (the microphone is gone, the disk is full), for the screen to say at once."""
 
 
 @dataclass(slots=True)
@@ -65,6 +67,9 @@ class AnswerOutcome:
     report: AnswerReport | None
     answer_id: int
     problem: str | None = None
+    """Why there is no report, or (with a report) why it is not in the database yet and where it is kept."""
+    input_failed: bool = False
+    """True when the audio input failed mid-answer (the microphone is gone): retrying the device may help."""
     story_notes: list[Feedback] = field(default_factory=list)
     """Notes of the story bank once the answer was linked to its story (recited wording, changed numbers)."""
 
@@ -164,20 +169,35 @@ class LiveAnswer:
         if words_changed:
             committed = tuple(self.timer.words)
             fillers = frozenset(w.start for w in committed if w.filler)
-        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, finished)
+        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, finished,
+                             problem=self._problem())
         with self._lock:
             self.view = published
             if words_changed:
                 self._words_version += 1
 
+    def _problem(self) -> str | None:
+        error = self.pipeline.error
+        if isinstance(error, AudioSourceError):
+            return f"{error}; what was said so far is kept"
+        saving = self.recorder.problem
+        if saving is not None:
+            return (f"{saving}. Keep going: the transcript stays on screen and is saved as soon as the database "
+                    "can take it.")
+        return None
+
     # ---- ending (worker thread) ---------------------------------------------------------------------
 
     def finish(self, question: str, probes: tuple[str, ...] = (),
                rescore: Callable[[AnswerReport], AnswerReport] | None = None) -> AnswerOutcome:
-        """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it."""
+        """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it. Never
+        raises: whatever goes wrong is the outcome's `problem`, with the report when there is one."""
         self.scoring = True
         try:
             return self._finish(question, probes, rescore)
+        except Exception as exc:  # noqa: BLE001 - the screen waits on this outcome: never leave it hanging
+            self.recorder.abort(f"stopped by an error: {exc}")
+            return AnswerOutcome(None, self.answer_id, f"unexpected {type(exc).__name__}: {exc}")
         finally:
             self.closed.set()
 
@@ -188,16 +208,26 @@ class LiveAnswer:
         except Exception as exc:  # noqa: BLE001 - the source or model failed: keep what was saved
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             self.recorder.abort(f"audio input failed: {reason}")
-            return AnswerOutcome(None, self.answer_id, reason)
-        if not transcript.words:
+            return AnswerOutcome(None, self.answer_id, self._with_save_note(reason),
+                                 input_failed=isinstance(exc, AudioSourceError))
+        try:
+            report = score_recording(transcript, question=question, probes=probes,
+                                     settings=ScorerSettings(targets=self.targets))
+        except NoSpeech:
             self.recorder.abort(NO_SPEECH)
-            return AnswerOutcome(None, self.answer_id, NO_SPEECH)
-        report = score_recording(transcript, question=question, probes=probes,
-                                 settings=ScorerSettings(targets=self.targets))
+            return AnswerOutcome(None, self.answer_id, self._with_save_note(NO_SPEECH))
         if rescore is not None:
             report = rescore(report)
-        self.recorder.finish(report)
+        try:
+            self.recorder.finish(report)
+        except StoreError as exc:  # set aside in a file (the message says where), or not saved at all
+            return AnswerOutcome(report, self.answer_id, str(exc))
         return AnswerOutcome(report, self.answer_id)
+
+    def _with_save_note(self, problem: str) -> str:
+        """`problem`, plus where the answer's words are if the database could not take them."""
+        error = self.recorder.close_error
+        return problem if error is None else f"{problem}. {error}"
 
     def abort(self, reason: str) -> None:
         """Stop capture, drop what is not transcribed yet and close the answer as incomplete (the words and
