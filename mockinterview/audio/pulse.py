@@ -2,9 +2,9 @@
 
 PortAudio reaches PulseAudio through ALSA's "pulse" device and sees only that one device, so the sources come
 from the server itself (pulsectl, over libpulse). When a source disappears (a headset unplugged, its module
-unloaded) PulseAudio moves the recording to another source without telling PortAudio: `SourceWatch` notices
-it. Everything here is optional: without a Pulse server (or libpulse) the lists are empty and nothing is
-watched.
+unloaded) PulseAudio moves the recording to another source without telling PortAudio, and a stream the server
+ends may just stop delivering audio: `SourceWatch` notices both. Everything here is optional: without a Pulse
+server (or libpulse) the lists are empty and nothing is watched.
 """
 
 from __future__ import annotations
@@ -75,13 +75,15 @@ def find_source(name: str) -> PulseSource | None:
 
 
 class SourceWatch:
-    """The source this process's recording stream reads from when `start` is called, and whether it is gone.
+    """The recording stream of this process and its source when `start` is called: `gone` says when either
+    disappears (the source removed, or the stream ended by the server as a dying device would).
 
     Call `start` once the stream runs and `gone` from one thread only (libpulse clients are not thread-safe).
     """
 
     def __init__(self) -> None:
         self._pulse: Any = None
+        self._stream: int | None = None
         self._source: int | None = None
         self.description = ""
 
@@ -96,22 +98,26 @@ class SourceWatch:
             if not ours:
                 self.close()
                 return False
-            source = max(ours, key=lambda o: o.index).source
-            self.description = self._pulse.source_info(source).description
-            self._source = source
+            stream = max(ours, key=lambda o: o.index)
+            self.description = self._pulse.source_info(stream.source).description
+            self._stream, self._source = stream.index, stream.source
         except Exception:  # noqa: BLE001
             self.close()
             return False
         return True
 
-    def gone(self) -> bool:
-        """True once the source we started on is no longer on the server."""
+    def gone(self) -> str | None:
+        """Why the microphone is gone (None while it is there)."""
         if self._pulse is None or self._source is None:
-            return False
+            return None
         try:
-            return all(s.index != self._source for s in self._pulse.source_list())
+            if all(s.index != self._source for s in self._pulse.source_list()):
+                return f"{self.description} was removed"
+            if all(o.index != self._stream for o in self._pulse.source_output_list()):
+                return "the sound server ended its stream"
         except Exception:  # noqa: BLE001 - the server itself is gone: so is the source
-            return True
+            return "the sound server went away"
+        return None
 
     def close(self) -> None:
         if self._pulse is not None:

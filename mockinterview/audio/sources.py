@@ -147,7 +147,8 @@ class MicrophoneSource:
     check_interval_s: float = 0.25
     """How often the reader checks that the stream still runs and its PulseAudio source still exists."""
     watch_attempts: int = 8
-    """Checks at which the recording stream is looked for on a PulseAudio server (none found: not watched)."""
+    """The recording stream is looked for on the PulseAudio server at each of the first this many checks, then
+    at every this many (a device outside PulseAudio is never found, and costs one query per 2 s)."""
 
     def __post_init__(self) -> None:
         self.realtime = True
@@ -226,9 +227,10 @@ class MicrophoneSource:
                     yield frame
                 if now - last_check >= self.check_interval_s or not frame:
                     last_check = now
-                    if not watching and attempts < self.watch_attempts:  # the stream shows up on the server soon
-                        attempts += 1
+                    # the stream shows up on the server soon after it starts (later on a busy machine)
+                    if not watching and (attempts < self.watch_attempts or attempts % self.watch_attempts == 0):
                         watching = watch.start()
+                    attempts += 1
                     self._check(watch, now - last_frame)
         except AudioSourceError:
             self._abandon_stream()
@@ -241,8 +243,9 @@ class MicrophoneSource:
         if self._ended.is_set():
             raise AudioSourceError(f"{self.name}: the microphone is gone (its stream ended: unplugged or switched "
                                    "off?)")
-        if watch.gone():
-            raise AudioSourceError(f"{self.name}: the microphone is gone ({watch.description} was removed)")
+        why = watch.gone()
+        if why:
+            raise AudioSourceError(f"{self.name}: the microphone is gone ({why})")
         if silent_s >= self.stall_timeout_s:
             raise AudioSourceError(f"{self.name}: no audio for {self.stall_timeout_s:.0f} s; check the microphone "
                                    "is plugged in, then try again")

@@ -24,6 +24,7 @@ from mockinterview.audio.sources import AudioSource
 from mockinterview.errors import AudioSourceError, StoreError
 from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.answer import AnswerRecorder
+from mockinterview.session.app_settings import AppSettings
 from mockinterview.session.scoring import NO_SPEECH, NoSpeech, score_recording
 from mockinterview.storage.store import Store
 from mockinterview.types import (
@@ -32,6 +33,7 @@ from mockinterview.types import (
     PartialWords,
     PipelineEvent,
     PipelineFinished,
+    Utterance,
     Word,
     WordsCommitted,
 )
@@ -58,6 +60,8 @@ class LiveView:
     words_changed: bool = False
     problem: str | None = None
     """What is going wrong right now (the microphone is gone, the disk is full), for the screen to say at once."""
+    input_failed: bool = False
+    """The audio input failed (the microphone is gone): the answer ends now, without waiting for the pipeline."""
 
 
 @dataclass(slots=True)
@@ -78,13 +82,15 @@ class LiveAnswer:
     """Records and transcribes one answer from `source` into the store under `question_id`."""
 
     def __init__(self, store: Store, question_id: int, source: AudioSource, loader: ModelLoader, *,
-                 pace: float = 1.0, targets: CoachingTargets = DEFAULT_TARGETS) -> None:
+                 pace: float = 1.0, targets: CoachingTargets = DEFAULT_TARGETS,
+                 lost_input_wait_s: float = AppSettings().lost_input_wait_s) -> None:
         self.store = store
         self.question_id = question_id
         self.source = source
         self.loader = loader
         self.recorder = AnswerRecorder(store, question_id)
         self.targets = targets
+        self.lost_input_wait_s = lost_input_wait_s
         self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
         self.labeler = LiveLabeler(targets=targets)
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
@@ -124,7 +130,8 @@ class LiveAnswer:
             view, version = self.view, self._words_version
         changed = version != self._seen_version
         self._seen_version = version
-        return replace(view, words_changed=changed)
+        return replace(view, words_changed=changed, problem=self._problem(),
+                       input_failed=isinstance(self.pipeline.error, AudioSourceError))
 
     def _analyse(self) -> None:
         """Analysis thread: fold queued events into the live figures and publish a snapshot per batch."""
@@ -169,8 +176,7 @@ class LiveAnswer:
         if words_changed:
             committed = tuple(self.timer.words)
             fillers = frozenset(w.start for w in committed if w.filler)
-        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, finished,
-                             problem=self._problem())
+        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, finished)
         with self._lock:
             self.view = published
             if words_changed:
@@ -203,13 +209,20 @@ class LiveAnswer:
 
     def _finish(self, question: str, probes: tuple[str, ...],
                 rescore: Callable[[AnswerReport], AnswerReport] | None) -> AnswerOutcome:
+        if isinstance(self.pipeline.error, AudioSourceError) and not self.pipeline.finished:
+            # the input is gone: give the words being transcribed a moment, then keep what is committed
+            try:
+                self.pipeline.wait(self.lost_input_wait_s)
+            except TimeoutError:
+                self.pipeline.abandon()
+                self._keep_partial()
+            except Exception:  # noqa: BLE001 - the input's own error, reported below
+                pass
+            return self._input_failed(self.pipeline.error)
         try:
             transcript = self.pipeline.wait()
         except Exception as exc:  # noqa: BLE001 - the source or model failed: keep what was saved
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            self.recorder.abort(f"audio input failed: {reason}")
-            return AnswerOutcome(None, self.answer_id, self._with_save_note(reason),
-                                 input_failed=isinstance(exc, AudioSourceError))
+            return self._input_failed(exc)
         try:
             report = score_recording(transcript, question=question, probes=probes,
                                      settings=ScorerSettings(targets=self.targets))
@@ -223,6 +236,21 @@ class LiveAnswer:
         except StoreError as exc:  # set aside in a file (the message says where), or not saved at all
             return AnswerOutcome(report, self.answer_id, str(exc))
         return AnswerOutcome(report, self.answer_id)
+
+    def _keep_partial(self) -> None:
+        """Save the words on screen that were not committed yet (the open utterance's latest partial decode):
+        the transcriber will not get to them, and they are what the user saw being said."""
+        view = self.view
+        after = view.committed[-1].end if view.committed else float("-inf")
+        words = tuple(w for w in view.partial if w.start >= after)
+        if words:
+            self.recorder.on_event(WordsCommitted(Utterance(-1, words[0].start, words[-1].end, words)))
+
+    def _input_failed(self, exc: BaseException | None) -> AnswerOutcome:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self.recorder.abort(f"audio input failed: {reason}")
+        return AnswerOutcome(None, self.answer_id, self._with_save_note(reason),
+                             input_failed=isinstance(exc, AudioSourceError))
 
     def _with_save_note(self, problem: str) -> str:
         """`problem`, plus where the answer's words are if the database could not take them."""

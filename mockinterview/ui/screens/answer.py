@@ -207,7 +207,7 @@ class AnswerScreen(AppScreen):
         pace = getattr(source, "pace", 1.0) or 1.0
         try:
             answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace,
-                                targets=self.targets)
+                                targets=self.targets, lost_input_wait_s=ctx.settings.lost_input_wait_s)
         except UserError as exc:  # the answer cannot be stored (disk full, data dir gone): say so, do not hang
             source.stop()
             self.app.call_from_thread(self._input_failed, f"the answer cannot be saved: {exc}")
@@ -221,6 +221,7 @@ class AnswerScreen(AppScreen):
         self.mi_app.start_loader()  # on this thread, before the pipeline asks for the model
         self.answer = answer.start()
         self.mi_app.current_answer = answer
+        self.mi_app.answers.append(answer)
         self.query_one(LevelMeter).active = True
         self._set_state("listening")
         self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
@@ -239,7 +240,7 @@ class AnswerScreen(AppScreen):
         if view.problem != self.live_problem:
             self.live_problem = view.problem
             self._show_input()
-        if view.finished is not None and self.state in ("listening", "ending"):
+        if (view.finished is not None or view.input_failed) and self.state in ("listening", "ending"):
             self._set_state("scoring")
             self.query_one(LevelMeter).active = False
             if self._refresh_timer is not None:
