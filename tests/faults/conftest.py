@@ -187,8 +187,7 @@ class Tmux:
 def app_command(home: Path, args: str, status: Path) -> str:
     """A shell command running `mockinterview ARGS` in the pane (the app draws on stderr, so stderr stays the
     terminal: a message printed on exit stays on the pane), then writing its exit code to `status`."""
-    return (f"unset COLUMNS LINES; cd {TESTS.parent} && {sys.executable} -m mockinterview {args}; "
-            f"echo $? > {status}; sleep 3600")
+    return f"unset COLUMNS LINES; {sys.executable} -m mockinterview {args}; echo $? > {status}; sleep 3600"
 
 
 @pytest.fixture
