@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from mockinterview.errors import UserError
 from mockinterview.session.app_settings import AppSettings
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.inputs import AnswerInput, FileInputs
+from mockinterview.session.interviewer_voice import InterviewerVoice
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
 from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector
@@ -52,6 +53,8 @@ class AppContext:
     """Shape of practice and drill sessions (questions, follow-ups, the follow-up window)."""
     start_model: bool = True
     """Start the model loader once the first question is on screen (False: the caller manages it)."""
+    voice: InterviewerVoice | None = None
+    """Reads the questions aloud (None: no voice in this mode, e.g. answers from files)."""
 
 
 class MockInterviewApp(App[None]):
@@ -62,6 +65,7 @@ class MockInterviewApp(App[None]):
     BINDINGS = [
         Binding("q", "quit_app", "Quit"),
         Binding("b", "stories", "Stories"),
+        Binding("i", "toggle_voice", "Voice on/off"),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -105,6 +109,8 @@ class MockInterviewApp(App[None]):
             return
         self.push_screen(self._answer_screen(asked))
         self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self.start_loader)
+        if ctx.voice is not None and ctx.voice.available:
+            self.run_worker(ctx.voice.start, thread=True, exit_on_error=False)
 
     def start_loader(self) -> None:
         """Start loading the model (after the first question is on screen, so startup stays instant)."""
@@ -149,6 +155,36 @@ class MockInterviewApp(App[None]):
         answer_id = outcome.answer_id if outcome.report is not None and asked.kind == "main" else None
         self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem, answer_id=answer_id,
                                            story_notes=outcome.story_notes))
+
+    def read_aloud(self, asked: Asked) -> None:
+        """A question is on screen: the interviewer reads it (microphone answers only)."""
+        voice = self.context.voice
+        if voice is not None:
+            voice.ask(asked.text, self.context.inputs)
+
+    def prepare_next(self) -> None:
+        """A scorecard is shown: synthesize what will be asked next, so it is read without delay."""
+        voice = self.context.voice
+        if voice is not None and self.practice is not None and voice.speaks_for(self.context.inputs):
+            voice.prepare(self.practice.upcoming)
+
+    def action_toggle_voice(self) -> None:
+        """Turn the interviewer's voice on or off (for the rest of this run)."""
+        from mockinterview.ui.screens.answer import AnswerScreen
+
+        ctx, voice = self.context, self.context.voice
+        if voice is None:
+            return
+        if not voice.available:
+            self.notify(f"No voice: {voice.reason}.", severity="warning")
+            return
+        ctx.settings = replace(ctx.settings, voice=not ctx.settings.voice)
+        voice.set_on(ctx.settings.voice, ctx.inputs)
+        if not voice.speaks_for(ctx.inputs):
+            self.notify("The voice is silent while answers come from a file: it would talk over them.")
+        screen = self._screen_under_help()
+        if isinstance(screen, AnswerScreen):
+            screen.voice_changed()
 
     def pending_followups(self) -> int:
         """How many follow-ups of the current question the flow still has."""
@@ -244,6 +280,8 @@ class MockInterviewApp(App[None]):
         self.call_from_thread(self.exit)
 
     def _end_run(self) -> None:
+        if self.context.voice is not None:
+            self.context.voice.close()
         if self.practice is not None:
             try:
                 self.practice.end()
@@ -260,6 +298,8 @@ class MockInterviewApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stories":
             return self.stories_allowed()
+        if action == "toggle_voice":
+            return self.context.voice is not None
         return True
 
     def _screen_under_help(self) -> Screen[Any]:
