@@ -234,6 +234,15 @@ class Interviewer:
         with self._lock:
             self._finish_current()
 
+    def cached(self, text: str) -> Speech | None:
+        """The synthesis of `text` if it was prefetched (and is still kept)."""
+        return self._cache.get(text)
+
+    @property
+    def now_playing(self) -> Playback | None:
+        with self._lock:
+            return self._current
+
     @property
     def is_speaking(self) -> bool:
         """True while an utterance plays or its last audio is still on its way to the speaker."""
