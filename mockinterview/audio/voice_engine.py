@@ -61,7 +61,7 @@ def find_program() -> tuple[str | None, str]:
     interpreter (a virtual environment need not be on PATH), then `piper` on PATH if piper-tts is installed."""
     if env := os.environ.get(PIPER_ENV):
         found = shutil.which(env)
-        return (found, "") if found else (None, f"${PIPER_ENV}={env} is not a program")
+        return (found, "") if found else (None, f"${PIPER_ENV} is not a program (it is {env!r})")
     beside = shutil.which("piper", path=str(Path(sys.executable).parent))
     if beside:
         return beside, ""

@@ -65,7 +65,7 @@ class MockInterviewApp(App[None]):
     BINDINGS = [
         Binding("q", "quit_app", "Quit"),
         Binding("b", "stories", "Stories"),
-        Binding("i", "toggle_voice", "Voice on/off"),
+        Binding("i", "toggle_voice", "Voice"),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -110,7 +110,7 @@ class MockInterviewApp(App[None]):
         self.push_screen(self._answer_screen(asked))
         self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self.start_loader)
         if ctx.voice is not None and ctx.voice.available:
-            self.run_worker(ctx.voice.start, thread=True, exit_on_error=False)
+            self.run_worker(self._start_voice, thread=True, exit_on_error=False)
 
     def start_loader(self) -> None:
         """Start loading the model (after the first question is on screen, so startup stays instant)."""
@@ -156,6 +156,23 @@ class MockInterviewApp(App[None]):
         self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem, answer_id=answer_id,
                                            story_notes=outcome.story_notes))
 
+    def _start_voice(self) -> None:
+        """Worker thread: bring the voice up (piper loads while the first question is read on screen)."""
+        voice = self.context.voice
+        assert voice is not None
+        voice.start()
+        if not voice.available:  # installed, yet it would not start: say why once
+            self.call_from_thread(self.notify, f"No voice: {voice.reason}.", severity="warning")
+            self.call_from_thread(self._voice_changed)
+
+    def _voice_changed(self) -> None:
+        from mockinterview.ui.screens.answer import AnswerScreen
+
+        self.refresh_bindings()
+        screen = self._screen_under_help()
+        if isinstance(screen, AnswerScreen):
+            screen.voice_changed()
+
     def read_aloud(self, asked: Asked) -> None:
         """A question is on screen: the interviewer reads it (microphone answers only)."""
         voice = self.context.voice
@@ -170,21 +187,14 @@ class MockInterviewApp(App[None]):
 
     def action_toggle_voice(self) -> None:
         """Turn the interviewer's voice on or off (for the rest of this run)."""
-        from mockinterview.ui.screens.answer import AnswerScreen
-
         ctx, voice = self.context, self.context.voice
-        if voice is None:
-            return
-        if not voice.available:
-            self.notify(f"No voice: {voice.reason}.", severity="warning")
+        if voice is None or not voice.available:
             return
         ctx.settings = replace(ctx.settings, voice=not ctx.settings.voice)
         voice.set_on(ctx.settings.voice, ctx.inputs)
         if not voice.speaks_for(ctx.inputs):
             self.notify("The voice is silent while answers come from a file: it would talk over them.")
-        screen = self._screen_under_help()
-        if isinstance(screen, AnswerScreen):
-            screen.voice_changed()
+        self._voice_changed()
 
     def pending_followups(self) -> int:
         """How many follow-ups of the current question the flow still has."""
@@ -298,8 +308,8 @@ class MockInterviewApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stories":
             return self.stories_allowed()
-        if action == "toggle_voice":
-            return self.context.voice is not None
+        if action == "toggle_voice":  # shown when there is a voice to toggle; the status line says why not
+            return self.context.voice is not None and self.context.voice.available
         return True
 
     def _screen_under_help(self) -> Screen[Any]:

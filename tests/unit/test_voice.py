@@ -6,6 +6,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -14,6 +15,8 @@ import pytest
 from mockinterview.audio.sources import FRAME_SAMPLES, MicrophoneSource
 from mockinterview.audio.voice import SPANS_KEPT, Interviewer, Playback, Speech, SpeechGate, VoiceSettings
 from mockinterview.audio.voice_engine import Engine, Sentence, find_engine, sentences
+from mockinterview.session.inputs import FileInputs, MicrophoneInput
+from mockinterview.session.interviewer_voice import InterviewerVoice
 
 FRAME_S = 0.03
 
@@ -183,3 +186,18 @@ def test_a_sentence_waits_with_a_timeout():
     threading.Timer(0.01, lambda: (setattr(s, "error", "piper exited (boom)"), s.done.set())).start()
     with pytest.raises(RuntimeError, match="boom"):
         s.wait(5)
+
+
+def test_the_status_line_says_whether_the_voice_speaks_and_how_to_get_it():
+    missing = InterviewerVoice(Interviewer(engine=Engine(reason="the piper program is not installed; ...")))
+    mic = MicrophoneInput()
+    missing.attach(mic)
+    assert missing.status(mic) == "no voice" and mic.gate is None
+    voice = InterviewerVoice(Interviewer(engine=Engine(program="piper", voice=Path("voice.onnx"))))
+    voice.attach(mic)
+    assert mic.gate is not None, "the microphone is gated around the voice"
+    assert voice.status(mic) == "voice on"
+    voice.set_on(False, mic)
+    assert voice.status(mic) == "voice off"
+    assert voice.status(FileInputs([Path("a.flac")])) == "voice silent for file answers"
+    assert voice.ask("Tell me about a launch.", FileInputs([Path("a.flac")])) is None
