@@ -78,6 +78,12 @@ class InterviewerVoice:
         for text in texts:
             self.voice.prefetch(text)
 
+    def silence(self) -> None:
+        """Stop reading now (answers now come from a file)."""
+        with self._lock:
+            self._wanted = None
+        self.voice.cancel()
+
     def set_on(self, on: bool, inputs: AnswerInput | None = None) -> None:
         """Turn the voice on (reading the question on screen again) or off (silencing it at once)."""
         self.on = on

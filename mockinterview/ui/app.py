@@ -257,6 +257,8 @@ class MockInterviewApp(App[None]):
             self.notify("The bundled sample answer is missing from this installation.", severity="error")
             return False
         ctx.inputs = FileInputs([ctx.sample_path], pace=ctx.settings.sample_pace)
+        if ctx.voice is not None:
+            ctx.voice.silence()  # the sample plays at once: the voice would talk over it
         return True
 
     # ---- keys ---------------------------------------------------------------------------------------
