@@ -143,6 +143,7 @@ class PiperProcess:
         self.proc = subprocess.Popen(
             [engine.program, "-m", str(engine.voice), "-c", str(engine.config), "-d", self.dir.name],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1,
+            encoding="utf-8", errors="replace", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
             start_new_session=True,  # Ctrl-C in the terminal must not cut the voice mid-word; stdin EOF ends it
         )
         self._reader = threading.Thread(target=self._read_log, name="piper-log", daemon=True)
