@@ -39,7 +39,8 @@ class LazyGroup(click.Group):
         module = COMMAND_MODULES.get(cmd_name)
         if module is None:
             return None
-        return next(c for c in importlib.import_module(module).COMMANDS if c.name == cmd_name)
+        commands: list[click.Command] = importlib.import_module(module).COMMANDS
+        return next(c for c in commands if c.name == cmd_name)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +62,7 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     `store`, `loader` and `settings` may be given (tests share one loaded model).
     """
     from mockinterview.audio.model import ModelLoader
-    from mockinterview.session.app_settings import AppSettings
+    from mockinterview.session.app_settings import AppMode, AppSettings
     from mockinterview.session.banks import all_questions, load_banks
     from mockinterview.session.inputs import FileInputs, MicrophoneInput, sample_answer_path
     from mockinterview.session.selection import QuestionSelector
@@ -72,7 +73,7 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     if settings is None:
         settings = AppSettings(minimal_live=minimal, auto_start=auto_start)
     store = store if store is not None else open_store(home)
-    context = AppContext(mode=mode, store=store, settings=settings, bank=bank, review_session=session_id)
+    context = AppContext(mode=AppMode(mode), store=store, settings=settings, bank=bank, review_session=session_id)
     if mode != "review":
         questions = all_questions(load_banks([bank] if bank else None))
         asked = store.asked_refs()

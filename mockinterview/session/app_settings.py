@@ -7,6 +7,22 @@ marks, Situation share) are `FlowSettings.targets`, not repeated here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+from mockinterview.types import SessionMode
+
+
+class AppMode(StrEnum):
+    """What the interactive app runs: a practice session, a follow-up drill, or the review of past sessions."""
+
+    PRACTICE = "practice"
+    DRILL = "drill"
+    REVIEW = "review"
+
+    @property
+    def session_mode(self) -> SessionMode:
+        """The mode its session is stored under (review stores none)."""
+        return SessionMode(self.value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,13 +75,13 @@ def check_answers_saved(store: Store, session_id: int, given: list[tuple[Asked, 
         assert answer.report is not None and answer.overall is not None
         if prompt.kind == "followup":
             assert set(answer.scores) == {"overall", "length", "delivery"}
-            assert answer.report["window"] == "rushed"  # 12 s is under the 30-90 s follow-up window
-            assert answer.report["feedback"][0]["kind"] == "length"
+            assert answer.report.delivery.window == "rushed"  # 12 s is under the 30-90 s follow-up window
+            assert answer.report.feedback[0].kind == "length"
             parent = next(q for q in session.questions if q.id == question.parent_id)
             assert parent.kind == "main"
         else:
             assert {"overall", "structure", "ownership", "impact", "reflection", "delivery"} <= set(answer.scores)
-            assert answer.report["sections"]
+            assert answer.report.sections
 
 
 def test_practice_end_to_end(tmp_path: Path, model: ModelLoader) -> None:

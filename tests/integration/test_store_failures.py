@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import make_report, timed_words
 
 from mockinterview.errors import StoreError
-from mockinterview.report import AnswerReport, Delivery, FillerCounts
 from mockinterview.session.answer import AnswerRecorder, RecorderSettings
 from mockinterview.storage.db import StoreSettings
 from mockinterview.storage.recordings import read_wav
@@ -31,7 +31,7 @@ QUICK = StoreSettings(busy_timeout_s=0.3)
 
 
 def words(*texts: str) -> list[Word]:
-    return [Word(t, k * 0.5, k * 0.5 + 0.4) for k, t in enumerate(texts)]
+    return timed_words(texts, step=0.5, length=0.4)
 
 
 def saved_session(home: Path) -> tuple[int, int]:
@@ -41,8 +41,7 @@ def saved_session(home: Path) -> tuple[int, int]:
         a = s.begin_answer(s.add_question(sid, "Tell me about a launch."))
         ws = words("I", "shipped", "it", "in", "six", "weeks.")
         s.append_words(a.answer_id, ws)
-        s.finish_answer(a.answer_id, AnswerReport(Delivery(2.9, 2.9, ws, FillerCounts(), 120, [], "rushed"),
-                                                  "I shipped it in six weeks.", scores={"overall": 77}))
+        s.finish_answer(a.answer_id, make_report(ws, scores={"overall": 77}))
         return sid, a.answer_id
 
 

@@ -69,7 +69,7 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         await wait_for(pilot, lambda: on_scorecard(app), what="the scorecard")
         card = app.screen
         assert card.report is not None
-        assert 0 <= card.report["scores"]["overall"] <= 100
+        assert 0 <= card.report.scores["overall"] <= 100
         assert "Overall" in text_of(app, "#scores")
         assert "'Checkout payment provider migration'" in text_of(app, "#story-link"), "linked to its story"
         assert card.followup, "the flow asks a follow-up after the story"
@@ -84,7 +84,7 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         timer = app.screen.query_one(TimerBar)
         assert timer.marks == (30.0, 90.0, 120.0), "the follow-up's own short timer (the flow's window)"
         await wait_for(pilot, lambda: on_scorecard(app, "followup"), what="the follow-up's scorecard")
-        assert set(app.screen.report["scores"]) >= {"overall", "length"}, "a follow-up is judged on its length"
+        assert set(app.screen.report.scores) >= {"overall", "length"}, "a follow-up is judged on its length"
         # the input audio is used up: the scorecard says so and q quits
         assert "used up" in text_of(app, "#hint")
         await pilot.press("n")  # refused politely: no audio left
@@ -108,7 +108,7 @@ async def test_enter_ends_the_answer_early_and_q_quits(whisper_model):
                        and app.screen.answer.pipeline.state.now() > 6.0, what="six seconds of audio")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), what="the scorecard")
-        assert app.screen.report is None or app.screen.report["duration_s"] < 20
+        assert app.screen.report is None or app.screen.report.delivery.duration_s < 20
         await pilot.press("q")
     with open_store() as store:
         [session] = store.list_sessions()

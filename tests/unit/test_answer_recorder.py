@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import make_report, timed_words
 
 from mockinterview.errors import StoreError
-from mockinterview.report import AnswerReport, Delivery, FillerCounts
+from mockinterview.report import AnswerReport
 from mockinterview.session.answer import INTERRUPTED, AnswerRecorder, RecorderSettings, save_scored_answer
 from mockinterview.storage.recordings import read_wav
-from mockinterview.storage.store import Store, open_store
+from mockinterview.storage.store import Store
 from mockinterview.types import PipelineFinished, PipelineStats, SpeechStarted, Utterance, Word, WordsCommitted
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "home")
-    yield s
-    s.close()
-
-
 def commit(index: int, *texts: str) -> WordsCommitted:
-    ws = tuple(Word(t, index + k * 0.2, index + k * 0.2 + 0.15) for k, t in enumerate(texts))
+    ws = tuple(timed_words(texts, index, step=0.2, length=0.15))
     return WordsCommitted(Utterance(index, ws[0].start, ws[-1].end, ws))
 
 
@@ -34,8 +27,7 @@ def frame(k: int) -> bytes:
 
 
 def report_for(ws: list[Word], overall: int = 75) -> AnswerReport:
-    return AnswerReport(Delivery(1.0, 1.0, ws, FillerCounts(), 120.0, [], "rushed"), " ".join(w.text for w in ws),
-                        scores={"overall": overall})
+    return make_report(ws, scores={"overall": overall})
 
 
 def test_frames_and_words_are_saved_while_the_answer_runs(store: Store) -> None:

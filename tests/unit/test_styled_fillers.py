@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import timed_words
+
 from mockinterview.analysis.delivery.fillers import FillerSettings, mark_fillers
 from mockinterview.analysis.delivery.pass_fillers import (
     StyledSettings,
@@ -14,8 +16,8 @@ from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_del
 from mockinterview.types import Span, Word
 
 
-def timed(text: str, start: float = 0.0, step: float = 0.3) -> list[Word]:
-    return [Word(t, round(start + i * step, 3), round(start + i * step + 0.25, 3)) for i, t in enumerate(text.split())]
+def timed(text: str, start: float = 0.0) -> list[Word]:
+    return timed_words(text, start, step=0.3)
 
 
 def test_hesitations_the_transcript_lacks_are_added_as_fillers() -> None:

@@ -49,7 +49,8 @@ def frames(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RAT
         x = np.pad(x, (0, win - len(x)))
     n = 1 + (len(x) - win) // hop
     idx = np.arange(win)[None, :] + hop * np.arange(n)[:, None]
-    return x[idx]
+    frames: np.ndarray = x[idx]
+    return frames
 
 
 def frame_levels(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
@@ -62,7 +63,8 @@ def frame_levels(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMP
     csum = np.concatenate([[0.0], np.cumsum(x * x)])
     starts = hop * np.arange(n)
     energy = np.maximum(csum[starts + win] - csum[starts], 0.0) / win
-    return 20 * np.log10(np.sqrt(energy) + 1e-10)
+    levels: np.ndarray = 20 * np.log10(np.sqrt(energy) + 1e-10)
+    return levels
 
 
 def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> np.ndarray:
@@ -86,7 +88,7 @@ def islands_from_mask(loud: np.ndarray, s: AcousticSettings, bridge_s: float | N
     runs: list[list[int]] = []
     for a, b in zip(starts, ends, strict=True):
         if runs and a - runs[-1][1] <= bridge:
-            runs[-1][1] = b
+            runs[-1][1] = int(b)
         else:
             runs.append([int(a), int(b)])
     centre = (s.window_s - s.hop_s) / 2  # a frame's level belongs to its middle

@@ -189,8 +189,8 @@ def number_value(phrase: str) -> tuple[float, str] | None:
             if t in _SCALE:
                 value *= _SCALE[t]
         return value, unit
-    value = _words_value(toks)
-    return (value, "money" if money else "") if value is not None else None
+    spoken = _words_value(toks)
+    return (spoken, "money" if money else "") if spoken is not None else None
 
 
 def _meaningful(word: str) -> bool:
