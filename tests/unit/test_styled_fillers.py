@@ -16,8 +16,8 @@ from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_del
 from mockinterview.types import Span, Word
 
 
-def timed(text: str, start: float = 0.0) -> list[Word]:
-    return timed_words(text, start, step=0.3)
+def timed(text: str, start: float = 0.0, step: float = 0.3) -> list[Word]:
+    return timed_words(text, start, step=step, length=0.25)
 
 
 def test_hesitations_the_transcript_lacks_are_added_as_fillers() -> None:
