@@ -4,11 +4,15 @@ timed words, reports and stores built one way for every test file (`from conftes
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+import jiwer
 import pytest
 
+from mockinterview.analysis.numbers import spell_numbers
 from mockinterview.analysis.targets import DEFAULT_TARGETS
 from mockinterview.report import AnswerReport, Delivery, Feedback, FillerCounts, Flag, Label, Section, Timing
 from mockinterview.storage.store import Store, open_store
@@ -72,6 +76,41 @@ def text_report(text: str, question: str | None = None) -> AnswerReport:
 def fixture_report(name: str) -> AnswerReport:
     """A saved `score --json` report from tests/fixtures/ui/ (reports of real spoken answers)."""
     return AnswerReport.from_json(json.loads((FIXTURES / "ui" / name).read_text()))
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0, what: str = "") -> None:
+    """Poll `condition` until it holds (threads and processes run at their own pace on a loaded machine)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        threading.Event().wait(0.01)
+
+
+# ---- comparing model output ---------------------------------------------------------------------------
+
+WER_TEXT = jiwer.Compose([
+    jiwer.ToLowerCase(), jiwer.SubstituteRegexes({"%": " percent ", r"\$": " dollars ", "-": " "}),
+    jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(), jiwer.Strip(), jiwer.ReduceToListOfListOfWords(),
+])
+"""How both sides of a comparison are read: lowercase, no punctuation, numbers as words ("5%" = "five percent")."""
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """jiwer's word error rate of `hypothesis` against `reference`, numbers spelled out on both sides.
+
+    tiny.en's int8 kernels differ between CPUs (AVX2, AVX-512) and a live source cuts speech differently under
+    load, so a test on model output bounds this rate instead of expecting particular words.
+    """
+    return float(jiwer.wer(spell_numbers(reference), spell_numbers(hypothesis), reference_transform=WER_TEXT,
+                           hypothesis_transform=WER_TEXT))
+
+
+def prefix_error_rate(reference: str, hypothesis: str) -> float:
+    """The word error rate of a transcript cut short (a crash, a stop): `hypothesis` against as many of the
+    reference's first words as it has itself."""
+    heard = len(WER_TEXT(spell_numbers(hypothesis))[0])
+    return word_error_rate(" ".join(WER_TEXT(spell_numbers(reference))[0][:heard]), hypothesis)
 
 
 # ---- fixtures --------------------------------------------------------------------------------------------

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import numpy as np
+import jiwer
 import pytest
 import soundfile as sf
+from conftest import word_error_rate
 
 from mockinterview.audio.encoder import content_frames
 from mockinterview.audio.model import load_model, resolve_model
 from mockinterview.audio.transcriber import TranscriberOptions, decode
 
 pytestmark = pytest.mark.model
+
+SAME_WORDS_WER = 0.1
+"""The short encoder may hear a word or two differently from the full 30 s window: int8 kernels round
+differently with the shorter input (and differently again between AVX2 and AVX-512), e.g. "database" vs
+"day" on this fixture. At most this word error rate between the two decodes; the timing of the words both
+heard must agree."""
 
 
 def test_short_context_hears_the_same_words(short_answer, whisper_model):
@@ -33,8 +40,14 @@ def test_short_context_hears_the_same_words(short_answer, whisper_model):
     finally:
         type(short).encode = encode
     theirs = decode(full, audio, 0.0, TranscriberOptions())
-    assert [w.norm for w in mine.words] == [w.norm for w in theirs.words]
-    assert np.allclose([w.start for w in mine.words], [w.start for w in theirs.words], atol=0.2)
+    mine_text, theirs_text = (" ".join(w.text for w in d.words) for d in (mine, theirs))
+    assert word_error_rate(theirs_text, mine_text) <= SAME_WORDS_WER, (mine_text, theirs_text)
+    ref, hyp = ([w for w in d.words if w.norm] for d in (theirs, mine))
+    aligned = jiwer.process_words(" ".join(w.norm for w in ref), " ".join(w.norm for w in hyp))
+    same = [(ref[c.ref_start_idx + k], hyp[c.hyp_start_idx + k]) for c in aligned.alignments[0]
+            if c.type == "equal" for k in range(c.ref_end_idx - c.ref_start_idx)]
+    assert len(same) >= (1 - SAME_WORDS_WER) * len(ref)
+    assert all(abs(a.start - b.start) <= 0.2 for a, b in same), same
     content, encoded = shapes[0]
     assert content == pytest.approx(len(audio) / 160, abs=2), shapes
     assert content <= encoded * 2 < 3000  # an encoder position is 2 mel frames

@@ -12,11 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import make_report, timed_words
+from conftest import make_report, timed_words, wait_until
 
 from mockinterview.errors import StoreError
 from mockinterview.session.answer import AnswerRecorder, RecorderSettings
@@ -153,7 +152,7 @@ def test_locked_database_fails_writes_clearly_and_keeps_reads_and_saved_data(tmp
     qid = store.add_question(sid, "What would you do differently?", kind="followup", parent=1)
     recorder = AnswerRecorder(store, qid, settings=RecorderSettings(flush_interval_s=0.05))
     recorder.on_event(WordsCommitted(Utterance(0, 0, 1, tuple(words("before", "the", "lock")))))
-    time.sleep(0.3)
+    wait_until(lambda: recorder.words_saved >= 3, what="the words before the lock saved")
     holder = LockHolder(home / "sessions.db")
     try:
         with pytest.raises(StoreError) as info:
@@ -163,8 +162,8 @@ def test_locked_database_fails_writes_clearly_and_keeps_reads_and_saved_data(tmp
         assert store.get_answer(aid).overall == 77
         # words committed during the lock are kept in memory and retried
         recorder.on_event(WordsCommitted(Utterance(1, 2, 3, tuple(words("during", "it")))))
-        time.sleep(0.8)
-        assert recorder.errors and "locked" in str(recorder.errors[-1])
+        wait_until(lambda: bool(recorder.errors), what="the save during the lock to fail")
+        assert "locked" in str(recorder.errors[-1])
     finally:
         holder.release()
     recorder.finish(None)

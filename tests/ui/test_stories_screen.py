@@ -11,7 +11,7 @@ from conftest import fixture_report
 from rich.console import Console
 from story_helpers import add_history_stories, fill_story_bank
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static, TextArea
-from ui_helpers import QuietMicrophone, wait_for
+from ui_helpers import QuietMicrophone, scorecard_shown, wait_for
 
 from mockinterview.analysis.stories.coverage import gap_message
 from mockinterview.audio.model import ModelLoader
@@ -242,7 +242,7 @@ async def test_scorecard_shows_the_match_and_links_another_story():
         asked = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
         report = fixture_report("story-report.json")
         app.answer_done(asked, AnswerOutcome(report, answer_id))
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen) and bool(app.screen.query("#hint")),
+        await wait_for(pilot, lambda: scorecard_shown(app),
                        timeout=30, what="the scorecard")
         link = text_of(app, "#story-link")
         assert "Linked automatically to your story 'Checkout payment provider migration'" in link
@@ -250,7 +250,7 @@ async def test_scorecard_shows_the_match_and_links_another_story():
         await relink_to_the_outage_story(pilot, ids, answer_id, ScorecardScreen)
         # then "no story": the last option
         await pilot.press("l", "end", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), timeout=30)
+        await wait_for(pilot, lambda: scorecard_shown(app), timeout=30)
         assert "You said this answer tells none of your stories" in text_of(app, "#story-link")
         with open_store() as store:
             attempt = get_attempt(store, answer_id)
@@ -284,7 +284,7 @@ async def test_scorecard_of_an_empty_bank_points_to_the_stories_key():
         await wait_for(pilot, lambda: bool(app.screen.query("#question-text")), timeout=30)
         asked = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
         app.answer_done(asked, AnswerOutcome(fixture_report("weak-report.json"), answer_id))
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen) and bool(app.screen.query("#hint")),
+        await wait_for(pilot, lambda: scorecard_shown(app),
                        timeout=30)
         assert "Your story bank is empty: press b" in text_of(app, "#story-link")
         assert app.screen.check_action("link_story", ()) is False

@@ -54,6 +54,15 @@ def fill_store(store: Store) -> list[int]:
 
 
 
+def scorecard_shown(app, kind: str | None = None) -> bool:
+    """The scorecard (of a `kind` answer, if given) is on screen and composed: its last widget is mounted."""
+    from mockinterview.ui.screens.scorecard import ScorecardScreen
+
+    screen = app.screen
+    return (isinstance(screen, ScorecardScreen) and (kind is None or screen.asked.kind == kind)
+            and bool(screen.query("#hint")))
+
+
 async def wait_for(pilot, condition: Callable[[], bool], timeout: float = WAIT_S, what: str = "") -> None:
     """Let the app run until `condition()` holds (raise after `timeout` seconds)."""
     deadline = time.monotonic() + timeout

@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pytest
-from conftest import make_report, timed_words
+from conftest import make_report, timed_words, wait_until
 
 from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
@@ -38,9 +38,7 @@ def test_frames_and_words_are_saved_while_the_answer_runs(store: Store) -> None:
         rec.on_event(SpeechStarted(0, 0.1))
         rec.on_event(commit(1, "I", "led", "it."))
         capture.join()
-        deadline = time.monotonic() + 5
-        while rec.words_saved < 3 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: rec.words_saved >= 3, what="the first words saved")
         # saved before the answer ends
         assert [w.text for w in store.get_answer(rec.answer_id).words] == ["I", "led", "it."]
         rec.on_event(commit(2, "It", "worked."))
@@ -114,7 +112,7 @@ def test_words_that_fail_to_save_are_retried(store: Store, monkeypatch: pytest.M
     with AnswerRecorder(store, qid, settings=RecorderSettings(flush_interval_s=0.01)) as rec:
         rec.on_event(commit(0, "first"))
         rec.on_event(commit(1, "second"))
-        time.sleep(0.2)
+        wait_until(lambda: bool(rec.errors), what="the locked write")  # the saver hit the lock, then retried
         rec.finish(None)
     assert [w.text for w in store.get_answer(rec.answer_id).words] == ["first", "second"]
     assert rec.errors and "locked" in str(rec.errors[0])
