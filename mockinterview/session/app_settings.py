@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mockinterview.types import SessionMode
-
 
 class AppMode(StrEnum):
     """What the interactive app runs: a practice session, a follow-up drill, or the review of past sessions."""
@@ -18,11 +16,6 @@ class AppMode(StrEnum):
     PRACTICE = "practice"
     DRILL = "drill"
     REVIEW = "review"
-
-    @property
-    def session_mode(self) -> SessionMode:
-        """The mode its session is stored under (review stores none)."""
-        return SessionMode(self.value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.session.stories import selection_preferences
 from mockinterview.storage.store import Store
-from mockinterview.types import Question, QuestionKind
+from mockinterview.types import Question, QuestionKind, SessionMode
 
 MODES = tuple(m.value for m in AppMode)
 
@@ -94,7 +94,7 @@ class MockInterviewApp(App[None]):
             return
         assert ctx.selector is not None
         try:
-            self.practice = PracticeRun(ctx.store, ctx.selector, ctx.mode.session_mode, ctx.bank, ctx.flow)
+            self.practice = PracticeRun(ctx.store, ctx.selector, SessionMode(ctx.mode.value), ctx.bank, ctx.flow)
             asked = self.practice.first()
         except UserError as exc:
             self.exit_message = str(exc)
