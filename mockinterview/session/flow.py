@@ -20,7 +20,7 @@ from typing import Protocol
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.formatting import mmss
 from mockinterview.report import AnswerReport, Feedback, Flag, Window
-from mockinterview.types import Question, QuestionKind
+from mockinterview.types import Question, QuestionKind, SessionMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +180,13 @@ class _Base:
         current = 1 if self._current is not None and self._current.kind == QuestionKind.FOLLOWUP else 0
         return current + sum(1 for p in self._queue if p.kind == QuestionKind.FOLLOWUP) if current else 0
 
+    def start(self) -> Prompt | None:
+        """The first prompt (the same one if already started)."""
+        if not self._started:
+            self._started = True
+            self._current = self._next_main()
+        return self._current
+
     def _index(self) -> int:
         return len(self.turns)
 
@@ -229,20 +236,13 @@ class _Base:
 class PracticeFlow(_Base):
     """Main questions from `picker`, each followed by one or two follow-ups."""
 
-    mode = "practice"
+    mode = SessionMode.PRACTICE
 
     def __init__(self, picker: QuestionPicker, settings: FlowSettings | None = None,
                  seed: int | None = None) -> None:
         super().__init__(settings or FlowSettings(), seed if seed is not None else getattr(picker, "seed", None))
         self.picker = picker
         self._mains = 0
-
-    def start(self) -> Prompt | None:
-        """Draw the first question."""
-        if not self._started:
-            self._started = True
-            self._current = self._next_main()
-        return self._current
 
     def _next_main(self) -> Prompt | None:
         if self._mains >= self.settings.practice_questions:
@@ -275,18 +275,12 @@ class PracticeFlow(_Base):
 class DrillFlow(_Base):
     """One story, then a fast run of follow-ups: standard probes, the answer's gaps, the question's probes."""
 
-    mode = "drill"
+    mode = SessionMode.DRILL
 
     def __init__(self, story: Question | str, settings: FlowSettings | None = None,
                  seed: int | None = None) -> None:
         super().__init__(settings or FlowSettings(), seed)
         self.story = story
-
-    def start(self) -> Prompt | None:
-        if not self._started:
-            self._started = True
-            self._current = self._next_main()
-        return self._current
 
     def _next_main(self) -> Prompt | None:
         if self.turns:

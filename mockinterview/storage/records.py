@@ -72,8 +72,8 @@ class AnswerSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionSummary:
-    """One session in a listing, with its answers in the order they were given."""
+class SessionHead:
+    """What the store keeps about a session itself."""
 
     id: int
     started_at: str
@@ -81,6 +81,12 @@ class SessionSummary:
     mode: SessionMode
     seed: int | None
     bank: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary(SessionHead):
+    """One session in a listing, with its answers in the order they were given."""
+
     answers: list[AnswerSummary] = field(default_factory=list)
 
     def to_json(self) -> JSONObject:
@@ -183,15 +189,9 @@ class QuestionRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionRecord:
+class SessionRecord(SessionHead):
     """A session with its questions and answers, for review and export."""
 
-    id: int
-    started_at: str
-    ended_at: str | None
-    mode: SessionMode
-    seed: int | None
-    bank: str | None
     questions: list[QuestionRecord] = field(default_factory=list)
 
     def to_json(self) -> JSONObject:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from mockinterview.audio.playback import Player
 from mockinterview.errors import UserError
 from mockinterview.formatting import mmss
+from mockinterview.storage.recordings import read_wav
 from mockinterview.storage.records import AnswerRecord, AnswerStatus, SessionSummary
 from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.base import AppScreen
@@ -214,7 +215,8 @@ class AnswerReviewScreen(StoryLinkScreen):
             self.notify("No recording for this answer.", severity="warning")
             return
         try:
-            seconds = self.player.play(rec.recording_path)
+            self.player.check_output()
+            seconds = self.player.play(*read_wav(rec.recording_path), rec.recording_path)
         except UserError as exc:
             self.notify(str(exc), title="Cannot play", severity="warning")
             return
