@@ -39,7 +39,7 @@ async def test_story_then_rapid_followups_then_summary(whisper_model):
         summary = app.screen
         assert [a.text for a, _r, _p in summary.results] == ["What would you do differently?",
                                                            "How did others react?"]
-        assert all(r is not None and "length" in r["scores"] for _a, r, _p in summary.results)
+        assert all(r is not None and "length" in r.scores for _a, r, _p in summary.results)
         assert summary.unanswered == flow.drill_followups - 2
         await pilot.press("q")
     with open_store() as store:
