@@ -13,15 +13,18 @@ from mockinterview.audio.transcriber import TranscriberOptions, decode
 
 pytestmark = pytest.mark.model
 
-SAME_WORDS_WER = 0.1
-"""The short encoder may hear a word or two differently from the full 30 s window: int8 kernels round
-differently with the shorter input (and differently again between AVX2 and AVX-512), e.g. "database" vs
-"day" on this fixture. At most this word error rate between the two decodes; the timing of the words both
-heard must agree."""
+SAME_WORDS_WER = 0.15
+"""The short encoder may hear a word or two differently from the full 30 s window (int8 kernels round
+differently with the shorter input): measured 0.09 between the two decodes of this fixture with both AVX2 and
+AVX-512 kernels (the full window writes "day to base" for "database", 3 of 33 words). At most this word error
+rate between the two; the words both heard must be timed alike."""
+
+NO_WORSE = 0.05
+"""The short encoder must hear the script about as well as the full window (measured: 0.03 against 0.13)."""
 
 
 def test_short_context_hears_the_same_words(short_answer, whisper_model):
-    path, _ = short_answer
+    path, gold = short_answer
     audio, rate = sf.read(str(path), dtype="int16")
     assert rate == 16000
     short = whisper_model.get()
@@ -42,6 +45,8 @@ def test_short_context_hears_the_same_words(short_answer, whisper_model):
     theirs = decode(full, audio, 0.0, TranscriberOptions())
     mine_text, theirs_text = (" ".join(w.text for w in d.words) for d in (mine, theirs))
     assert word_error_rate(theirs_text, mine_text) <= SAME_WORDS_WER, (mine_text, theirs_text)
+    script = " ".join(s["text"] for s in gold["sentences"])
+    assert word_error_rate(script, mine_text) <= word_error_rate(script, theirs_text) + NO_WORSE
     ref, hyp = ([w for w in d.words if w.norm] for d in (theirs, mine))
     aligned = jiwer.process_words(" ".join(w.norm for w in ref), " ".join(w.norm for w in hyp))
     same = [(ref[c.ref_start_idx + k], hyp[c.hyp_start_idx + k]) for c in aligned.alignments[0]

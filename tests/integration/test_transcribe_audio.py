@@ -14,12 +14,16 @@ from mockinterview.types import AudioLevel, PartialWords, Span, SpeechEnded, Spe
 
 pytestmark = pytest.mark.model
 
+FILE_WER = 0.2
+"""The file transcript against the script: measured 0.13 on this fixture with both AVX2 and AVX-512 kernels
+("database" as "day to base", "a" as "the": 4 of 31 words); room for one more word heard differently."""
+
 
 def test_file_transcript_is_accurate_and_timed(short_answer, whisper_model):
     path, gold = short_answer
     t = transcribe_file(path, pace=0, model=whisper_model)
     ref = " ".join(s["text"] for s in gold["sentences"])
-    assert word_error_rate(ref, t.text) <= 0.15, t.text
+    assert word_error_rate(ref, t.text) <= FILE_WER, t.text
     assert t.model == "tiny.en"
     assert t.duration_s == pytest.approx(gold["duration"], abs=0.05)
     first, last = gold["sentences"][0], gold["sentences"][-1]
