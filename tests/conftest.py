@@ -107,10 +107,14 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
 
 
 def prefix_error_rate(reference: str, hypothesis: str) -> float:
-    """The word error rate of a transcript cut short (a crash, a stop): `hypothesis` against as many of the
-    reference's first words as it has itself."""
-    heard = len(WER_TEXT(spell_numbers(hypothesis))[0])
-    return word_error_rate(" ".join(WER_TEXT(spell_numbers(reference))[0][:heard]), hypothesis)
+    """The character error rate of a transcript cut short (a crash, a stop): `hypothesis` against the start of
+    the reference it matches best. Characters, not words: on a dozen words one word heard as two ("check out")
+    would weigh as much as a lost sentence."""
+    ref, hyp = (" ".join(WER_TEXT(spell_numbers(t))[0]) for t in (reference, hypothesis))
+    if not hyp:
+        return 1.0
+    ends = range(max(1, len(hyp) - 12), min(len(ref), len(hyp) + 12) + 1)
+    return min(float(jiwer.cer(ref[:end], hyp)) for end in ends)
 
 
 # ---- fixtures --------------------------------------------------------------------------------------------

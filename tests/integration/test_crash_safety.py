@@ -32,9 +32,11 @@ HERE = Path(__file__).parent
 SCRIPT = HERE / "crash_answer.py"
 STORY = HERE.parent / "fixtures" / "store" / "story.flac"
 STORY_TEXT = json.loads((HERE.parent / "fixtures" / "store" / "texts.json").read_text())["story"]
-KEPT_WER = 0.25
-"""The words kept from a cut-short answer against the start of its script: tiny.en hears a word or two
-differently on other CPUs, and the last word before the cut may be half a word."""
+KEPT_CER = 0.2
+"""The words kept from a cut-short answer against the start of its script, in characters: through the live
+path at pace 1 on a loaded machine the first utterance came out "Last year I own the migration of our check out
+serve this to a new payment provider" (0.11); tiny.en hears words differently on other CPUs, and the last word
+before the cut may be half a word."""
 REPEAT = 2
 """The child plays the story twice (61 s) so the kill lands while audio is still being captured."""
 READY_TIMEOUT_S = 180.0
@@ -247,7 +249,7 @@ def test_sigkill_during_the_score_command(tmp_path: Path) -> None:
     assert summary.status == "incomplete" and answer.incomplete_reason == INCOMPLETE_CRASHED
     assert len(answer.words) >= seen
     text = " ".join(w.text for w in answer.words)
-    assert prefix_error_rate(STORY_TEXT, text) <= KEPT_WER, text  # the start of the answer, in order
+    assert prefix_error_rate(STORY_TEXT, text) <= KEPT_CER, text  # the start of the answer, in order
     pcm_saved, rate = read_wav(answer.recording_path)
     played = decode_file(audio).tobytes()  # what the file source plays (decoded as the CLI decodes it)
     assert pcm_saved == played[: len(pcm_saved)]
@@ -299,6 +301,6 @@ def test_dead_microphone_mid_answer_keeps_what_was_captured(tmp_path: Path) -> N
     assert answer.status == "incomplete"
     assert answer.incomplete_reason == "audio input failed: microphone: the input device disappeared"
     text = " ".join(w.text for w in answer.words)
-    assert len(answer.words) >= 6 and prefix_error_rate(STORY_TEXT, text) <= KEPT_WER, text
+    assert len(answer.words) >= 6 and prefix_error_rate(STORY_TEXT, text) <= KEPT_CER, text
     pcm, _ = read_wav(answer.recording_path)
     assert pcm == decode_file(STORY).tobytes()[: alive * 960]

@@ -16,6 +16,10 @@ from mockinterview.audio.sources import MicrophoneSource, list_input_devices  # 
 
 pytestmark = [pytest.mark.mic, pytest.mark.model]
 
+KEPT_CER = 0.2
+"""What a stop mid-answer keeps against the start of the script, in characters (measured 0.00-0.01 in three
+runs: "I profile the service"; the live score path's first utterance has measured 0.11)."""
+
 MIC_WER = 0.25
 """The live transcript against the script. Through the microphone, where speech is cut into utterances (and so
 decoded) depends on when frames arrive; with int8 kernels that differ between CPUs, a few words come out
@@ -65,5 +69,5 @@ def test_mic_stop_mid_answer_keeps_what_was_said(mic_device, short_answer, whisp
     player.terminate()
     t = pipeline.wait(timeout=120)
     script = " ".join(s["text"] for s in gold["sentences"])
-    assert len(t.words) >= 5 and prefix_error_rate(script, t.text) <= MIC_WER, t.text  # the start was kept
+    assert len(t.words) >= 5 and prefix_error_rate(script, t.text) <= KEPT_CER, t.text  # the start was kept
     assert t.duration_s < 9
