@@ -6,12 +6,18 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from mockinterview import __version__
 from mockinterview.errors import UserError
+
+if TYPE_CHECKING:  # the app is built inside make_app, so commands never load textual
+    from mockinterview.audio.model import ModelLoader
+    from mockinterview.session.app_settings import AppSettings
+    from mockinterview.storage.store import Store
+    from mockinterview.ui.app import MockInterviewApp
 
 COMMAND_MODULES = {
     "transcribe": "mockinterview.commands.transcribe",
@@ -52,7 +58,8 @@ def cli() -> None:
 def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0, bank: str | None = None,
              device: str | None = None, model: str | None = None, seed: int | None = None,
              session_id: int | None = None, minimal: bool = False, auto_start: bool = False,
-             home: str | None = None, store: Any = None, loader: Any = None, settings: Any = None) -> Any:
+             home: str | None = None, store: Store | None = None, loader: ModelLoader | None = None,
+             settings: AppSettings | None = None) -> MockInterviewApp:
     """Build the Textual app for `mode` (practice | drill | review) with its dependencies injected.
 
     The one place the app is put together: the store, the model loader (started by the app once the first
