@@ -35,7 +35,26 @@ def scores_cell(summary: SessionSummary) -> Text:
     return text
 
 
-class ReviewScreen(AppScreen):
+class RowsScreen(AppScreen):
+    """A screen around a table whose rows open another screen (enter, or a click on the row)."""
+
+    def open_row(self, key: int) -> None:
+        raise NotImplementedError
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_row(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        """Open the highlighted row."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.open_row(int(key))
+
+
+class ReviewScreen(RowsScreen):
     """Every stored session: date, mode, questions and their scores."""
 
     BINDINGS = [
@@ -68,17 +87,8 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-hint", Static).update(hint)
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.push_screen(SessionScreen(int(event.row_key.value)))
-
-    def action_open(self) -> None:
-        """Open the highlighted session."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.app.push_screen(SessionScreen(int(key)))
+    def open_row(self, key: int) -> None:
+        self.app.push_screen(SessionScreen(key))
 
     def action_trends(self) -> None:
         """Plots of score, fillers, situation share and length across sessions."""
@@ -87,7 +97,7 @@ class ReviewScreen(AppScreen):
         self.app.push_screen(TrendsScreen())
 
 
-class SessionScreen(AppScreen):
+class SessionScreen(RowsScreen):
     """One session's questions and answers."""
 
     BINDINGS = [
@@ -130,17 +140,8 @@ class SessionScreen(AppScreen):
                 table.add_row(mark, q.text, Text("not answered", style="dim"), "-", "0", score_text(None))
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.push_screen(AnswerReviewScreen(int(event.row_key.value)))
-
-    def action_open(self) -> None:
-        """Open the highlighted answer."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.app.push_screen(AnswerReviewScreen(int(key)))
+    def open_row(self, key: int) -> None:
+        self.app.push_screen(AnswerReviewScreen(key))
 
     def action_back(self) -> None:
         """Back to the list of sessions."""
