@@ -7,6 +7,7 @@ import json
 import click
 
 from mockinterview.analysis.stories.coverage import Coverage, CoverageItem, compute_coverage
+from mockinterview.commands import echo_listing
 from mockinterview.errors import UserError
 from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage, story_input
 from mockinterview.storage.store import open_store, store_exists
@@ -165,11 +166,8 @@ def answers(limit: int, as_json: bool) -> None:
     rows = [{"answer": a.answer_id, "started_at": a.started_at, "question": a.question, "overall": a.overall,
              "link": link_state(a), "story": a.story_id if a.story_id is not None else a.suggested_id}
             for a in found]
-    if as_json:
-        click.echo(json.dumps(rows, indent=1))
-        return
-    if not rows:
-        click.echo("No answers yet. Practise with `mockinterview practice` or `mockinterview score FILE`.")
+    if echo_listing(rows, as_json, "No answers yet. Practise with `mockinterview practice` or `mockinterview "
+                    "score FILE`."):
         return
     for a in found:
         sid = a.story_id if a.story_id is not None else a.suggested_id
