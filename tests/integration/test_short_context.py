@@ -7,6 +7,7 @@ import pytest
 import soundfile as sf
 from conftest import word_error_rate
 
+from mockinterview.analysis.numbers import spell_numbers
 from mockinterview.audio.encoder import content_frames
 from mockinterview.audio.model import load_model, resolve_model
 from mockinterview.audio.transcriber import TranscriberOptions, decode
@@ -48,11 +49,16 @@ def test_short_context_hears_the_same_words(short_answer, whisper_model):
     script = " ".join(s["text"] for s in gold["sentences"])
     assert word_error_rate(script, mine_text) <= word_error_rate(script, theirs_text) + NO_WORSE
     ref, hyp = ([w for w in d.words if w.norm] for d in (theirs, mine))
-    aligned = jiwer.process_words(" ".join(w.norm for w in ref), " ".join(w.norm for w in hyp))
-    same = [(ref[c.ref_start_idx + k], hyp[c.hyp_start_idx + k]) for c in aligned.alignments[0]
-            if c.type == "equal" for k in range(c.ref_end_idx - c.ref_start_idx)]
+    key = lambda w: spell_numbers(w.norm).replace(" ", "")  # noqa: E731 - one token a word, "4" = "four"
+    aligned = jiwer.process_words(" ".join(map(key, ref)), " ".join(map(key, hyp)))
+    chunks = aligned.alignments[0]
+    same = [(ref[c.ref_start_idx + k], hyp[c.hyp_start_idx + k], k, c) for c in chunks if c.type == "equal"
+            for k in range(c.ref_end_idx - c.ref_start_idx)]
     assert len(same) >= (1 - SAME_WORDS_WER) * len(ref)
-    assert all(abs(a.start - b.start) <= 0.2 for a, b in same), same
+    # a word next to one heard differently may start where the other decode's longer guess ended
+    edge = {(id(c), 0) for c in chunks[1:]} | {(id(c), c.ref_end_idx - c.ref_start_idx - 1) for c in chunks[:-1]}
+    inner = [(a, b) for a, b, k, c in same if (id(c), k) not in edge]
+    assert all(abs(a.start - b.start) <= 0.2 for a, b in inner), inner
     content, encoded = shapes[0]
     assert content == pytest.approx(len(audio) / 160, abs=2), shapes
     assert content <= encoded * 2 < 3000  # an encoder position is 2 mel frames
