@@ -81,7 +81,7 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
         settings = AppSettings(minimal_live=minimal, auto_start=auto_start)
     store = store if store is not None else open_store(home)
     context = AppContext(mode=AppMode(mode), store=store, settings=settings, bank=bank, review_session=session_id)
-    if mode != "review":
+    if context.mode != AppMode.REVIEW:
         questions = all_questions(load_banks([bank] if bank else None))
         asked = store.asked_refs()
         if all(f"{q.bank}/{q.id}" in asked for q in questions):

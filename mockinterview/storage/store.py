@@ -135,7 +135,7 @@ class Store:
             c.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (_now(), session_id))
 
     @_guard("saving a question")
-    def add_question(self, session_id: int, question: Question | str, kind: str = "main",
+    def add_question(self, session_id: int, question: Question | str, kind: str = QuestionKind.MAIN,
                      parent: int | None = None, category: str | None = None) -> int:
         """Record a question asked in the session; `parent` is the question a follow-up follows."""
         if kind not in tuple(k.value for k in QuestionKind):

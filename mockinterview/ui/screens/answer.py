@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.errors import AudioSourceError, UserError
 from mockinterview.report import LABEL_NAMES
+from mockinterview.session.app_settings import AppMode
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer, LiveView
 from mockinterview.session.run import Asked
 from mockinterview.session.stories import story_notes_for_answer
@@ -90,10 +91,10 @@ class AnswerScreen(AppScreen):
         a = self.asked
         text = Text()
         if a.kind == QuestionKind.FOLLOWUP:
-            parent = "story" if self.mi_app.context.mode == "drill" else "question"
+            parent = "story" if self.mi_app.context.mode == AppMode.DRILL else "question"
             text.append(f"Follow-up to {parent} {a.number}", style="bold #d7af00")
         else:
-            mode = "Story" if self.mi_app.context.mode == "drill" else "Question"
+            mode = "Story" if self.mi_app.context.mode == AppMode.DRILL else "Question"
             text.append(f"{mode} {a.number}", style="bold #5fafd7")
         if a.category:
             text.append(f"  ·  {category_name(a.category)}", style="#87afaf")
@@ -113,7 +114,7 @@ class AnswerScreen(AppScreen):
         ctx = self.mi_app.context
         inputs = ctx.inputs
         if inputs is not None and (inputs.auto_start or ctx.settings.auto_start or self.is_followup
-                                   and ctx.mode == "drill"):
+                                   and ctx.mode == AppMode.DRILL):
             self.action_start()
         elif inputs is not None:
             self.run_worker(self._check_input, thread=True, exit_on_error=False)

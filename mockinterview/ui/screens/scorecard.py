@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.report import AnswerReport, Feedback
+from mockinterview.session.app_settings import AppMode
 from mockinterview.session.flow import Prompt
 from mockinterview.session.run import Asked
 from mockinterview.types import QuestionKind
@@ -78,8 +79,8 @@ class ScorecardScreen(StoryLinkScreen):
         yield Header()
         with VerticalScroll(id="scorecard"):
             title = Text()
-            what = "Follow-up" if a.kind == QuestionKind.FOLLOWUP else ("Story" if self.mi_app.context.mode == "drill"
-                                                             else "Question")
+            drill = self.mi_app.context.mode == AppMode.DRILL
+            what = "Follow-up" if a.kind == QuestionKind.FOLLOWUP else ("Story" if drill else "Question")
             title.append(f"Scorecard · {what} {a.number}", style="bold #5fafd7")
             if a.category:
                 title.append(f"  ·  {a.category.replace('_', ' ')}", style="#87afaf")
@@ -102,7 +103,7 @@ class ScorecardScreen(StoryLinkScreen):
         yield Footer()
 
     def _next_heading(self) -> str:
-        if self.followup and self.mi_app.context.mode == "drill":
+        if self.followup and self.mi_app.context.mode == AppMode.DRILL:
             return "Rapid follow-ups: answer each one out loud, briefly"
         if self.followup:
             return "Follow-up question: answer it out loud"
@@ -136,7 +137,7 @@ class ScorecardScreen(StoryLinkScreen):
         """`n` skips an unanswered question, or moves on to a next main question (a drill has one story)."""
         if self.report is None:
             return True
-        return self.pending is not None and self.mi_app.context.mode != "drill"
+        return self.pending is not None and self.mi_app.context.mode != AppMode.DRILL
 
     def on_mount(self) -> None:
         self.title = f"mockinterview · {self.mi_app.context.mode}"
