@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import fixture_report
 from rich.console import Console
 from textual.widgets import Static
-from ui_helpers import QuietMicrophone, load_report, report_from_json, wait_for
+from ui_helpers import QuietMicrophone, wait_for
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from virtual_mic import own_virtual_mic  # noqa: E402
@@ -103,11 +104,11 @@ async def check_toggle_and_prefetch(app, interviewer) -> None:
 
         # the answer is scored: the scorecard shows and the follow-ups are synthesized while it is read
         run, asked = app.practice, app.screen.asked
-        report = report_from_json(load_report("weak-report.json"))
+        report = fixture_report("weak-report.json")
         run.answered(asked, report)
         followups = run.upcoming
         assert followups and run.next_kind == "followup"
-        app.switch_screen(ScorecardScreen(asked, report.to_json(), run.pending))
+        app.switch_screen(ScorecardScreen(asked, report, run.pending))
         await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), timeout=30, what="scorecard")
         await wait_for(pilot, lambda: all((c := interviewer.cached(t)) is not None and c.ready for t in followups),
                        timeout=120, what="the follow-ups synthesized")
