@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from mockinterview.audio.pulse import list_sources
 from mockinterview.audio.sources import list_input_devices
+from mockinterview.commands import echo_listing
 from mockinterview.formatting import printable
 
 
@@ -17,14 +16,11 @@ def devices(as_json: bool) -> None:
     """List audio input devices (use the index or a name with --device)."""
     found = list_input_devices()
     sources = list_sources()
-    if as_json:
-        rows = found + [{"index": None, "name": s.name, "description": s.description, "channels": s.channels,
-                         "samplerate": float(s.samplerate), "default": s.default, "pulse_source": True,
-                         "monitor": s.monitor} for s in sources]
-        click.echo(json.dumps(rows, indent=1))
-        return
-    if not found:
-        click.echo("No input devices found: plug in a microphone, or use --input AUDIO to play a file.")
+    rows = found + [{"index": None, "name": s.name, "description": s.description, "channels": s.channels,
+                     "samplerate": float(s.samplerate), "default": s.default, "pulse_source": True,
+                     "monitor": s.monitor} for s in sources] if as_json else found
+    if echo_listing(rows, as_json, "No input devices found: plug in a microphone, or use --input AUDIO to "
+                    "play a file."):
         return
     for d in found:
         mark = "*" if d["default"] else " "

@@ -15,7 +15,7 @@ from mockinterview.audio.sources import FileSource
 from mockinterview.commands.report_text import format_report
 from mockinterview.errors import Interrupted, StoreError, UserError
 from mockinterview.formatting import mmss, one_line, printable
-from mockinterview.report import AnswerReport
+from mockinterview.report import AnswerReport, Timing
 from mockinterview.session.answer import INTERRUPTED, AnswerRecorder, save_scored_answer
 from mockinterview.session.scoring import NO_SPEECH, NoSpeech, score_recording
 from mockinterview.session.stories import story_notes_for_answer
@@ -35,7 +35,7 @@ def score_text(path: Path, question: str | None) -> AnswerReport:
     if not text.strip():
         raise UserError(f"{path}: is empty; write the answer in it first")
     words, speech = estimate_timings(text)
-    report = score_answer(words, speech, question=question, timing="estimated")
+    report = score_answer(words, speech, question=question, timing=Timing.ESTIMATED)
     report.model = "none (text input)"
     return report
 

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -33,6 +33,7 @@ from mockinterview.storage.recordings import recorded_seconds, reserve_recording
 from mockinterview.storage.records import (
     AnswerHandle,
     AnswerRecord,
+    AnswerStatus,
     AnswerSummary,
     CategoryStats,
     QuestionRecord,
@@ -40,9 +41,9 @@ from mockinterview.storage.records import (
     SessionSummary,
 )
 from mockinterview.storage.unfinished import INCOMPLETE_CRASHED, recover
-from mockinterview.types import Question, Word
+from mockinterview.types import Question, QuestionKind, SessionMode, Word
 
-MODES = ("practice", "drill", "score")
+MODES = tuple(m.value for m in SessionMode)
 """Session modes: a practice run, a follow-up drill, or a single scored answer (`score`)."""
 
 
@@ -130,10 +131,10 @@ class Store:
             c.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (_now(), session_id))
 
     @_guard("saving a question")
-    def add_question(self, session_id: int, question: Question | str, kind: str = "main",
+    def add_question(self, session_id: int, question: Question | str, kind: str = QuestionKind.MAIN,
                      parent: int | None = None, category: str | None = None) -> int:
         """Record a question asked in the session; `parent` is the question a follow-up follows."""
-        if kind not in ("main", "followup"):
+        if kind not in tuple(k.value for k in QuestionKind):
             raise ValueError(f"kind must be 'main' or 'followup', not {kind!r}")
         if isinstance(question, Question):
             text, ref = question.text, f"{question.bank}/{question.id}" if question.bank else question.id
@@ -199,39 +200,35 @@ class Store:
                 (len(words), words[0].start, words[0].start, words[-1].end, words[-1].end, answer_id),
             )
 
+    @_guard("saving the answer's report")
     def finish_answer(self, answer_id: int, report: AnswerReport | None, *, complete: bool = True,
                       reason: str | None = None) -> None:
         """Close an answer with its report; `complete=False` keeps it "incomplete" (e.g. the mic died).
 
         The report's words (fillers marked, recovered hesitations inserted) replace the committed ones.
         """
-        self.save_report(answer_id, report.to_json() if report is not None else None,
-                         report.delivery.words if report is not None else [], complete=complete, reason=reason)
-
-    @_guard("saving the answer's report")
-    def save_report(self, answer_id: int, data: dict[str, Any] | None, words: Sequence[Word], *,
-                    complete: bool = True, reason: str | None = None) -> None:
-        """`finish_answer` with the report as its JSON (`AnswerReport.to_json()`) and its words."""
-        status = "complete" if complete else "incomplete"
+        status = AnswerStatus.COMPLETE if complete else AnswerStatus.INCOMPLETE
         with transaction(self.conn) as c:
             report_json = overall = duration = None
-            scores: dict[str, Any] = {}
-            if data is not None:
+            scores: dict[str, int] = {}
+            if report is not None:
+                data = report.to_json()
                 # the words live in the words table (read back into the report), not twice on disk
                 report_json = json.dumps({k: v for k, v in data.items() if k != "words"})
-                scores = {k: v for k, v in data.get("scores", {}).items() if isinstance(v, int | float)}
-                overall = scores.get("overall")
-                duration = data.get("duration_s")
-                if words:
+                scores = dict(report.scores)
+                overall = report.overall
+                duration = data["duration_s"]
+                if report.delivery.words:
                     c.execute("DELETE FROM words WHERE answer_id = ?", (answer_id,))
                     c.executemany(
                         'INSERT INTO words (answer_id, seq, text, start, "end", probability, filler)'
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(answer_id, i, w.text, w.start, w.end, w.probability, int(w.filler))
-                         for i, w in enumerate(words)],
+                         for i, w in enumerate(report.delivery.words)],
                     )
+                    ws = report.delivery.words
                     c.execute("UPDATE answers SET word_count = ?, first_word_start = ?, last_word_end = ?"
-                              " WHERE id = ?", (len(words), min(w.start for w in words), max(w.end for w in words),
+                              " WHERE id = ?", (len(ws), min(w.start for w in ws), max(w.end for w in ws),
                                                 answer_id))
             c.execute(
                 "UPDATE answers SET status = ?, ended_at = ?, incomplete_reason = ?, report_json = ?,"
@@ -267,10 +264,10 @@ class Store:
             (answer_id,))]
 
     @staticmethod
-    def _status(status: str, owner: str | None) -> str:
-        if status == "recording" and not owner_alive(owner):
-            return "incomplete"
-        return status
+    def _status(status: str, owner: str | None) -> AnswerStatus:
+        if status == AnswerStatus.RECORDING and not owner_alive(owner):
+            return AnswerStatus.INCOMPLETE
+        return AnswerStatus(status)
 
     @_guard("listing sessions")
     def list_sessions(self) -> list[SessionSummary]:
@@ -285,9 +282,9 @@ class Store:
             if duration is None:
                 duration = self._unfinished_length(n, first, last, rel)
             answers.setdefault(sid, []).append(AnswerSummary(
-                aid, qid, text, kind, self._status(status, owner), n, duration, overall))
+                aid, qid, text, QuestionKind(kind), self._status(status, owner), n, duration, overall))
         return [
-            SessionSummary(sid, started, ended, mode, seed, bank, answers.get(sid, []))
+            SessionSummary(sid, started, ended, SessionMode(mode), seed, bank, answers.get(sid, []))
             for sid, started, ended, mode, seed, bank in self.conn.execute(
                 "SELECT id, started_at, ended_at, mode, seed, bank FROM sessions ORDER BY id")
         ]
@@ -304,14 +301,10 @@ class Store:
         words = self._words(aid)
         report = None
         if report_json:
-            try:
-                report = json.loads(report_json)
-            except ValueError:
-                report = None
-        if isinstance(report, dict) and "words" not in report:  # put them back where the contract has them
-            head = {k: report.pop(k) for k in ("duration_s", "speaking_s", "transcript") if k in report}
-            report = {**head, "words": [{"w": w.text, "start": round(w.start, 2), "end": round(w.end, 2),
-                                         "filler": w.filler} for w in words], **report}
+            try:  # the report's words are the answer's (kept once, in the words table)
+                report = AnswerReport.from_json(json.loads(report_json), words)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                report = None  # unreadable: the answer's words are still shown
         scores = dict(self.conn.execute("SELECT name, value FROM scores WHERE answer_id = ?", (aid,)))
         status = self._status(status, owner)
         if status == "incomplete" and reason is None:
@@ -319,7 +312,7 @@ class Store:
         if duration is None:
             duration = self._unfinished_length(len(words), words[0].start if words else None,
                                                words[-1].end if words else None, rel)
-        return AnswerRecord(aid, qid, qtext, kind, category, status, started, ended, reason,
+        return AnswerRecord(aid, qid, qtext, QuestionKind(kind), category, status, started, ended, reason,
                             self.home / rel if rel else None, words, report, scores, duration, overall)
 
     _ANSWER_SQL = (
@@ -342,13 +335,15 @@ class Store:
                                 (session_id,)).fetchone() if is_row_id(session_id) else None
         if row is None:
             raise StoreError(f"{self.path}: no session {session_id}; `mockinterview sessions` lists them")
-        questions = [QuestionRecord(*q) for q in self.conn.execute(
-            "SELECT id, session_id, position, kind, parent_id, ref, text, category, asked_at FROM questions"
-            " WHERE session_id = ? ORDER BY position", (session_id,))]
+        questions = [QuestionRecord(qid, sid, pos, QuestionKind(kind), *rest) for qid, sid, pos, kind, *rest in
+                     self.conn.execute("SELECT id, session_id, position, kind, parent_id, ref, text, category,"
+                                       " asked_at FROM questions WHERE session_id = ? ORDER BY position",
+                                       (session_id,))]
         for q in questions:
             q.answers.extend(self._answer(r) for r in self.conn.execute(
                 self._ANSWER_SQL + " WHERE q.id = ? ORDER BY a.id", (q.id,)))
-        return SessionRecord(*row, questions=questions)
+        sid, started, ended, mode, seed, bank = row
+        return SessionRecord(sid, started, ended, SessionMode(mode), seed, bank, questions)
 
     @_guard("reading the practice history")
     def category_history(self) -> dict[str, CategoryStats]:

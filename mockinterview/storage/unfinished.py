@@ -131,7 +131,8 @@ def _apply(store: Store, answer_id: int, words: Sequence[Word], data: dict[str, 
     if words:
         store.append_words(answer_id, words)
     if data is not None or complete:
-        store.save_report(answer_id, data, report_words, complete=complete, reason=reason)
+        report = AnswerReport.from_json(data, list(report_words)) if data is not None else None
+        store.finish_answer(answer_id, report, complete=complete, reason=reason)
     else:
         store.mark_incomplete(answer_id, reason or "not finished", recorded_s=recorded_s, again=True)
 
