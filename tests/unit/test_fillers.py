@@ -118,20 +118,24 @@ def test_audio_silences_set_words_off_when_whisper_stretched_them() -> None:
     assert detect_fillers(ws, silences=far) == []
 
 
-def test_so_after_a_full_stop_needs_a_silence_when_the_audio_is_known() -> None:
-    """Whisper writes "an error. So technicians" where the speaker said "an error, so technicians"."""
-    ws = words("It showed an error. So technicians wrote notes.")
-    so = ws[4]
-    assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the full stop decides
-    short = [Span(so.start - 0.1, so.start - 0.02)]  # a stop closure, not a breath
-    assert detect_fillers(ws, silences=short) == []
-    breath = [Span(so.start - 0.35, so.start - 0.02)]
+def test_whispers_full_stop_never_decides_a_so_when_the_audio_is_known() -> None:
+    """Whisper writes a full stop where a natural voice takes a comma's breath; only the pauses count."""
+    ws = words("The vendor missed the date. So we moved the launch.")
+    so = ws[5]
+    assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the full stop stands in for the pause
+    closure = [Span(so.start - 0.1, so.start - 0.02)]  # a stop closure, not a breath
+    assert detect_fillers(ws, silences=closure) == []
+    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]  # "..., so we moved": "so" runs into its clause
+    assert detect_fillers(ws, silences=comma_pause) == []
+    set_off = [*comma_pause, Span(so.end + 0.02, so.end + 0.25)]  # "..., so, we moved": a pause after it too
+    assert [h.kind for h in detect_fillers(ws, silences=set_off)] == ["so"]
+    breath = [Span(so.start - 0.45, so.start - 0.02)]
     assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
 
 
-def test_a_word_gap_is_no_sentence_break_when_the_audio_pause_is_short() -> None:
-    """Whisper's times leave 0.8 s between "security," and "so", but the speaker paused 0.28 s: a comma pause."""
-    ws = words("a meeting with security, so we could go through issues", gaps={4: 0.8})
+def test_a_word_gap_is_no_thought_break_when_the_audio_pause_is_short() -> None:
+    """Whisper's times leave 0.8 s before "so", but the speaker paused 0.28 s: a comma pause."""
+    ws = words("the printer jammed again, so Priya called support", gaps={4: 0.8})
     assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the gap decides
     so = ws[4]
     comma_pause = [Span(so.start - 0.5, so.start - 0.22)]
@@ -141,14 +145,60 @@ def test_a_word_gap_is_no_sentence_break_when_the_audio_pause_is_short() -> None
 
 
 def test_so_after_a_long_breath_starts_a_thought_despite_a_comma() -> None:
-    """Whisper wrote "Let me think, so this was" where the speaker stopped, breathed 0.4 s and began again."""
-    ws = words("Let me think, so this was at a fintech.")
-    so = ws[3]
+    """Whisper wrote a comma where the speaker stopped, breathed 0.4 s and began again."""
+    ws = words("Give me a second, so this happened at a bakery.")
+    so = ws[4]
     assert detect_fillers(ws) == []  # no audio: the comma decides
-    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]  # "two reorgs, so the ownership ..."
+    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]
     assert detect_fillers(ws, silences=comma_pause) == []
     breath = [Span(so.start - 0.42, so.start - 0.02)]
     assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
+
+
+@pytest.mark.parametrize("text", [
+    "The badge reader failed. So the nurses could not get in.",
+    "We froze the schema. So that nobody broke the export again.",
+    "We froze the schema. So we'd know who changed it.",
+    "Ticket volume doubled. So many of them were duplicates.",
+    "It took a week or so to settle.",
+    "Would it hold? I think so.",
+    "It has held up. So far, no outages.",
+    "Costs fell and so on.",
+])
+def test_so_in_a_purpose_clause_or_a_phrase_is_no_filler_even_after_a_full_stop(text: str) -> None:
+    """Grammar, not the full stop: a purpose clause ("so the nurses could"), "so that", "so many", "or so"."""
+    assert "so" not in kinds(text)
+
+
+def test_so_after_a_breath_with_a_purpose_clause_is_still_no_filler() -> None:
+    ws = words("we cached the tokens so the mobile app could start offline")
+    so = ws[4]
+    breath = [Span(so.start - 0.5, so.start - 0.02)]
+    assert detect_fillers(ws, silences=breath) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Yeah, so our clinic ran two shifts.", ["so"]),
+    ("Yeah, so, the clinic ran two shifts.", ["so"]),
+    ("Um, yeah, so the clinic ran two shifts.", ["um", "so"]),
+    ("The clinic ran two shifts, so, um, we split the rota.", ["so", "um"]),
+    ("So that was the plan.", ["so"]),
+    ("The rota slipped, so yeah, that was that.", ["so"]),
+])
+def test_so_among_discourse_words_is_a_filler_whatever_the_punctuation(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The cache was stale, right? So we flushed it.", ["right", "so"]),
+    ("The forecast was off, right, and nobody said it.", ["right"]),
+    ("You got it right.", []),
+    ("Is that right?", []),
+    ("We turned right at the depot.", []),
+    ("Right, the depot had two doors.", ["right"]),
+])
+def test_right_as_a_tag_question_by_its_place_in_the_clause(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
 
 
 @pytest.mark.parametrize(("text", "gaps", "expected"), [

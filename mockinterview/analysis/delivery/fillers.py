@@ -2,8 +2,11 @@
 used for meaning ("I like that approach", "tools like Kafka", "what kind of customer", "if you know where
 to look").
 
-The rules look at the word itself, its neighbours, the punctuation Whisper gives it and the silence around it.
-Each rule is one small function so the unit tests can pin it with tricky sentences.
+The rules read the word's grammar (the word classes around it, filler_grammar.py) and the silences in the audio
+around it. Whisper's commas set a word off like a pause does; its full stops never decide anything when the audio
+is known (Whisper writes them where a natural voice only takes a comma's breath). Without audio (a typed answer)
+the written punctuation stands in for the pauses. Each rule is one small function so the unit tests can pin it
+with tricky sentences.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from mockinterview.analysis.delivery.filler_grammar import FillerGrammar
 from mockinterview.types import Span, Word
 
 SENTENCE_END = (".", "?", "!", "…")
@@ -55,18 +59,20 @@ class FillerSettings:
     its end) still sets the word off; Whisper's word edges drift over the pauses around them."""
 
     sentence_gap_s: float = 0.6
-    """A silence at least this long before a word makes it sentence-initial even without a full stop."""
+    """A silence at least this long before a word starts a new thought (with the audio: whatever Whisper wrote
+    there; without it, a full stop does too)."""
 
     so_silence_s: float = 0.2
-    """With the audio's silences: a sentence-initial "so" is a filler only after at least this much silence.
-    Whisper writes full stops where the speaker ran on ("it showed an error. So technicians were ..." for
-    "an error, so technicians were ..."); without a breath the "so" joins two clauses and means "therefore"."""
+    """With the audio's silences: a "so" after a clause is a filler only after at least this much silence, and
+    only if a pause also sets it off from what follows ("..., so, I was ..."), or after `so_breath_s`. Without
+    a breath the "so" joins two clauses and means "therefore"."""
 
     so_breath_s: float = 0.36
-    """With the audio's silences: a "so" after at least this much silence starts a new thought even where
-    Whisper wrote a comma ("Let me think, so this was ..." over a 0.40 s pause). A "so" that joins two clauses
-    follows a comma-length pause: 0.15-0.33 s in the corpus's three voices, against 0.22-2.6 s before the
-    sentence-initial ones."""
+    """With the audio's silences: a "so" after at least this much silence starts a new thought, a pause after
+    it or not ("Let me think [0.4 s] so this was ...")."""
+
+    grammar: FillerGrammar = field(default_factory=FillerGrammar)
+    """The closed word classes the rules read (what a "so", a "right" does in its clause)."""
 
     determiners: frozenset[str] = frozenset({
         "a", "an", "the", "this", "that", "these", "those", "what", "which", "some", "any", "every", "each",
@@ -214,15 +220,26 @@ class WordContext:
     def gap_after(self, i: int) -> float:
         return self.w[i + 1].start - self.w[i].end if i + 1 < len(self.w) else float("inf")
 
-    def sentence_initial(self, i: int) -> bool:
-        """First word, after a full stop, or after a long silence (the audio's, when known: the gap between
-        Whisper's word times also holds the word edges it misplaced)."""
+    def starts_thought(self, i: int) -> bool:
+        """First word, after a long silence (the audio's, when known: the gap between Whisper's word times also
+        holds the word edges it misplaced), right after fillers that start one, or, without the audio, after a
+        full stop."""
         if i == 0:
             return True
         prev = self.w[i - 1]
-        pause = self.silence_len_before(i) if self.silences else self.gap_before(i)
-        return (_ends_sentence(prev) or (prev.filler and self.sentence_initial(i - 1))
-                or pause >= self.s.sentence_gap_s)
+        if self.silences:
+            return self.silence_len_before(i) >= self.s.sentence_gap_s or (prev.filler and self.starts_thought(i - 1))
+        return (_ends_sentence(prev) or (prev.filler and self.starts_thought(i - 1))
+                or self.gap_before(i) >= self.s.sentence_gap_s)
+
+    def after_openers(self, i: int) -> bool:
+        """Only discourse words ("yeah", "okay") and fillers come between the start of a thought and word i."""
+        k = i - 1
+        while k >= 0 and (self.w[k].filler or self.norm(k) in self.s.grammar.discourse):
+            if self.starts_thought(k) or self.set_off_before(k):
+                return True
+            k -= 1
+        return k < 0
 
     def set_off_before(self, i: int) -> bool:
         """A comma, sentence start or pause before word i."""
@@ -251,7 +268,7 @@ def _like(c: WordContext, i: int) -> bool:
         return True  # "to like ninety days", "like 40 percent": the hedge before an amount
     if prev in c.s.like_verb_before and not after:
         return False  # "I like that", "didn't like the idea"
-    if after and (before or c.sentence_initial(i)):
+    if after and (before or c.starts_thought(i)):
         return True  # ", like, "
     if after:
         return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
@@ -269,7 +286,9 @@ def _closes_soon(c: WordContext, i: int) -> bool:
 
 
 def _kind_sort_of(c: WordContext, i: int) -> bool:
-    return c.norm(i - 1) not in c.s.determiners
+    """A hedge unless a determiner makes it a noun ("what kind of customer"); a pause between them is a
+    restart ("on a, kind of a shorter trial")."""
+    return c.norm(i - 1) not in c.s.determiners or c.set_off_before(i)
 
 
 def _you_know(c: WordContext, i: int) -> bool:
@@ -285,19 +304,44 @@ def _i_mean(c: WordContext, i: int) -> bool:
     return c.set_off_after(i + 1)
 
 
+def _so_purpose(c: WordContext, i: int) -> bool:
+    """ "so (that) we could ...", "so the team would ...", "so we'd ...": a purpose clause, never a filler."""
+    g = c.s.grammar
+    k = i + 2 if c.norm(i + 1) == "that" else i + 1
+    for j in range(k, min(len(c.w), k + g.purpose_subject_words + 1)):
+        word = c.norm(j)
+        if word in g.purpose_modals:
+            return j > k or "'" in word  # a subject first, or one inside the contraction
+        if word in g.be_forms or word in g.clause_links or word in c.s.hesitations or c.w[j].filler:
+            return False  # "so we were ...", "so the team fixed it and ..."
+    return False
+
+
 def _so(c: WordContext, i: int) -> bool:
-    if c.silences and i > 0:
-        pause = c.silence_len_before(i)
-        if pause < c.s.so_silence_s:
-            return False
-        if pause >= c.s.so_breath_s:
-            return True
-    return c.sentence_initial(i)
+    g = c.s.grammar
+    nxt = c.norm(i + 1)
+    idiom_before = c.norm(i - 1) in g.so_idiom_before and not c.set_off_before(i)
+    if nxt in g.so_idiom_after or idiom_before:
+        return False
+    if nxt in g.discourse or nxt in c.s.hesitations:
+        return True  # "so, um, ...", "so yeah": only talk management after it
+    if _so_purpose(c, i) or (nxt == "that" and c.norm(i + 2) not in g.be_forms):
+        return False  # "so we could ...", "so that nobody ..."; but "so that was the plan" opens a thought
+    if c.after_openers(i):
+        return True  # "yeah, so ...", "um, so ...": only talk management before it
+    if not c.silences:
+        return c.starts_thought(i)
+    pause = c.silence_len_before(i)
+    return pause >= c.s.so_breath_s or (pause >= c.s.so_silence_s and c.silence_after(i))
 
 
 def _right(c: WordContext, i: int) -> bool:
-    text = c.w[i].text.rstrip()
-    return text.endswith("?") or (c.sentence_initial(i) and text.endswith(","))
+    """A tag question ("it scales, right? and ...") set off on both sides after a clause, or "right," opening
+    a thought."""
+    if c.starts_thought(i) or c.after_openers(i):
+        return c.set_off_after(i) and i + 1 < len(c.w)
+    return (c.set_off_before(i) and c.set_off_after(i)
+            and c.norm(i - 1) not in c.s.grammar.right_meaning_before)
 
 
 def _oh(c: WordContext, i: int) -> bool:
@@ -345,7 +389,7 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(w, (i,))
         elif w in settings.opener_misreads and _misread_opener(c, i):
             hit = FillerHit(settings.opener_misreads[w], (i,))
-        elif w == "okay" and nxt == "so" and c.sentence_initial(i):
+        elif w == "okay" and nxt == "so" and (c.starts_thought(i) or c.after_openers(i)):
             hit = FillerHit("okay so", (i, i + 1))
         elif w in ("kind", "sort") and nxt == "of" and not _ends_clause(words[i]) and _kind_sort_of(c, i):
             hit = FillerHit(f"{w} of", (i, i + 1))

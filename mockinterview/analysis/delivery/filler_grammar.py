@@ -1,0 +1,77 @@
+"""English word classes the filler rules read, and the grammatical cues built on them.
+
+Only closed classes are listed (pronouns, determiners, modals, forms of "be", discourse words): they are the
+same for every speaker and story, so the rules they feed do not depend on anyone's wording. What a "so" does
+is read from them: "so we could ..." states a purpose and "so many" a degree, while a "so" that only discourse
+words ("yeah", "okay") or hesitations precede, or that one follows, opens a thought as a filler. Where the
+words leave it open ("..., so I called them" against "... . So I called them") the pauses decide
+(fillers.py); Whisper's full stops never do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FillerGrammar:
+    """Closed word classes (lowercase, as `Word.norm` gives them)."""
+
+    subject_pronouns: frozenset[str] = frozenset({
+        "i", "we", "you", "they", "he", "she", "it", "one", "someone", "somebody", "everyone", "everybody",
+        "nobody", "no-one", "people", "nothing", "everything", "this", "that", "these", "those",
+    })
+    """Words that can stand as the subject of a clause on their own."""
+
+    determiners: frozenset[str] = frozenset({
+        "a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its",
+        "each", "every", "some", "any", "no", "both", "all",
+    })
+    """Words that open a noun phrase ("the team", "our vendor")."""
+
+    purpose_modals: frozenset[str] = frozenset({
+        "could", "couldn't", "would", "wouldn't", "might", "can", "can't",
+        "i'd", "we'd", "you'd", "they'd", "he'd", "she'd", "it'd", "nobody'd",
+    })
+    """Modals of a purpose clause: "so (that) we could ...", "so nobody would ...", "so we'd ..." (the
+    contractions carry the subject)."""
+
+    purpose_subject_words: int = 3
+    """The most words a purpose clause's subject may take before its modal ("so the whole team could")."""
+
+    clause_links: frozenset[str] = frozenset({
+        "and", "but", "or", "because", "then", "when", "while", "if", "which", "who",
+    })
+    """Conjunctions and relative words: a clause boundary (a purpose clause's subject never spans one)."""
+
+    discourse: frozenset[str] = frozenset({
+        "yeah", "yes", "yep", "okay", "ok", "alright", "well", "anyway", "anyways", "sure", "now", "right",
+    })
+    """Discourse words: they manage the talk, not the story ("yeah, so ...", "so, anyway, ...")."""
+
+    so_idiom_after: frozenset[str] = frozenset({
+        "far", "many", "much", "few", "little", "long", "on", "forth", "often", "called", "to",
+    })
+    """Words after "so" that make it part of a phrase ("so far", "so many", "and so on", "so-called")."""
+
+    so_idiom_before: frozenset[str] = frozenset({
+        "or", "if", "even", "think", "thought", "guess", "hope", "believe", "suppose", "say", "said", "says",
+        "do", "did", "does", "done", "doing", "not", "just", "why", "more", "less", "and",
+    })
+    """Words before "so" that make it part of a phrase ("or so", "I think so", "if so", "even so", "do so",
+    "and so on") or an adverb of degree ("not so fast", "just so")."""
+
+    be_forms: frozenset[str] = frozenset({
+        "is", "are", "was", "were", "be", "been", "being", "am", "it's", "that's", "there's", "he's", "she's",
+        "i'm", "we're", "they're", "you're", "what's", "'s",
+    })
+    """Forms of "be"."""
+
+    right_meaning_before: frozenset[str] = frozenset({
+        "the", "a", "all", "that's", "it's", "is", "was", "were", "are", "be", "you're", "he's", "she's",
+        "they're", "we're", "i'm", "exactly", "just", "turn", "turned", "quite", "not", "alright", "get", "got",
+        "that", "on", "to", "it",
+    })
+    """Words before a set-off "right" that make it an adjective or adverb ("that's right", "all right",
+    "turn right", "got it right") rather than a tag question."""
+
