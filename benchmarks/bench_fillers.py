@@ -4,7 +4,7 @@ alone.
 usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
                                                     [--prompt disfluent|disfluent-uh] [--previous] [--no-room]
                                                     [--pace X] [--only IDS] [--per-answer] [--refresh]
-                                                    [--cached-only] [--methods NAMES]
+                                                    [--cached-only] [--methods NAMES] [--folds K]
 
 `--via pipeline --pace 1` runs the answers in real time, as from a microphone (one commit and one hesitation
 pass per utterance, as in `practice`), instead of pace 0's fixed batches (as in `score`); it takes as long as
@@ -26,18 +26,26 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
 Figures are printed for all answers and per voice: each voice of the corpus and its disfluent/ answers by the
 `voice` of their gold, and `room` for the room/ copies (whatever their voice).
 
-`filler_scores` gives the same figures to other benchmarks (a cross-validation harness scores its held-out
-answers with it); `answer_group` names the answer every copy (room/, disfluent/) belongs to.
+`--folds K` cross-validates the pause thresholds of the "so" rule (TUNED): the answers are split into K folds by
+written answer (every copy of an answer, room/ and disfluent/, in one fold: `answer_group`), the thresholds are
+chosen on K-1 folds (the grid point with the best worst-voice F1 of the product method, ties to the one nearest
+the shipped values) and the product method is
+scored with them on the fold left out; it prints each fold and the held-out folds pooled.
+
+`filler_scores` gives the product figures to other benchmarks (a cross-validation harness scores its held-out
+answers with it); `answer_group` names the answer every copy belongs to, `folds_of` splits as `--folds` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,6 +60,7 @@ from delivery_corpus import (  # noqa: E402
     transcribe,
 )
 
+from mockinterview.analysis.delivery import timing  # noqa: E402
 from mockinterview.analysis.delivery.fillers import detect_fillers  # noqa: E402
 from mockinterview.analysis.delivery.live import LiveTimer  # noqa: E402
 from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery  # noqa: E402
@@ -70,6 +79,8 @@ NAIVE_PAIRS = ("you know", "i mean", "kind of", "sort of", "okay so")
 VOICES = ("slt", "kal", "joe", "room")
 """Scopes printed first, in this order (any other voice, such as espeak, follows)."""
 ROOM = "room"
+TUNED = {"so_silence_s": (0.15, 0.2, 0.25, 0.3), "so_breath_s": (0.3, 0.36, 0.45, 0.6)}
+"""FillerSettings fields `--folds` chooses on the training folds, and the values it tries."""
 
 
 def scope_of(a: GoldAnswer) -> str:
@@ -204,6 +215,72 @@ def filler_scores(answers: Sequence[GoldAnswer], settings: DeliverySettings | No
     return {scope: tally.score(scope) for scope in scopes_in(answers)}
 
 
+def folds_of(answers: Sequence[GoldAnswer], k: int) -> list[list[GoldAnswer]]:
+    """`k` folds by written answer: the sorted answer groups dealt out in turn (so each fold mixes voices)."""
+    groups = sorted({answer_group(a) for a in answers})
+    fold = {g: n % k for n, g in enumerate(groups)}
+    return [[a for a in answers if fold[answer_group(a)] == f] for f in range(k)]
+
+
+def _tally(answers: Iterable[GoldAnswer], counts: Callable[[GoldAnswer], Counter]) -> dict[str, FillerScore]:
+    tally = Tally()
+    answers = list(answers)
+    for a in answers:
+        for scope in (scope_of(a), "all"):
+            tally.add(scope, counts(a), gold_counts(a))
+    return {scope: tally.score(scope) for scope in scopes_in(answers)}
+
+
+def cross_validate(answers: Sequence[GoldAnswer], k: int, plain: Callable[[GoldAnswer], Transcribed],
+                   base: DeliverySettings) -> None:
+    """Print the product method's held-out figures per fold with thresholds chosen on the other folds."""
+    timeline = timing.SoundTimeline.of
+    sound_of = cache(lambda key, speech, s: timeline(key.audio, list(speech), s))  # the grid re-reads each timeline
+    timing.SoundTimeline.of = lambda audio, speech, s=None: sound_of(_Key(audio), tuple(speech), s)  # type: ignore
+    grid = [dict(zip(TUNED, values, strict=True)) for values in itertools.product(*TUNED.values())]
+    counts: dict[tuple[int, Path], Counter] = {}
+    for n, point in enumerate(grid):
+        settings = replace(base, fillers=replace(base.fillers, **point))
+        for a in answers:
+            counts[n, a.audio] = product_counts(plain(a), settings)
+
+    def worst_f1(n: int, train: list[GoldAnswer]) -> float:
+        scores = _tally(train, lambda a: counts[n, a.audio])
+        return min(s.f1 for scope, s in scores.items() if scope != "all")
+
+    def shift(point: dict[str, float]) -> float:
+        """How far a grid point moves the shipped values (ties go to the nearest)."""
+        return sum(abs(v - getattr(base.fillers, k)) for k, v in point.items())
+
+    held: dict[Path, Counter] = {}
+    for f, test in enumerate(folds_of(answers, k)):
+        train = [a for a in answers if a not in test]
+        best = max(range(len(grid)), key=lambda n: (round(worst_f1(n, train), 6), -shift(grid[n])))
+        for a in test:
+            held[a.audio] = counts[best, a.audio]
+        scores = _tally(test, lambda a: held[a.audio])
+        print(f"fold {f + 1}: {len(test)} answers ({', '.join(sorted({answer_group(a) for a in test}))}); "
+              f"chosen on the other folds: {grid[best]}")
+        for scope, sc in scores.items():
+            print(f"   {scope:5s} R {sc.recall:.2f} P {sc.precision:.2f}  {sc.matched}/{sc.detected}/{sc.gold}")
+    print("held-out folds pooled (product method):")
+    for scope, sc in _tally(answers, lambda a: held[a.audio]).items():
+        print(f"   {scope:5s} R {sc.recall:.2f} P {sc.precision:.2f}  {sc.matched}/{sc.detected}/{sc.gold}")
+
+
+class _Key:
+    """An audio array hashed by identity, so a cache can hold it."""
+
+    def __init__(self, audio) -> None:
+        self.audio = audio
+
+    def __hash__(self) -> int:
+        return id(self.audio)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and other.audio is self.audio
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -220,6 +297,7 @@ def main() -> None:
     ap.add_argument("--pace", type=float, default=0.0,
                     help="with --via pipeline: play the audio at X times real time (0: as fast as possible)")
     ap.add_argument("--refresh", action="store_true", help="re-transcribe, ignoring the cache")
+    ap.add_argument("--folds", type=int, default=0, help="cross-validate the tuned thresholds over K folds")
     args = ap.parse_args()
     settings = DeliverySettings()
     answers = [a for a in load_answers(args.corpus, room=not args.no_room)
@@ -240,6 +318,9 @@ def main() -> None:
     prompted = once(lambda a: transcribe(a.audio, PROMPTS[args.prompt], via=args.via, refresh=args.refresh,
                                          previous=args.previous))
 
+    if args.folds:
+        cross_validate(answers, args.folds, plain, settings)
+        return
     methods["whisper-words"] = lambda a: naive_counts(plain(a).words)
     methods["whisper-rules"] = lambda a: product_counts(plain(a), settings, audio=False, styled=False)
     methods["prompt"] = lambda a: product_counts(prompted(a), settings, audio=False, styled=False)

@@ -47,6 +47,7 @@ def kinds(text: str, **kw) -> list[str]:
     "You have to treat candidates, like customers.",
     "Oh, I see what happened.",
     "It returned two oh four.",
+    "That kind of delay hurts a clinic.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []
@@ -71,6 +72,7 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("We moved fast on offers, like, within two days.", ["like"]),
     ("We used our networks, like everyone on the team went through theirs.", ["like"]),
     ("Oh and the app lost connectivity.", ["uh"]),
+    ("We ran a, kind of a pilot with three clinics.", ["kind of"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
