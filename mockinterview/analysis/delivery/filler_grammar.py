@@ -1,4 +1,4 @@
-"""English word classes the filler rules read, and the grammatical cues built on them.
+"""English word classes the filler rules read, and the rules for "so" and "right" built on them.
 
 Only closed classes are listed (pronouns, determiners, modals, forms of "be", discourse words): they are the
 same for every speaker and story, so the rules they feed do not depend on anyone's wording. What a "so" does
@@ -11,6 +11,10 @@ words leave it open ("..., so I called them" against "... . So I called them") t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mockinterview.analysis.delivery.fillers import WordContext
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,43 @@ class FillerGrammar:
     """Words before a set-off "right" that make it an adjective or adverb ("that's right", "all right",
     "turn right", "got it right") rather than a tag question."""
 
+
+def _so_purpose(c: WordContext, i: int) -> bool:
+    """ "so (that) we could ...", "so the team would ...", "so we'd ...": a purpose clause, never a filler."""
+    g = c.s.grammar
+    k = i + 2 if c.norm(i + 1) == "that" else i + 1
+    for j in range(k, min(len(c.w), k + g.purpose_subject_words + 1)):
+        word = c.norm(j)
+        if word in g.purpose_modals:
+            return j > k or "'" in word  # a subject first, or one inside the contraction
+        if word in g.be_forms or word in g.clause_links or word in c.s.hesitations or c.w[j].filler:
+            return False  # "so we were ...", "so the team fixed it and ..."
+    return False
+
+
+def so_opens_thought(c: WordContext, i: int) -> bool:
+    """A "so" that opens a thought as a filler, not one that joins two clauses or states a purpose."""
+    g = c.s.grammar
+    nxt = c.norm(i + 1)
+    idiom_before = c.norm(i - 1) in g.so_idiom_before and not c.set_off_before(i)
+    if nxt in g.so_idiom_after or idiom_before:
+        return False
+    if nxt in g.discourse or nxt in c.s.hesitations:
+        return True  # "so, um, ...", "so yeah": only talk management after it
+    if _so_purpose(c, i) or (nxt == "that" and c.norm(i + 2) not in g.be_forms):
+        return False  # "so we could ...", "so that nobody ..."; but "so that was the plan" opens a thought
+    if c.after_openers(i):
+        return True  # "yeah, so ...", "um, so ...": only talk management before it
+    if not c.silences:
+        return c.starts_thought(i)
+    pause = c.silence_len_before(i)
+    return pause >= c.s.so_breath_s or (pause >= c.s.so_silence_s and c.silence_after(i))
+
+
+def right_tag(c: WordContext, i: int) -> bool:
+    """A tag question ("it scales, right? and ...") set off on both sides after a clause, or "right," opening
+    a thought."""
+    if c.starts_thought(i) or c.after_openers(i):
+        return c.set_off_after(i) and i + 1 < len(c.w)
+    return (c.set_off_before(i) and c.set_off_after(i)
+            and c.norm(i - 1) not in c.s.grammar.right_meaning_before)

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from mockinterview.analysis.delivery.filler_grammar import FillerGrammar
+from mockinterview.analysis.delivery.filler_grammar import FillerGrammar, right_tag, so_opens_thought
 from mockinterview.types import Span, Word
 
 SENTENCE_END = (".", "?", "!", "…")
@@ -304,46 +304,6 @@ def _i_mean(c: WordContext, i: int) -> bool:
     return c.set_off_after(i + 1)
 
 
-def _so_purpose(c: WordContext, i: int) -> bool:
-    """ "so (that) we could ...", "so the team would ...", "so we'd ...": a purpose clause, never a filler."""
-    g = c.s.grammar
-    k = i + 2 if c.norm(i + 1) == "that" else i + 1
-    for j in range(k, min(len(c.w), k + g.purpose_subject_words + 1)):
-        word = c.norm(j)
-        if word in g.purpose_modals:
-            return j > k or "'" in word  # a subject first, or one inside the contraction
-        if word in g.be_forms or word in g.clause_links or word in c.s.hesitations or c.w[j].filler:
-            return False  # "so we were ...", "so the team fixed it and ..."
-    return False
-
-
-def _so(c: WordContext, i: int) -> bool:
-    g = c.s.grammar
-    nxt = c.norm(i + 1)
-    idiom_before = c.norm(i - 1) in g.so_idiom_before and not c.set_off_before(i)
-    if nxt in g.so_idiom_after or idiom_before:
-        return False
-    if nxt in g.discourse or nxt in c.s.hesitations:
-        return True  # "so, um, ...", "so yeah": only talk management after it
-    if _so_purpose(c, i) or (nxt == "that" and c.norm(i + 2) not in g.be_forms):
-        return False  # "so we could ...", "so that nobody ..."; but "so that was the plan" opens a thought
-    if c.after_openers(i):
-        return True  # "yeah, so ...", "um, so ...": only talk management before it
-    if not c.silences:
-        return c.starts_thought(i)
-    pause = c.silence_len_before(i)
-    return pause >= c.s.so_breath_s or (pause >= c.s.so_silence_s and c.silence_after(i))
-
-
-def _right(c: WordContext, i: int) -> bool:
-    """A tag question ("it scales, right? and ...") set off on both sides after a clause, or "right," opening
-    a thought."""
-    if c.starts_thought(i) or c.after_openers(i):
-        return c.set_off_after(i) and i + 1 < len(c.w)
-    return (c.set_off_before(i) and c.set_off_after(i)
-            and c.norm(i - 1) not in c.s.grammar.right_meaning_before)
-
-
 def _oh(c: WordContext, i: int) -> bool:
     if _ends_clause(c.w[i]):
         return False
@@ -399,9 +359,9 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit("I mean", (i, i + 1))
         elif w == "like" and _like(c, i):
             hit = FillerHit("like", (i,))
-        elif w == "so" and _so(c, i):
+        elif w == "so" and so_opens_thought(c, i):
             hit = FillerHit("so", (i,))
-        elif w == "right" and _right(c, i):
+        elif w == "right" and right_tag(c, i):
             hit = FillerHit("right", (i,))
         elif w == "actually" and _actually(c, i):
             hit = FillerHit("actually", (i,))
