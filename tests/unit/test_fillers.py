@@ -186,6 +186,8 @@ def test_so_after_a_breath_with_a_purpose_clause_is_still_no_filler() -> None:
     ("The clinic ran two shifts, so, um, we split the rota.", ["so", "um"]),
     ("So that was the plan.", ["so"]),
     ("The rota slipped, so yeah, that was that.", ["so"]),
+    ("We closed the ward, okay so the next part is the audit.", ["okay so"]),
+    ("The delay was okay so we kept the date.", []),
 ])
 def test_so_among_discourse_words_is_a_filler_whatever_the_punctuation(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected

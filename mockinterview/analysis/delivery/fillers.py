@@ -349,7 +349,7 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(w, (i,))
         elif w in settings.opener_misreads and _misread_opener(c, i):
             hit = FillerHit(settings.opener_misreads[w], (i,))
-        elif w == "okay" and nxt == "so" and (c.starts_thought(i) or c.after_openers(i)):
+        elif w == "okay" and nxt == "so" and (c.set_off_before(i) or c.after_openers(i)):
             hit = FillerHit("okay so", (i, i + 1))
         elif w in ("kind", "sort") and nxt == "of" and not _ends_clause(words[i]) and _kind_sort_of(c, i):
             hit = FillerHit(f"{w} of", (i, i + 1))
