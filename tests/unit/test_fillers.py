@@ -73,6 +73,7 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("We used our networks, like everyone on the team went through theirs.", ["like"]),
     ("Oh and the app lost connectivity.", ["uh"]),
     ("We ran a, kind of a pilot with three clinics.", ["kind of"]),
+    ("We rebuilt it, and I, oh, I kept a log of every change.", ["uh"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected

@@ -145,3 +145,13 @@ def test_audio_finds_are_kept_only_where_the_pass_did_not_run() -> None:
     styled = timed("we moved to the actions", 0.0, 0.5)
     near, far = Word("uh", 2.6, 2.8, filler=True), Word("uh", 9.0, 9.2, filler=True)
     assert beyond_pass([near, far], styled) == [far]
+
+
+def test_an_oh_the_pass_wrote_inside_a_clause_is_the_uh_it_heard() -> None:
+    """The pass wrote "I, oh, I kept" where the speaker hesitated; "Oh, I see" opening the answer is no hesitation."""
+    plain = [Word("I", 0.0, 0.2), *timed("kept a log.", start=1.0)]
+    styled = [Word("I,", 0.0, 0.2), Word("oh,", 0.4, 0.7), *timed("I kept a log.", start=0.8)]
+    added = styled_hesitations(plain, styled, FillerSettings())
+    assert [(w.text, w.filler) for w in added] == [("uh", True)]
+    opener = timed("Oh, I see the problem.")
+    assert styled_hesitations(timed("I see the problem.", start=0.3), opener, FillerSettings()) == []

@@ -34,8 +34,9 @@ class FillerSettings:
 
     oh_as: str = "uh"
     """Whisper often spells the hesitation "uh" as "Oh" ("Oh and the app lost ..." for "Uh, when the app
-    lost ..."). An "oh" with no punctuation after it is counted under this name; "Oh, I see", "Oh!" (an
-    interjection) and "two oh four" (a digit) are not. Empty: never."""
+    lost ..."; "I, oh, I keep ..." for "I, uh, I keep ..."). An "oh" with no punctuation after it, or one inside
+    a clause, is counted under this name; "Oh, I see" opening a thought (an interjection) and "two oh four" (a
+    digit) are not. Empty: never."""
 
     opener_misreads: dict[str, str] = field(default_factory=lambda: {"i'm": "um", "i'll": "uh", "i": "uh"})
     """Whisper hears an answer that opens "Um, sure." as "I'm sure." ("Uh, sure," as "I'll sure," or "I sure,").
@@ -305,9 +306,11 @@ def _i_mean(c: WordContext, i: int) -> bool:
 
 
 def _oh(c: WordContext, i: int) -> bool:
-    if _ends_clause(c.w[i]):
+    """An "oh" inside a clause ("I, oh, I keep ...", "Oh and the app ...") is a hesitation; one that opens a
+    thought and is set off ("Oh, I see") is an interjection; "two oh four" is a digit."""
+    if _is_amount(c.norm(i - 1), c.s) or _is_amount(c.norm(i + 1), c.s):
         return False
-    return not (_is_amount(c.norm(i - 1), c.s) or _is_amount(c.norm(i + 1), c.s))
+    return not _ends_clause(c.w[i]) or not (c.starts_thought(i) or c.after_openers(i))
 
 
 def _misread_opener(c: WordContext, i: int) -> bool:

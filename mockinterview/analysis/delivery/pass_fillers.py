@@ -67,14 +67,15 @@ def _mid(w: Word) -> float:
 
 def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
                        settings: StyledSettings = StyledSettings()) -> list[Word]:
-    """The pass's um/uh that the transcript does not have, as filler words (spelling kept, comma dropped), less
-    those just before the pass's holes."""
-    known = [_mid(w) for w in [*words, *_opener_hesitation(words, fillers)] if w.norm in fillers.hesitations]
+    """The pass's um/uh (and the "oh"s it wrote for an uh) that the transcript does not have, as filler words
+    (spelling kept, comma dropped), less those just before the pass's holes."""
+    known = [_mid(w) for w in [*words, *_opener_hesitation(words, fillers)]
+             if w.norm in fillers.hesitations or w.norm == "oh"]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
     heard = [w for i, w in enumerate(styled) if w.norm in fillers.hesitations and not _echo(styled, i, settings)]
     out = []
-    for w in [*_opener_hesitation(styled, fillers), *heard]:
+    for w in [*_opener_hesitation(styled, fillers), *heard, *_oh_hesitations(styled, fillers)]:
         if any(h.start - edge < w.end <= h.start for h in holes):
             continue
         if all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
@@ -92,6 +93,14 @@ def _echo(styled: Sequence[Word], i: int, settings: StyledSettings) -> bool:
         if len(before) == len(after) == n and [w.norm for w in before] == [w.norm for w in after]:
             return True
     return False
+
+
+def _oh_hesitations(styled: Sequence[Word], fillers: FillerSettings) -> list[Word]:
+    """The pass's "oh"s that the filler rules count as a hesitation ("I, oh, I keep ..."), spelled as counted."""
+    if not fillers.oh_as:
+        return []
+    hits = mark_fillers(styled, fillers)[1]
+    return [replace(styled[h.indices[0]], text=fillers.oh_as) for h in hits if styled[h.indices[0]].norm == "oh"]
 
 
 def _opener_hesitation(words: Sequence[Word], fillers: FillerSettings) -> list[Word]:
