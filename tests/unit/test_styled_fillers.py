@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from mockinterview.analysis.delivery.acoustics import AcousticSettings, SoundTimeline
 from mockinterview.analysis.delivery.fillers import FillerSettings, mark_fillers
 from mockinterview.analysis.delivery.pass_fillers import (
     StyledSettings,
     beyond_pass,
+    on_own_sound,
     pass_holes,
     styled_hesitations,
     styled_lexical_hits,
@@ -155,3 +157,20 @@ def test_an_oh_the_pass_wrote_inside_a_clause_is_the_uh_it_heard() -> None:
     assert [(w.text, w.filler) for w in added] == [("uh", True)]
     opener = timed("Oh, I see the problem.")
     assert styled_hesitations(timed("I see the problem.", start=0.3), opener, FillerSettings()) == []
+
+
+def test_an_instant_pass_hesitation_is_placed_on_the_sound_no_pass_word_covers() -> None:
+    """The pass put "um," at one instant in the silence after its sound; the sound is the island next to it."""
+    import numpy as np
+
+    islands = [Span(0.1, 0.6), Span(0.85, 1.05), Span(1.35, 1.7)]
+    sound = SoundTimeline(np.zeros(1), np.zeros(1, dtype=bool), islands, AcousticSettings())
+    styled = [Word("Right,", 0.0, 0.8), Word("um,", 1.2, 1.2), Word("okay,", 1.4, 1.7)]
+    placed = on_own_sound(Word("um", 1.2, 1.2, filler=True), styled, sound, FillerSettings())
+    assert (placed.start, placed.end) == (0.85, 1.05)
+    # every island nearby is a word's: it stays where the pass put it
+    covered = [Word("Right,", 0.0, 1.1), Word("um,", 1.2, 1.2), Word("okay,", 1.3, 1.7)]
+    assert on_own_sound(Word("um", 1.2, 1.2, filler=True), covered, sound, FillerSettings()).start == 1.2
+    # a hesitation the pass gave a length keeps it
+    long_um = Word("um", 1.1, 1.3, filler=True)
+    assert on_own_sound(long_um, styled, sound, FillerSettings()) == long_um

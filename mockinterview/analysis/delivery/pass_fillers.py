@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from mockinterview.analysis.delivery.acoustics import SoundTimeline
 from mockinterview.analysis.delivery.fillers import SENTENCE_END, FillerHit, FillerSettings, WordContext, mark_fillers
 from mockinterview.types import Span, Word
 
@@ -54,6 +55,11 @@ class StyledSettings:
 
     echo_words: int = 3
     """The longest phrase (in words) compared on each side of an instant pass um/uh (`echo_instant_s`)."""
+
+    instant_reach_s: float = 0.5
+    """A pass um/uh shorter than `echo_instant_s` (the decoder put it between two words, often in the silence
+    after its sound) is placed on the nearest stretch of sound within this many seconds that none of the pass's
+    words covers; with none there it stays where it was (and is dropped if no sound backs it)."""
 
     pass_reach_s: float = 1.0
     """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
@@ -114,11 +120,34 @@ def _opener_hesitation(words: Sequence[Word], fillers: FillerSettings) -> list[W
 
 
 def with_pass_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
-                          settings: StyledSettings = StyledSettings()) -> list[Word]:
+                          settings: StyledSettings = StyledSettings(),
+                          sound: SoundTimeline | None = None) -> list[Word]:
     """`words` plus the pass's um/uh they lack (`styled_hesitations`; none when the pass is off), in time
-    order."""
+    order; with the audio's `sound`, an instant one is placed on its sound (`instant_reach_s`)."""
     extra = styled_hesitations(words, styled, fillers, settings) if styled and settings.enabled else []
+    if sound is not None:
+        extra = [on_own_sound(w, styled, sound, fillers, settings) for w in extra]
     return sorted([*words, *extra], key=lambda w: (w.start, w.end))
+
+
+def on_own_sound(w: Word, styled: Sequence[Word], sound: SoundTimeline, fillers: FillerSettings,
+                 settings: StyledSettings = StyledSettings()) -> Word:
+    """An instant pass hesitation moved onto the nearest sound island within `instant_reach_s` that the pass's
+    other words leave (mostly) uncovered; unchanged if it has length or no such island is near."""
+    if w.end - w.start >= settings.echo_instant_s:
+        return w
+    reach = settings.instant_reach_s
+    spoken = [p for p in styled if p.norm not in fillers.hesitations and p.end > p.start]
+
+    def covered(isl: Span) -> float:
+        return sum(max(0.0, min(isl.end, p.end) - max(isl.start, p.start)) for p in spoken) / (isl.end - isl.start)
+
+    near = [isl for isl in sound.islands
+            if isl.end > w.start - reach and isl.start < w.end + reach and isl.end > isl.start and covered(isl) < 0.5]
+    if not near:
+        return w
+    isl = min(near, key=lambda i: max(i.start - w.end, w.start - i.end, 0.0))
+    return replace(w, start=isl.start, end=isl.end)
 
 
 def pass_holes(words: Sequence[Word], styled: Sequence[Word],
