@@ -230,6 +230,15 @@ def test_misheard_opener_is_not_counted_twice_next_to_the_hesitation_itself() ->
     assert [h.kind for h in detect_fillers(ws)] == ["um"]
 
 
+def test_pauses_inside_a_stretched_word_span_still_set_it_off() -> None:
+    """Whisper stretched "like" back and on over both pauses around it ("a fix, like, really soon")."""
+    ws = [Word("we", 0.0, 0.2), Word("wanted", 0.2, 0.5), Word("a", 0.5, 0.6), Word("fix", 0.6, 0.9),
+          Word("like", 0.9, 1.7), Word("really", 1.7, 2.0), Word("soon", 2.0, 2.3)]
+    assert detect_fillers(ws) == []
+    silences = [Span(0.93, 1.12), Span(1.38, 1.64)]  # the word's sound is 1.12-1.38
+    assert [h.kind for h in detect_fillers(ws, silences=silences)] == ["like"]
+
+
 def test_so_after_um_is_still_sentence_initial() -> None:
     assert kinds("Um, so the first thing.") == ["um", "so"]
 

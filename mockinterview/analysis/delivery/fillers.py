@@ -181,20 +181,22 @@ class WordContext:
         return (self.w[i].start + self.w[i].end) / 2
 
     def silence_before(self, i: int) -> bool:
-        """The audio has a silence between the middle of word i-1 and the start of word i."""
+        """The audio has a silence between the middle of word i-1 and the start of word i, or one at the start
+        of word i's span (Whisper stretches a word back over the pause before it)."""
         if not self.silences:
             return False
         lo = self._mid(i - 1) if i > 0 else float("-inf")
         k = bisect_left(self._ends, lo)
-        return k < len(self._ends) and self._ends[k] <= self.w[i].start + self.s.silence_tolerance_s
+        return k < len(self._ends) and self.silences_by_end[k].start <= self.w[i].start + self.s.silence_tolerance_s
 
     def silence_after(self, i: int) -> bool:
-        """The audio has a silence between the end of word i and the middle of word i+1."""
+        """The audio has a silence between the end of word i and the middle of word i+1, or one at the end of
+        word i's span (Whisper stretches a word on over the pause after it)."""
         if not self.silences:
             return False
         hi = self._mid(i + 1) if i + 1 < len(self.w) else float("inf")
-        k = bisect_left(self._starts, self.w[i].end - self.s.silence_tolerance_s)
-        return k < len(self._starts) and self._starts[k] <= hi
+        k = bisect_left(self._ends, self.w[i].end - self.s.silence_tolerance_s)
+        return k < len(self._ends) and self.silences_by_end[k].start <= hi
 
     def pause_between(self, i: int) -> bool:
         """The audio has a silence anywhere between the middles of words i and i+1 (a looser test than
