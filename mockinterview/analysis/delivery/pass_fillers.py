@@ -57,9 +57,9 @@ class StyledSettings:
     """The longest phrase (in words) compared on each side of an instant pass um/uh (`echo_instant_s`)."""
 
     instant_reach_s: float = 0.5
-    """A pass um/uh shorter than `echo_instant_s` (the decoder put it between two words, often in the silence
-    after its sound) is placed on the nearest stretch of sound within this many seconds that none of the pass's
-    words covers; with none there it stays where it was (and is dropped if no sound backs it)."""
+    """An um/uh shorter than `echo_instant_s` (the decoder put it between two words, often in the silence
+    after its sound) is placed on the nearest stretch of sound within this many seconds that no other word of
+    its decode covers; with none there it stays where it was (and is dropped if no sound backs it)."""
 
     pass_reach_s: float = 1.0
     """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
@@ -123,21 +123,25 @@ def with_pass_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers
                           settings: StyledSettings = StyledSettings(),
                           sound: SoundTimeline | None = None) -> list[Word]:
     """`words` plus the pass's um/uh they lack (`styled_hesitations`; none when the pass is off), in time
-    order; with the audio's `sound`, an instant one is placed on its sound (`instant_reach_s`)."""
+    order; with the audio's `sound`, each instant um/uh (the transcript's or the pass's) is placed on its sound
+    (`instant_reach_s`)."""
     extra = styled_hesitations(words, styled, fillers, settings) if styled and settings.enabled else []
     if sound is not None:
         extra = [on_own_sound(w, styled, sound, fillers, settings) for w in extra]
+        first = [w.norm in fillers.hesitations and (k == 0 or words[k - 1].norm not in fillers.hesitations)
+                 for k, w in enumerate(words)]  # the rest of a run at one instant is an echo (hesitations.py)
+        words = [on_own_sound(w, words, sound, fillers, settings) if first[k] else w for k, w in enumerate(words)]
     return sorted([*words, *extra], key=lambda w: (w.start, w.end))
 
 
-def on_own_sound(w: Word, styled: Sequence[Word], sound: SoundTimeline, fillers: FillerSettings,
+def on_own_sound(w: Word, decoded: Sequence[Word], sound: SoundTimeline, fillers: FillerSettings,
                  settings: StyledSettings = StyledSettings()) -> Word:
-    """An instant pass hesitation moved onto the nearest sound island within `instant_reach_s` that the pass's
-    other words leave (mostly) uncovered; unchanged if it has length or no such island is near."""
+    """An instant hesitation moved onto the nearest sound island within `instant_reach_s` that the other words
+    of its decode (`decoded`) leave (mostly) uncovered; unchanged if it has length or no such island is near."""
     if w.end - w.start >= settings.echo_instant_s:
         return w
     reach = settings.instant_reach_s
-    spoken = [p for p in styled if p.norm not in fillers.hesitations and p.end > p.start]
+    spoken = [p for p in decoded if p.norm not in fillers.hesitations and p.end > p.start]
 
     def covered(isl: Span) -> float:
         return sum(max(0.0, min(isl.end, p.end) - max(isl.start, p.start)) for p in spoken) / (isl.end - isl.start)
