@@ -26,11 +26,12 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
 Figures are printed for all answers and per voice: each voice of the corpus and its disfluent/ answers by the
 `voice` of their gold, and `room` for the room/ copies (whatever their voice).
 
-`--folds K` cross-validates the pause thresholds of the "so" rule (TUNED): the answers are split into K folds by
-written answer (every copy of an answer, room/ and disfluent/, in one fold: `answer_group`), the thresholds are
-chosen on K-1 folds (the grid point with the best worst-voice F1 of the product method, ties to the one nearest
-the shipped values) and the product method is
-scored with them on the fold left out; it prints each fold and the held-out folds pooled.
+`--folds K` cross-validates the thresholds in TUNED (the "so" rule's pauses, the noise margin of the sound
+timeline, how far an instant um/uh is moved onto its sound): the answers are split into K folds by written answer
+(every copy of an answer, room/ and disfluent/, in one fold: `answer_group`), the thresholds are chosen on K-1
+folds (the grid point with the best worst-voice F1 of the product method, ties to the one nearest the shipped
+values) and the product method is scored with them on the fold left out; it prints each fold and the held-out
+folds pooled.
 
 `filler_scores` gives the product figures to other benchmarks (a cross-validation harness scores its held-out
 answers with it); `answer_group` names the answer every copy belongs to, `folds_of` splits as `--folds` does.
@@ -79,8 +80,22 @@ NAIVE_PAIRS = ("you know", "i mean", "kind of", "sort of", "okay so")
 VOICES = ("slt", "kal", "joe", "room")
 """Scopes printed first, in this order (any other voice, such as espeak, follows)."""
 ROOM = "room"
-TUNED = {"so_silence_s": (0.15, 0.2, 0.25, 0.3), "so_breath_s": (0.3, 0.36, 0.45, 0.6)}
-"""FillerSettings fields `--folds` chooses on the training folds, and the values it tries."""
+TUNED = {
+    "fillers.so_silence_s": (0.2, 0.3),
+    "fillers.so_breath_s": (0.36, 0.5),
+    "acoustics.noise_margin_db": (3.0, 4.0, 6.0),
+    "styled.instant_reach_s": (0.3, 0.5, 0.7),
+}
+"""DeliverySettings fields (part.field) `--folds` chooses on the training folds, and the values it tries."""
+
+
+def with_values(base: DeliverySettings, point: dict[str, float]) -> DeliverySettings:
+    """`base` with the TUNED fields of `point` set."""
+    parts: dict[str, dict[str, float]] = {}
+    for key, value in point.items():
+        part, name = key.split(".")
+        parts.setdefault(part, {})[name] = value
+    return replace(base, **{part: replace(getattr(base, part), **kw) for part, kw in parts.items()})
 
 
 def scope_of(a: GoldAnswer) -> str:
@@ -240,7 +255,7 @@ def cross_validate(answers: Sequence[GoldAnswer], k: int, plain: Callable[[GoldA
     grid = [dict(zip(TUNED, values, strict=True)) for values in itertools.product(*TUNED.values())]
     counts: dict[tuple[int, Path], Counter] = {}
     for n, point in enumerate(grid):
-        settings = replace(base, fillers=replace(base.fillers, **point))
+        settings = with_values(base, point)
         for a in answers:
             counts[n, a.audio] = product_counts(plain(a), settings)
 
@@ -250,7 +265,8 @@ def cross_validate(answers: Sequence[GoldAnswer], k: int, plain: Callable[[GoldA
 
     def shift(point: dict[str, float]) -> float:
         """How far a grid point moves the shipped values (ties go to the nearest)."""
-        return sum(abs(v - getattr(base.fillers, k)) for k, v in point.items())
+        shipped = {k: getattr(getattr(base, k.split(".")[0]), k.split(".")[1]) for k in point}
+        return sum(abs(v - shipped[k]) / (max(TUNED[k]) - min(TUNED[k])) for k, v in point.items())
 
     held: dict[Path, Counter] = {}
     for f, test in enumerate(folds_of(answers, k)):
