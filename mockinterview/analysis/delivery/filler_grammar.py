@@ -71,6 +71,14 @@ class FillerGrammar:
     })
     """Forms of "be"."""
 
+    hedged_adverbs: frozenset[str] = frozenset({
+        "really", "totally", "literally", "constantly", "completely", "super", "pretty", "very", "just",
+        "basically", "actually", "honestly", "seriously", "maybe", "probably", "almost", "nearly", "roughly",
+        "approximately", "barely", "hardly", "incredibly", "insanely", "way",
+    })
+    """Adverbs of degree and stance. "like" right before one is the hedge ("like constantly", "like pretty
+    fast"): "like" as a preposition takes a noun phrase, as a verb an object. ("like always" is "as always".)"""
+
     right_meaning_before: frozenset[str] = frozenset({
         "the", "a", "all", "that's", "it's", "is", "was", "were", "are", "be", "you're", "he's", "she's",
         "they're", "we're", "i'm", "exactly", "just", "turn", "turned", "quite", "not", "alright", "get", "got",

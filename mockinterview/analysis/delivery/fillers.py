@@ -267,6 +267,8 @@ def _like(c: WordContext, i: int) -> bool:
     commas = comma_before or _ends_clause(c.w[i])
     if prev in c.s.like_compare_before and not commas:
         return False  # "tools like Kafka": only written commas overrule (a stop closure is not a pause)
+    if c.norm(i + 1) in c.s.grammar.hedged_adverbs and prev not in c.s.like_verb_before:
+        return True  # "followed up like constantly": a comparison takes a noun phrase, not an adverb
     if _is_amount(c.norm(i + 1), c.s) and prev not in c.s.like_subject_before:
         return True  # "to like ninety days", "like 40 percent": the hedge before an amount
     if prev in c.s.like_verb_before and not after:
