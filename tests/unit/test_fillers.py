@@ -50,6 +50,7 @@ def kinds(text: str, **kw) -> list[str]:
     "That kind of delay hurts a clinic.",
     "I'd like just one more week.",
     "We met on Friday like always.",
+    "We kept a ledger with a spreadsheet -like layout.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []

@@ -260,6 +260,8 @@ def _is_amount(word: str, settings: FillerSettings) -> bool:
 
 
 def _like(c: WordContext, i: int) -> bool:
+    if c.w[i].text.lstrip().startswith("-"):
+        return False  # "app -like": Whisper's piece of a hyphenated word ("SQL-like") is a suffix
     prev = c.norm(i - 1)
     after = c.set_off_after(i)
     before = c.set_off_before(i)
