@@ -51,6 +51,8 @@ def kinds(text: str, **kw) -> list[str]:
     "I'd like just one more week.",
     "We met on Friday like always.",
     "We kept a ledger with a spreadsheet -like layout.",
+    "It was a, a rough quarter for plan a.",
+    "We moved it over with a, with a cutover script.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []
@@ -78,6 +80,8 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("We ran a, kind of a pilot with three clinics.", ["kind of"]),
     ("We rebuilt it, and I, oh, I kept a log of every change.", ["uh"]),
     ("I chased the supplier like constantly that spring.", ["like"]),
+    ("The slow part was a where the forms got stuck.", ["uh"]),
+    ("Then a we moved the whole team.", ["uh"]),
     ("The audit had to be done like pretty fast.", ["like"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:

@@ -71,6 +71,13 @@ class FillerGrammar:
     })
     """Forms of "be"."""
 
+    no_noun_after_a: frozenset[str] = frozenset({
+        "i", "we", "they", "he", "she", "you", "where", "when", "what", "which", "who", "why", "how", "and",
+        "but", "because", "the", "this", "these", "those", "our", "my", "their", "his", "her", "your", "to",
+        "of", "in", "on", "at", "for", "with", "from", "is", "was", "were", "are", "um", "uh",
+    })
+    """Words that cannot follow the article "a" (no noun phrase starts with them)."""
+
     hedged_adverbs: frozenset[str] = frozenset({
         "really", "totally", "literally", "constantly", "completely", "super", "pretty", "very", "just",
         "basically", "actually", "honestly", "seriously", "maybe", "probably", "almost", "nearly", "roughly",

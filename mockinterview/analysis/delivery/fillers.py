@@ -38,6 +38,11 @@ class FillerSettings:
     a clause, is counted under this name; "Oh, I see" opening a thought (an interjection) and "two oh four" (a
     digit) are not. Empty: never."""
 
+    a_as: str = "uh"
+    """Whisper writes a hesitation "uh" as "a" ("the step was a where people left"). An "a" that no noun phrase
+    can follow (a wh-word, pronoun, preposition, conjunction, another determiner: `FillerGrammar.no_noun_after_a`)
+    is counted under this name, unless the speaker restarts ("with a, with a ..."). Empty: never."""
+
     opener_misreads: dict[str, str] = field(default_factory=lambda: {"i'm": "um", "i'll": "uh", "i": "uh"})
     """Whisper hears an answer that opens "Um, sure." as "I'm sure." ("Uh, sure," as "I'll sure," or "I sure,").
     One of these words opening the answer, right before an acknowledgment that is set off, is counted as the
@@ -354,6 +359,8 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(settings.hesitations.get(w, w), (i,))
         elif w == "oh" and settings.oh_as and _oh(c, i):
             hit = FillerHit(settings.oh_as, (i,))
+        elif w == "a" and settings.a_as and nxt in settings.grammar.no_noun_after_a and nxt != c.norm(i - 1):
+            hit = FillerHit(settings.a_as, (i,))
         elif w in settings.always:
             hit = FillerHit(w, (i,))
         elif w in settings.opener_misreads and _misread_opener(c, i):
