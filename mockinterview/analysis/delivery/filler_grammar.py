@@ -74,9 +74,10 @@ class FillerGrammar:
     no_noun_after_a: frozenset[str] = frozenset({
         "i", "we", "they", "he", "she", "you", "where", "when", "what", "which", "who", "why", "how", "and",
         "but", "because", "the", "this", "these", "those", "our", "my", "their", "his", "her", "your", "to",
-        "of", "in", "on", "at", "for", "with", "from", "is", "was", "were", "are", "um", "uh",
+        "of", "in", "on", "at", "for", "with", "from", "is", "was", "were", "are",
     })
-    """Words that cannot follow the article "a" (no noun phrase starts with them)."""
+    """Words that cannot follow the article "a" (no noun phrase starts with them). A hesitation can ("a, um,
+    budget"): an "a" before one stays the article."""
 
     hedged_adverbs: frozenset[str] = frozenset({
         "really", "totally", "literally", "constantly", "completely", "super", "pretty", "very", "just",
