@@ -51,6 +51,8 @@ def kinds(text: str, **kw) -> list[str]:
     "I'd like just one more week.",
     "We met on Friday like always.",
     "We kept a ledger with a spreadsheet -like layout.",
+    "We also like them a lot.",
+    "It broke like we expected.",
     "It was a, a rough quarter for plan a.",
     "We moved it over with a, with a cutover script.",
 ])
@@ -81,6 +83,8 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("We rebuilt it, and I, oh, I kept a log of every change.", ["uh"]),
     ("I chased the supplier like constantly that spring.", ["like"]),
     ("The slow part was a where the forms got stuck.", ["uh"]),
+    ("We also like we rebuilt the intake form.", ["like"]),
+    ("The clinic was busy. So, like at the front desk we had a queue.", ["so", "like"]),
     ("Then a we moved the whole team.", ["uh"]),
     ("The audit had to be done like pretty fast.", ["like"]),
 ])

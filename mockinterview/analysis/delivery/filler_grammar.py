@@ -27,6 +27,9 @@ class FillerGrammar:
     })
     """Words that can stand as the subject of a clause on their own."""
 
+    subject_forms: frozenset[str] = frozenset({"i", "we", "they", "he", "she"})
+    """Pronouns in the subject form: they start a clause and are never an object ("like us", not "like we")."""
+
     determiners: frozenset[str] = frozenset({
         "a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its",
         "each", "every", "some", "any", "no", "both", "all",
@@ -52,6 +55,9 @@ class FillerGrammar:
         "yeah", "yes", "yep", "okay", "ok", "alright", "well", "anyway", "anyways", "sure", "now", "right",
     })
     """Discourse words: they manage the talk, not the story ("yeah, so ...", "so, anyway, ...")."""
+
+    fillers_after_so: frozenset[str] = frozenset({"like", "basically", "anyway"})
+    """Filler words that, right after "so", make it a discourse marker too ("so, like, at our clinic ...")."""
 
     so_idiom_after: frozenset[str] = frozenset({
         "far", "many", "much", "few", "little", "long", "on", "forth", "often", "called", "to",
@@ -116,8 +122,8 @@ def so_opens_thought(c: WordContext, i: int) -> bool:
     idiom_before = c.norm(i - 1) in g.so_idiom_before and not c.set_off_before(i)
     if nxt in g.so_idiom_after or idiom_before:
         return False
-    if nxt in g.discourse or nxt in c.s.hesitations:
-        return True  # "so, um, ...", "so yeah": only talk management after it
+    if nxt in g.discourse or nxt in c.s.hesitations or nxt in g.fillers_after_so:
+        return True  # "so, um, ...", "so yeah", "so like, ...": only talk management after it
     if _so_purpose(c, i) or (nxt == "that" and c.norm(i + 2) not in g.be_forms):
         return False  # "so we could ...", "so that nobody ..."; but "so that was the plan" opens a thought
     if c.after_openers(i):

@@ -274,8 +274,11 @@ def _like(c: WordContext, i: int) -> bool:
     commas = comma_before or _ends_clause(c.w[i])
     if prev in c.s.like_compare_before and not commas:
         return False  # "tools like Kafka": only written commas overrule (a stop closure is not a pause)
-    if c.norm(i + 1) in c.s.grammar.hedged_adverbs and prev not in c.s.like_verb_before:
+    nxt = c.norm(i + 1)
+    if nxt in c.s.grammar.hedged_adverbs and prev not in c.s.like_verb_before:
         return True  # "followed up like constantly": a comparison takes a noun phrase, not an adverb
+    if nxt in c.s.grammar.subject_forms and prev in c.s.like_verb_before:
+        return True  # "we also like we rebuilt it": the verb takes an object ("us"), never "we"
     if _is_amount(c.norm(i + 1), c.s) and prev not in c.s.like_subject_before:
         return True  # "to like ninety days", "like 40 percent": the hedge before an amount
     if prev in c.s.like_verb_before and not after:
