@@ -267,19 +267,15 @@ def _is_amount(word: str, settings: FillerSettings) -> bool:
 def _like(c: WordContext, i: int) -> bool:
     if c.w[i].text.lstrip().startswith("-"):
         return False  # "app -like": Whisper's piece of a hyphenated word ("SQL-like") is a suffix
-    prev = c.norm(i - 1)
-    after = c.set_off_after(i)
-    before = c.set_off_before(i)
+    prev, nxt, after, before = c.norm(i - 1), c.norm(i + 1), c.set_off_after(i), c.set_off_before(i)
     comma_before = i == 0 or _ends_clause(c.w[i - 1])
-    commas = comma_before or _ends_clause(c.w[i])
-    if prev in c.s.like_compare_before and not commas:
+    if prev in c.s.like_compare_before and not (comma_before or _ends_clause(c.w[i])):
         return False  # "tools like Kafka": only written commas overrule (a stop closure is not a pause)
-    nxt = c.norm(i + 1)
     if nxt in c.s.grammar.hedged_adverbs and prev not in c.s.like_verb_before:
         return True  # "followed up like constantly": a comparison takes a noun phrase, not an adverb
     if nxt in c.s.grammar.subject_forms and prev in c.s.like_verb_before:
         return True  # "we also like we rebuilt it": the verb takes an object ("us"), never "we"
-    if _is_amount(c.norm(i + 1), c.s) and prev not in c.s.like_subject_before:
+    if _is_amount(nxt, c.s) and prev not in c.s.like_subject_before:
         return True  # "to like ninety days", "like 40 percent": the hedge before an amount
     if prev in c.s.like_verb_before and not after:
         return False  # "I like that", "didn't like the idea"
@@ -288,7 +284,7 @@ def _like(c: WordContext, i: int) -> bool:
     if after:
         return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
     if prev in c.s.like_be_before:  # "it was like a mess", "it was, like, me" / "it was like that"
-        return comma_before or c.norm(i + 1) not in c.s.like_be_compare_after
+        return comma_before or nxt not in c.s.like_be_compare_after
     # "networks, like everyone ..." (comma before only); "tools like Kafka", "looked like a leak" are not;
     # nor "treat candidates, like customers." (an example that closes its clause)
     return before and c.w[i - 1].text.rstrip().endswith(",") and not _closes_soon(c, i)
