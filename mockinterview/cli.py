@@ -6,12 +6,18 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from mockinterview import __version__
 from mockinterview.errors import UserError
+
+if TYPE_CHECKING:  # the app is built inside make_app, so commands never load textual
+    from mockinterview.audio.model import ModelLoader
+    from mockinterview.session.app_settings import AppSettings
+    from mockinterview.storage.store import Store
+    from mockinterview.ui.app import MockInterviewApp
 
 COMMAND_MODULES = {
     "transcribe": "mockinterview.commands.transcribe",
@@ -39,7 +45,8 @@ class LazyGroup(click.Group):
         module = COMMAND_MODULES.get(cmd_name)
         if module is None:
             return None
-        return next(c for c in importlib.import_module(module).COMMANDS if c.name == cmd_name)
+        commands: list[click.Command] = importlib.import_module(module).COMMANDS
+        return next(c for c in commands if c.name == cmd_name)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +58,8 @@ def cli() -> None:
 def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0, bank: str | None = None,
              device: str | None = None, model: str | None = None, seed: int | None = None,
              session_id: int | None = None, minimal: bool = False, auto_start: bool = False,
-             home: str | None = None, store: Any = None, loader: Any = None, settings: Any = None) -> Any:
+             home: str | None = None, store: Store | None = None, loader: ModelLoader | None = None,
+             settings: AppSettings | None = None) -> MockInterviewApp:
     """Build the Textual app for `mode` (practice | drill | review) with its dependencies injected.
 
     The one place the app is put together: the store, the model loader (started by the app once the first
@@ -61,7 +69,7 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     `store`, `loader` and `settings` may be given (tests share one loaded model).
     """
     from mockinterview.audio.model import ModelLoader
-    from mockinterview.session.app_settings import AppSettings
+    from mockinterview.session.app_settings import AppMode, AppSettings
     from mockinterview.session.banks import all_questions, load_banks
     from mockinterview.session.inputs import FileInputs, MicrophoneInput, sample_answer_path
     from mockinterview.session.selection import QuestionSelector
@@ -72,8 +80,8 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     if settings is None:
         settings = AppSettings(minimal_live=minimal, auto_start=auto_start)
     store = store if store is not None else open_store(home)
-    context = AppContext(mode=mode, store=store, settings=settings, bank=bank, review_session=session_id)
-    if mode != "review":
+    context = AppContext(mode=AppMode(mode), store=store, settings=settings, bank=bank, review_session=session_id)
+    if context.mode != AppMode.REVIEW:
         questions = all_questions(load_banks([bank] if bank else None))
         asked = store.asked_refs()
         if all(f"{q.bank}/{q.id}" in asked for q in questions):

@@ -49,7 +49,8 @@ def decode_file(path: str | Path) -> np.ndarray:
         ) from None
     if audio.size == 0:
         raise AudioSourceError(f"{p}: holds no audio samples; record or choose another file")
-    return (np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16)
+    pcm: np.ndarray = (np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16)
+    return pcm
 
 
 @dataclass

@@ -7,6 +7,15 @@ marks, Situation share) are `FlowSettings.targets`, not repeated here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class AppMode(StrEnum):
+    """What the interactive app runs: a practice session, a follow-up drill, or the review of past sessions."""
+
+    PRACTICE = "practice"
+    DRILL = "drill"
+    REVIEW = "review"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ from textual.screen import ModalScreen, Screen
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
-from mockinterview.session.app_settings import AppSettings
+from mockinterview.report import AnswerReport
+from mockinterview.session.app_settings import AppMode, AppSettings
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.inputs import AnswerInput, FileInputs
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
@@ -27,16 +28,16 @@ from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.session.stories import selection_preferences
 from mockinterview.storage.store import Store
-from mockinterview.types import Question
+from mockinterview.types import Question, QuestionKind, SessionMode
 
-MODES = ("practice", "drill", "review")
+MODES = tuple(m.value for m in AppMode)
 
 
 @dataclass
 class AppContext:
     """The app's dependencies, injected by `make_app`."""
 
-    mode: str
+    mode: AppMode
     store: Store
     loader: ModelLoader | None = None
     selector: QuestionSelector | None = None
@@ -76,7 +77,7 @@ class MockInterviewApp(App[None]):
         self.current_answer: LiveAnswer | None = None
         """The answer on screen from its start until it is saved."""
         self._quitting = False
-        self.drill_results: list[tuple[Asked, dict[str, Any] | None, str | None]] = []
+        self.drill_results: list[tuple[Asked, AnswerReport | None, str | None]] = []
         self.exit_message: str | None = None
         self._loader_started = False
 
@@ -84,7 +85,7 @@ class MockInterviewApp(App[None]):
 
     def on_mount(self) -> None:
         ctx = self.context
-        if ctx.mode == "review":
+        if ctx.mode == AppMode.REVIEW:
             from mockinterview.ui.screens.review import ReviewScreen, SessionScreen
 
             self.push_screen(ReviewScreen())
@@ -93,7 +94,7 @@ class MockInterviewApp(App[None]):
             return
         assert ctx.selector is not None
         try:
-            self.practice = PracticeRun(ctx.store, ctx.selector, ctx.mode, ctx.bank, ctx.flow)
+            self.practice = PracticeRun(ctx.store, ctx.selector, SessionMode(ctx.mode.value), ctx.bank, ctx.flow)
             asked = self.practice.first()
         except UserError as exc:
             self.exit_message = str(exc)
@@ -113,7 +114,7 @@ class MockInterviewApp(App[None]):
             self._loader_started = True
             loader.start()
 
-    def targets_for(self, kind: str) -> CoachingTargets:
+    def targets_for(self, kind: QuestionKind) -> CoachingTargets:
         """The targets an answer of this kind ("main" or "followup") is judged against: a follow-up has its own
         shorter window."""
         return self.context.flow.targets_for(kind)
@@ -134,19 +135,19 @@ class MockInterviewApp(App[None]):
 
         run = self.practice
         assert run is not None
-        report = outcome.report.to_json() if outcome.report is not None else None
-        if outcome.report is not None:
+        report = outcome.report
+        if report is not None:
             run.answered(asked, outcome.report)
-        if self.context.mode == "drill" and asked.kind == "followup":
+        if self.context.mode == AppMode.DRILL and asked.kind == QuestionKind.FOLLOWUP:
             self.drill_results.append((asked, report, outcome.problem))
             if report is None:
                 run.answered(asked, None)  # skipped: the rapid run goes on with the next follow-up
-            if run.next_kind == "followup" and self.can_answer():
+            if run.next_kind == QuestionKind.FOLLOWUP and self.can_answer():
                 self.answer_followup()
                 return
             self.switch_screen(DrillSummaryScreen(asked.main, list(self.drill_results), self.pending_followups()))
             return
-        answer_id = outcome.answer_id if outcome.report is not None and asked.kind == "main" else None
+        answer_id = outcome.answer_id if outcome.report is not None and asked.kind == QuestionKind.MAIN else None
         self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem, answer_id=answer_id,
                                            story_notes=outcome.story_notes))
 
@@ -183,7 +184,7 @@ class MockInterviewApp(App[None]):
         """Ask the pending follow-up."""
         run = self.practice
         assert run is not None
-        if run.next_kind != "followup" or self._used_up():
+        if run.next_kind != QuestionKind.FOLLOWUP or self._used_up():
             return
         asked = run.ask()
         if asked is not None:
@@ -199,7 +200,7 @@ class MockInterviewApp(App[None]):
         run = self.practice
         assert run is not None
         run.answered(asked, None)
-        if run.next_kind == "followup":
+        if run.next_kind == QuestionKind.FOLLOWUP:
             self.answer_followup()
         else:
             self.next_question()
@@ -268,10 +269,9 @@ class MockInterviewApp(App[None]):
 
         from mockinterview.ui.screens.help import HelpScreen
 
-        for screen in reversed(self.screen_stack):
-            if not isinstance(screen, HelpScreen | CommandPalette):
-                return screen
-        return self.screen
+        under: Screen[Any] = next((s for s in reversed(self.screen_stack)
+                                   if not isinstance(s, HelpScreen | CommandPalette)), self.screen)
+        return under
 
     def stories_allowed(self) -> bool:
         """The story bank opens over a full screen, never while an answer is being recorded or scored."""
