@@ -82,6 +82,7 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("We also like we rebuilt the intake form.", ["like"]),
     ("The clinic was busy. So, like at the front desk we had a queue.", ["so", "like"]),
     ("Then a we moved the whole team.", ["uh"]),
+    ("On busy nights she'd, a she'd page the charge nurse.", ["uh"]),
     ("The audit had to be done like pretty fast.", ["like"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:

@@ -176,3 +176,10 @@ def test_an_instant_pass_hesitation_is_placed_on_the_sound_no_pass_word_covers()
     # a hesitation the pass gave a length keeps it
     long_um = Word("um", 1.1, 1.3, filler=True)
     assert on_own_sound(long_um, styled, sound, FillerSettings()) == long_um
+
+
+def test_a_pass_hesitation_the_transcript_heard_as_a_word_is_not_added_twice() -> None:
+    """The transcript wrote "a" (an uh the rules count) where the pass wrote "uh"."""
+    plain = timed("on busy nights she'd, a she'd page the nurse.")
+    styled = timed("on busy nights she'd, uh, she'd page the nurse.")
+    assert styled_hesitations(plain, styled, FillerSettings()) == []

@@ -80,7 +80,9 @@ class FillerGrammar:
     no_noun_after_a: frozenset[str] = frozenset({
         "i", "we", "they", "he", "she", "you", "where", "when", "what", "which", "who", "why", "how", "and",
         "but", "because", "the", "this", "these", "those", "our", "my", "their", "his", "her", "your", "to",
-        "of", "in", "on", "at", "for", "with", "from", "is", "was", "were", "are",
+        "of", "in", "on", "at", "for", "with", "from", "is", "was", "were", "are", "i'm", "i'd", "i've", "i'll",
+        "we're", "we'd", "we've", "we'll", "he's", "he'd", "she's", "she'd", "they're", "they'd", "they've",
+        "it's", "that's",
     })
     """Words that cannot follow the article "a" (no noun phrase starts with them). A hesitation can ("a, um,
     budget"): an "a" before one stays the article."""

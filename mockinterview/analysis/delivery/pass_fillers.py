@@ -73,10 +73,11 @@ def _mid(w: Word) -> float:
 
 def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
                        settings: StyledSettings = StyledSettings()) -> list[Word]:
-    """The pass's um/uh (and the "oh"s it wrote for an uh) that the transcript does not have, as filler words
-    (spelling kept, comma dropped), less those just before the pass's holes."""
-    known = [_mid(w) for w in [*words, *_opener_hesitation(words, fillers)]
-             if w.norm in fillers.hesitations or w.norm == "oh"]
+    """The pass's um/uh (and the "oh"s it wrote for an uh) that the transcript does not have (as um/uh, or as a
+    word the rules count as one: "oh", "a", "I'm"), as filler words (spelling kept, comma dropped), less those
+    just before the pass's holes."""
+    sounds = set(fillers.hesitations.values())
+    known = [_mid(words[h.indices[0]]) for h in mark_fillers(words, fillers)[1] if h.kind in sounds]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
     heard = [w for i, w in enumerate(styled) if w.norm in fillers.hesitations and not _echo(styled, i, settings)]
