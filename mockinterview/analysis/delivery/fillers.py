@@ -42,7 +42,7 @@ class FillerSettings:
     a_as: str = "uh"
     """Whisper writes a hesitation "uh" as "a" ("the step was a where people left"). An "a" that no noun phrase
     can follow (a wh-word, pronoun, preposition, conjunction, another determiner: `FillerGrammar.no_noun_after_a`)
-    is counted under this name, unless the speaker restarts ("with a, with a ..."). Empty: never."""
+    is counted under this name, unless the speaker restarts the phrase ("with a, with a ..."). Empty: never."""
 
     opener_misreads: dict[str, str] = field(default_factory=lambda: {"i'm": "um", "i'll": "uh", "i": "uh"})
     """Whisper hears an answer that opens "Um, sure." as "I'm sure." ("Uh, sure," as "I'll sure," or "I sure,").
@@ -356,7 +356,8 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(settings.hesitations.get(w, w), (i,))
         elif w == "oh" and settings.oh_as and _oh(c, i):
             hit = FillerHit(settings.oh_as, (i,))
-        elif w == "a" and settings.a_as and nxt in settings.grammar.no_noun_after_a and nxt != c.norm(i - 1):
+        elif (w == "a" and settings.a_as and nxt in settings.grammar.no_noun_after_a
+              and (nxt, c.norm(i + 2)) != (c.norm(i - 1), "a")):
             hit = FillerHit(settings.a_as, (i,))
         elif w in settings.always:
             hit = FillerHit(w, (i,))
