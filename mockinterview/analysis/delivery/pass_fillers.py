@@ -142,10 +142,12 @@ def on_own_sound(w: Word, decoded: Sequence[Word], sound: SoundTimeline, fillers
     if w.end - w.start >= settings.echo_instant_s:
         return w
     reach = settings.instant_reach_s
-    spoken = [p for p in decoded if p.norm not in fillers.hesitations and p.end > p.start]
+    lo, hi = w.start - 2 * reach, w.end + 2 * reach  # the islands looked at lie within reach of it
+    spoken = [p for p in decoded if p.norm not in fillers.hesitations and p.end > max(p.start, lo) and p.start < hi]
 
     def covered(isl: Span) -> float:
-        return sum(max(0.0, min(isl.end, p.end) - max(isl.start, p.start)) for p in spoken) / (isl.end - isl.start)
+        a, b = max(isl.start, lo), min(isl.end, hi)
+        return sum(max(0.0, min(b, p.end) - max(a, p.start)) for p in spoken) / (b - a)
 
     near = [isl for isl in sound.islands
             if isl.end > w.start - reach and isl.start < w.end + reach and isl.end > isl.start and covered(isl) < 0.5]
