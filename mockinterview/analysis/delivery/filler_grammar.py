@@ -1,6 +1,6 @@
 """English word classes the filler rules read, and the rules for "so" and "right" built on them.
 
-Only closed classes are listed (pronouns, determiners, modals, forms of "be", discourse words): they are the
+Only closed classes are listed (pronouns, modals, forms of "be", conjunctions, discourse words): they are the
 same for every speaker and story, so the rules they feed do not depend on anyone's wording. What a "so" does
 is read from them: "so we could ..." states a purpose and "so many" a degree, while a "so" that only discourse
 words ("yeah", "okay") or hesitations precede, or that one follows, opens a thought as a filler. Where the
@@ -21,20 +21,8 @@ if TYPE_CHECKING:
 class FillerGrammar:
     """Closed word classes (lowercase, as `Word.norm` gives them)."""
 
-    subject_pronouns: frozenset[str] = frozenset({
-        "i", "we", "you", "they", "he", "she", "it", "one", "someone", "somebody", "everyone", "everybody",
-        "nobody", "no-one", "people", "nothing", "everything", "this", "that", "these", "those",
-    })
-    """Words that can stand as the subject of a clause on their own."""
-
     subject_forms: frozenset[str] = frozenset({"i", "we", "they", "he", "she"})
     """Pronouns in the subject form: they start a clause and are never an object ("like us", not "like we")."""
-
-    determiners: frozenset[str] = frozenset({
-        "a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its",
-        "each", "every", "some", "any", "no", "both", "all",
-    })
-    """Words that open a noun phrase ("the team", "our vendor")."""
 
     purpose_modals: frozenset[str] = frozenset({
         "could", "couldn't", "would", "wouldn't", "might", "can", "can't",
