@@ -4,8 +4,8 @@ Only closed classes are listed (pronouns, modals, forms of "be", conjunctions, d
 same for every speaker and story, so the rules they feed do not depend on anyone's wording. What a "so" does
 is read from them: "so we could ..." states a purpose and "so many" a degree, while a "so" that only discourse
 words ("yeah", "okay") or hesitations precede, or that one follows, opens a thought as a filler. Where the
-words leave it open ("..., so I called them" against "... . So I called them") the pauses decide
-(fillers.py); Whisper's full stops never do.
+words leave it open ("..., so I called them" against "... . So I called them") the audio's pauses decide (a
+breath before it, or a pause on both sides); Whisper's full stops never do.
 """
 
 from __future__ import annotations
