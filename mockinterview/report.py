@@ -193,6 +193,16 @@ class Prosody:
         value: float | None = getattr(self, name)
         return value
 
+    def summary(self) -> str:
+        """The figures as a reader sees them ("-" where there was too little voice to judge)."""
+        def fmt(v: float | None, f: str) -> str:
+            return "-" if v is None else f.format(v)
+
+        return (f"pitch range {fmt(self.pitch_spread_st, '{:.1f} st')}, loudness range "
+                f"{fmt(self.loudness_spread_db, '{:.1f} dB')}, uptalk {fmt(self.uptalk_share, '{:.0%}')}, "
+                f"mid-phrase pauses {fmt(self.midphrase_pause_share, '{:.0%}')}, "
+                f"rate variation {fmt(self.rate_variation, '{:.2f}')}")
+
     def to_json(self) -> JSONObject:
         out: JSONObject = {k: None if (v := self.figure(k)) is None else round(v, 2) for k in PROSODY_FIGURES}
         out["stretches"] = [s.to_json() for s in self.stretches]
