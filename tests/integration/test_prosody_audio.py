@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import wait_until
 
+from mockinterview.analysis.prosody.settings import DEFAULT_PROSODY
 from mockinterview.audio.pipeline import transcribe_file
 from mockinterview.audio.sources import FileSource
 from mockinterview.report import Flag
@@ -49,7 +50,7 @@ def test_a_natural_voice_is_not_monotone(whisper_model) -> None:
     gold = json.loads(path.with_suffix(".gold.json").read_text())
     report = score_recording(transcribe_file(path, pace=0, model=whisper_model), question=gold["question"])
     assert report.prosody is not None and report.prosody.pitch_spread_st is not None
-    assert report.prosody.pitch_spread_st > 3.4
+    assert report.prosody.pitch_spread_st > DEFAULT_PROSODY.monotone_below_st
     assert Flag.MONOTONE not in report.flags
 
 

@@ -51,6 +51,13 @@ LIVELY = ("Let your voice rise on what matters (the decision, the number) and fa
 STEADY = "End a statement on a falling pitch: it sounds sure, where a rising one asks for approval."
 
 
+def habitual_uptalk(result: ProsodyAnalysis, settings: ProsodySettings = DEFAULT_PROSODY) -> bool:
+    """More than `uptalk_feedback_share` of the statement endings rise, and at least `uptalk_feedback_min`."""
+    share = result.figures.uptalk_share
+    return share is not None and share > settings.uptalk_feedback_share and \
+        len(result.rising) >= settings.uptalk_feedback_min
+
+
 def prosody_feedback(result: ProsodyAnalysis, words: Sequence[Word], settings: ProsodySettings = DEFAULT_PROSODY,
                      quote_max_words: int = 14) -> list[Feedback]:
     """At most one message on flat pitch (monotone, or the longest flat stretch) and one on rising endings
@@ -64,8 +71,7 @@ def prosody_feedback(result: ProsodyAnalysis, words: Sequence[Word], settings: P
         said = words_in(words, start, end)
         out.append(Feedback(KIND, f"{_flat_message(result, flat, s)} {LIVELY}", quote(said, quote_max_words)))
     rising = result.rising
-    share = result.figures.uptalk_share
-    if share is not None and share > s.uptalk_feedback_share and len(rising) >= s.uptalk_feedback_min:
+    if habitual_uptalk(result, s):
         top = max(rising, key=lambda e: e.rise_st)
         said = sentence_before(words, top.end)
         words_cut = said.split()

@@ -153,17 +153,29 @@ def runs(mask: Array) -> list[tuple[int, int]]:
 
 
 def _clean(f0: Array, s: PitchSettings) -> Array:
-    """Drop short voiced runs and frames far from their neighbours' median (octave jumps)."""
+    """Drop short voiced runs and frames far from their neighbours' median within their run (octave jumps)."""
     f0 = f0.copy()
     min_run = max(1, round(s.min_run_s / s.hop_s))
     k = s.median_frames // 2
+    keep = []
     for a, b in runs(f0 > 0):
         if b - a < min_run:
             f0[a:b] = 0.0
-            continue
-        st = 12 * np.log2(f0[a:b])
-        med = np.median(np.lib.stride_tricks.sliding_window_view(np.pad(st, k, mode="edge"), 2 * k + 1), axis=1)
-        f0[a:b][np.abs(st - med) > s.jump_st] = 0.0
+        else:
+            keep.append((a, b))
+    if not keep:
+        return f0
+    # one median over all runs, each padded with its own edge values so no window reaches into another run
+    frames = np.concatenate([np.arange(a, b) for a, b in keep])
+    st = 12 * np.log2(f0[frames])
+    lengths = np.array([b - a for a, b in keep])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    padded = np.concatenate([np.pad(st[o: o + n], k, mode="edge") for o, n in zip(starts, lengths, strict=True)])
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * k + 1)
+    centred = np.concatenate([np.arange(n) + o + 2 * k * i for i, (o, n) in enumerate(zip(starts, lengths,
+                                                                                              strict=True))])
+    med = np.median(windows[centred], axis=1)
+    f0[frames[np.abs(st - med) > s.jump_st]] = 0.0
     return f0
 
 

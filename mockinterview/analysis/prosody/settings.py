@@ -139,12 +139,13 @@ class ProsodySettings:
     """Pitch and loudness spread: the distance between these percentiles (robust to a few tracking errors). A
     pure tone reads 0 st; an even 100-200 Hz sweep 9.6 st (12 st from end to end)."""
 
-    monotone_below_st: float = 3.4
+    monotone_below_st: float = 3.45
     """An answer whose pitch spread is under this many semitones is monotone. Flat renderings measured 0.8-1.4 st
-    (espeak, range x-low) and up to 3.37 st (the neural voice with its pitch movement cut to 0.3, in a room);
-    the least lively voice measured 3.48-3.9 st (festival slt), lively renderings 5.0-17 st, the neural voice
-    as spoken 6.4-8.5 st. Chosen on each fold, the midpoint came out at 3.46 and 3.42 st and classified the
-    other fold without error. The margin to slt is narrow: check recordings of people near the line."""
+    (espeak, range x-low) and 2.6-3.42 st (the neural voice with its pitch movement cut to 0.3, the highest in a
+    room); the least lively voice measured 3.47-3.98 st (festival slt), lively renderings 4.9-17 st, the neural
+    voice as spoken 6.4-8.5 st. Chosen on each fold (every copy of an answer in one), the midpoint between the
+    flattest and the least lively came out at 3.45 st both ways and classified the other fold without error.
+    The margin to slt is narrow because slt itself is nearly flat: check recordings of people near the line."""
 
     min_voiced_s: float = 5.0
     """With fewer seconds of voicing than this there are no pitch or loudness figures (too little to judge)."""
