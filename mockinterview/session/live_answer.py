@@ -59,8 +59,8 @@ class LiveView:
     level_dbfs: float = -90.0
     cue: Cue | None = None
     """The latest time cue reached."""
-    voice: VoiceLevels | None = None
-    """Pitch and loudness spread of the last seconds of speech (None until an utterance closed)."""
+    voice_levels: VoiceLevels | None = None
+    """The speaker's pitch and loudness spread over the last seconds (None until an utterance closed)."""
     finished: PipelineFinished | None = None
     words_changed: bool = False
 
@@ -145,7 +145,8 @@ class LiveAnswer:
 
     def _fold(self, events: list[PipelineEvent]) -> None:
         view = self.view
-        level, partial, cue, finished, voice = view.level_dbfs, view.partial, view.cue, view.finished, view.voice
+        level, partial, cue, finished = view.level_dbfs, view.partial, view.cue, view.finished
+        voice_levels = view.voice_levels
         words_changed = labeled = False
         for event in events:
             for live in self.timer.feed(event):
@@ -162,7 +163,7 @@ class LiveAnswer:
             elif isinstance(event, HesitationWords):
                 words_changed = True
             elif isinstance(event, SpeechEnded):
-                voice = self.prosody.add(self.pipeline.audio(), Span(event.start, event.end))
+                voice_levels = self.prosody.add(self.pipeline.audio(), Span(event.start, event.end))
             elif isinstance(event, PipelineFinished):
                 finished = event
         phase, share = view.phase, view.situation_share
@@ -174,7 +175,7 @@ class LiveAnswer:
         if words_changed:
             committed = tuple(self.timer.words)
             fillers = frozenset(w.start for w in committed if w.filler)
-        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, voice,
+        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, voice_levels,
                              finished)
         with self._lock:
             self.view = published

@@ -83,10 +83,10 @@ async def test_live_line_shows_the_voice_quietly() -> None:
         screen = app.screen
         assert isinstance(screen, AnswerScreen)
         screen._set_state("listening")
-        screen._show_live(replace(frozen_live_view(), voice=VoiceLevels(2.04, 7.6, True)))
+        screen._show_live(replace(frozen_live_view(), voice_levels=VoiceLevels(2.04, 7.6, True)))
         line = str(screen.query_one("#live-stats").render())
         assert "pitch 2.0 st, loudness 8 dB" in line
-        screen._show_live(replace(frozen_live_view(), voice=VoiceLevels(None, None, False)))
+        screen._show_live(replace(frozen_live_view(), voice_levels=VoiceLevels(None, None, False)))
         assert "pitch" not in str(screen.query_one("#live-stats").render())
 
 

@@ -35,12 +35,12 @@ def category_name(category: str) -> str:
     return category.replace("_", " ")
 
 
-def voice_text(voice: VoiceLevels) -> Text:
-    """"pitch 5.1 st, loudness 9 dB" in grey; the pitch amber while it sounds flat."""
+def voice_levels_text(levels: VoiceLevels) -> Text:
+    """The speaker's "pitch 5.1 st, loudness 9 dB" in grey; the pitch amber while it sounds flat."""
     text = Text(style="dim")
-    text.append(f"pitch {voice.pitch_spread_st:.1f} st", style="#d78700" if voice.flat else "")
-    if voice.loudness_spread_db is not None:
-        text.append(f", loudness {voice.loudness_spread_db:.0f} dB")
+    text.append(f"pitch {levels.pitch_spread_st:.1f} st", style="#d78700" if levels.flat else "")
+    if levels.loudness_spread_db is not None:
+        text.append(f", loudness {levels.loudness_spread_db:.0f} dB")
     return text
 
 
@@ -274,8 +274,8 @@ class AnswerScreen(AppScreen):
                 parts.append(Text(f"situation {view.situation_share:.0%}",
                                   style="#d78700" if view.situation_share > self.targets.situation_share else ""))
             parts.append(Text(self.targets.window_text(stats.window), style="dim"))
-            if view.voice is not None and view.voice.pitch_spread_st is not None:
-                parts.append(voice_text(view.voice))
+            if view.voice_levels is not None and view.voice_levels.pitch_spread_st is not None:
+                parts.append(voice_levels_text(view.voice_levels))
             line = Text("  ·  ").join(parts)
         self.query_one("#live-stats", Static).update(line)
         if view.words_changed:
