@@ -42,7 +42,7 @@ def test_a_flat_voice_is_flagged_monotone_with_feedback_quoting_its_stretch() ->
     assert Flag.MONOTONE in report.flags and report.flags[-1] == Flag.MONOTONE  # contract order: last
     delivery = [f for f in report.feedback if f.kind == "delivery"]
     assert len(delivery) == 1
-    assert "from 0:01 to 0:1" in delivery[0].message and "semitones" in delivery[0].message
+    assert "from 0:01 to 0:12, the whole answer" in delivery[0].message and "semitones" in delivery[0].message
     assert delivery[0].quote.startswith("I led the migration")
     flat = [s for s in report.prosody.stretches if s.kind == StretchKind.FLAT]
     assert flat and flat[0].start == pytest.approx(1.0, abs=0.3)
@@ -99,3 +99,13 @@ def test_delivery_feedback_comes_before_the_praise() -> None:
     issues = [Feedback("no_numbers", "a"), Feedback("strength", "good")]
     merged = with_delivery_feedback(issues, [Feedback("delivery", "flat")])
     assert [f.kind for f in merged] == ["no_numbers", "delivery", "strength"]
+
+
+def test_a_flat_stretch_in_a_lively_answer_is_quoted_with_its_times() -> None:
+    contour = np.concatenate([np.full(12, 118.0), [110, 160, 100, 150, 95, 170, 105, 140, 100, 130, 160, 100]])
+    audio, words, speech = spoken(contour, seconds=24.0)
+    report = score_answer(words, speech, audio=audio)
+    assert Flag.MONOTONE not in report.flags
+    [fb] = [f for f in report.feedback if f.kind == "delivery"]
+    assert "so that stretch sounds flat" in fb.message and "from 0:01 to 0:1" in fb.message
+    assert fb.quote.startswith("I led the migration")

@@ -35,15 +35,24 @@ def sentence_before(words: Sequence[Word], end: float) -> str:
     return " ".join(w.text for w in upto[first:])
 
 
-def _flat_message(result: ProsodyAnalysis, flat: Stretch | None, s: ProsodySettings) -> str:
-    p = result.figures
-    when = f"from {mmss(flat.start)} to {mmss(flat.end)}" if flat is not None else ""
-    if result.monotone and p.pitch_spread_st is not None:
-        where = f"; it was flattest {when}, within {flat.range_st:.1f} st" if flat is not None else ""
-        return (f"Your pitch stayed within {p.pitch_spread_st:.1f} semitones across the answer (under "
-                f"{s.monotone_below_st:g} reads as monotone){where}.")
+def _flat_message(result: ProsodyAnalysis, flat: Stretch | None, words: Sequence[Word],
+                  s: ProsodySettings) -> str:
+    """What was flat: the whole answer (monotone), with its flattest stretch when that is only part of it, or
+    one stretch of an answer that is lively elsewhere."""
+    spread = result.figures.pitch_spread_st
+    if result.monotone and spread is not None:
+        verdict = f"(under {s.monotone_below_st:g} reads as monotone)"
+        span = (words[-1].end - words[0].start) if words else 0.0
+        if flat is None or flat.end - flat.start >= s.flat_whole_share * span:
+            a, b = (flat.start, flat.end) if flat is not None else (words[0].start, words[-1].end) if words \
+                else (0.0, 0.0)
+            return (f"Your pitch stayed within {spread:.1f} semitones from {mmss(a)} to {mmss(b)}, the whole "
+                    f"answer {verdict}.")
+        return (f"Your pitch stayed within {spread:.1f} semitones across the answer {verdict}, and within "
+                f"{flat.range_st:.1f} from {mmss(flat.start)} to {mmss(flat.end)}.")
     assert flat is not None
-    return f"Your pitch stayed within {flat.range_st:.1f} semitones {when}, so that stretch sounds flat."
+    return (f"Your pitch stayed within {flat.range_st:.1f} semitones from {mmss(flat.start)} to {mmss(flat.end)}, "
+            f"so that stretch sounds flat.")
 
 
 LIVELY = ("Let your voice rise on what matters (the decision, the number) and fall at the end of each point: "
@@ -69,7 +78,7 @@ def prosody_feedback(result: ProsodyAnalysis, words: Sequence[Word], settings: P
         start, end = (flat.start, flat.end) if flat is not None else (words[0].start, words[-1].end) if words \
             else (0.0, 0.0)
         said = words_in(words, start, end)
-        out.append(Feedback(KIND, f"{_flat_message(result, flat, s)} {LIVELY}", quote(said, quote_max_words)))
+        out.append(Feedback(KIND, f"{_flat_message(result, flat, words, s)} {LIVELY}", quote(said, quote_max_words)))
     rising = result.rising
     if habitual_uptalk(result, s):
         top = max(rising, key=lambda e: e.rise_st)

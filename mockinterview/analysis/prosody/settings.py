@@ -164,6 +164,10 @@ class ProsodySettings:
     live_min_voiced_s: float = 2.0
     """The live indicator shows nothing until the window holds this much voicing."""
 
+    flat_whole_share: float = 0.8
+    """A monotone answer's feedback names its flattest stretch only when that covers less than this share of the
+    answer (else the whole answer was flat, and it says so)."""
+
     uptalk_feedback_share: float = 0.5
     """Feedback on rising endings when more than this share of the judged statement endings rise (a habit, not
     the odd rise: the corpus voices reading declaratives rise at 0.07-0.38 of their endings, statements raised
