@@ -7,6 +7,9 @@ after the last real frame; the decoder attends over fewer, but all the real, fra
 
 Recent encoder outputs are kept: the hesitation pass decodes the stretch just committed again, with another
 prompt, from the same features.
+
+The model can change its thread count between decodes (`use_threads`): CTranslate2 fixes a model's threads
+when it loads, so each count used gets its own copy of the weights (tiny.en: about 40 MB), loaded once.
 """
 
 from __future__ import annotations
@@ -54,10 +57,24 @@ def short_context_model_class() -> type:
     class ShortContextWhisperModel(WhisperModel):
         encoder_margin_s: float = ENCODER_MARGIN_S
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
+        def __init__(self, path: str, *args: Any, **kwargs: Any) -> None:
+            super().__init__(path, *args, **kwargs)
             self.recent: OrderedDict[bytes, Any] = OrderedDict()
             """Encoder outputs by a hash of their kept features, newest last (`RECENT_ENCODINGS` of them)."""
+            self.threads: int = kwargs.get("cpu_threads", 0)
+            self._path, self._compute_type = path, kwargs.get("compute_type", "default")
+            self._by_threads: dict[int, Any] = {self.threads: self.model}
+
+        def use_threads(self, threads: int) -> None:
+            """Decode with `threads` CPU threads from now on (a count not used before loads its copy)."""
+            if threads == self.threads:
+                return
+            if threads not in self._by_threads:
+                import ctranslate2
+
+                self._by_threads[threads] = ctranslate2.models.Whisper(
+                    self._path, device="cpu", compute_type=self._compute_type, intra_threads=threads)
+            self.model, self.threads = self._by_threads[threads], threads
 
         def encode(self, features: np.ndarray) -> Any:
             margin = round(self.encoder_margin_s * FRAMES_PER_S)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mockinterview.audio.budget import allowed_cores
 from mockinterview.audio.encoder import ENCODER_MARGIN_S
 from mockinterview.errors import ModelError
 
@@ -106,7 +107,7 @@ def load_model(resolved: ResolvedModel, cpu_threads: int | None = None,
             str(resolved.path),
             device="cpu",
             compute_type="int8",
-            cpu_threads=cpu_threads or (os.cpu_count() or 2),
+            cpu_threads=cpu_threads or allowed_cores(),
         )
     except Exception as exc:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
