@@ -10,3 +10,20 @@ def mmss(seconds: float | None) -> str:
         return "-"
     total = max(0, int(seconds))
     return f"{total // 60}:{total % 60:02d}"
+
+
+LESS_CERTAIN_TEXT = {
+    "fillers": "part of the answer was checked for um/uh by its sound alone",
+    "transcript": "part of the answer was transcribed with the faster, less exact decoding",
+}
+"""Why a report figure is less certain, by the names `PipelineStats.less_certain` gives."""
+
+
+def less_certain_note(pipeline: dict | None) -> str | None:
+    """One line saying which figures are less certain because the machine was too busy for all the work
+    (a report's `pipeline.less_certain`), or None."""
+    names = (pipeline or {}).get("less_certain") or []
+    reasons = [LESS_CERTAIN_TEXT[n] for n in names if n in LESS_CERTAIN_TEXT]
+    if not reasons:
+        return None
+    return "Less certain (the computer was busy): " + "; ".join(reasons) + "."

@@ -50,6 +50,7 @@ class AnswerScreen(AppScreen):
         """waiting | opening | listening | ending | scoring | done | failed"""
         self.input_problem: str | None = None
         self._refresh_timer: Timer | None = None
+        self._finishing = False
 
     @property
     def is_followup(self) -> bool:
@@ -217,10 +218,17 @@ class AnswerScreen(AppScreen):
         self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
 
     def action_done(self) -> None:
-        """End the answer now (the words already spoken are still transcribed)."""
+        """End the answer now (the words already spoken are still transcribed, and scored as soon as they are:
+        the scoring worker starts at once and waits for the last words)."""
         if self.answer is not None and self.state == "listening":
             self.answer.stop()
             self._set_state("ending")
+            self._start_finish()
+
+    def _start_finish(self) -> None:
+        if not self._finishing:
+            self._finishing = True
+            self.run_worker(self._finish, thread=True, exit_on_error=False)
 
     def _refresh(self) -> None:
         if self.answer is None:
@@ -232,7 +240,7 @@ class AnswerScreen(AppScreen):
             self.query_one(LevelMeter).active = False
             if self._refresh_timer is not None:
                 self._refresh_timer.stop()
-            self.run_worker(self._finish, thread=True, exit_on_error=False)
+            self._start_finish()
 
     def _show_live(self, view: LiveView) -> None:
         stats = view.stats
@@ -255,6 +263,8 @@ class AnswerScreen(AppScreen):
                 parts.append(Text(f"situation {view.situation_share:.0%}",
                                   style="#d78700" if view.situation_share > self.targets.situation_share else ""))
             parts.append(Text(self.targets.window_text(stats.window), style="dim"))
+            if view.behind_s >= self.mi_app.context.settings.behind_note_s:
+                parts.append(Text(f"transcribing, {view.behind_s:.0f} s behind", style="#d7af00"))
             line = Text("  ·  ").join(parts)
         self.query_one("#live-stats", Static).update(line)
         if view.words_changed:

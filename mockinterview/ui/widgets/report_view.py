@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from mockinterview.analysis.targets import CoachingTargets
-from mockinterview.formatting import mmss
+from mockinterview.formatting import less_certain_note, mmss
 from mockinterview.ui.widgets.styles import WINDOW_COLOURS
 
 SCORE_NAMES = ("structure", "ownership", "impact", "reflection", "delivery")
@@ -66,6 +66,8 @@ def delivery_text(report: Mapping[str, Any]) -> Text:
     text.append(f")   {len(report.get('pauses', []))} long pauses")
     if report.get("timing") == "estimated":
         text.append("   (timings estimated)", style="dim")
+    if note := less_certain_note(report.get("pipeline")):
+        text.append(f"\n{note}", style="dim #d7af00")
     return text
 
 
