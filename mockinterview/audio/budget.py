@@ -25,8 +25,9 @@ from dataclasses import dataclass
 SHED_ORDER = ("hesitation_pass", "partials", "speculation", "beam", "batch")
 """What is given up first when the worker falls behind, and restored last:
   hesitation_pass  the second decode of committed speech with the hesitation prompt (filler evidence only): it
-                   is deferred, run later when the worker has room again, and where it never runs the audio's
-                   own um/uh finder covers the stretch (analysis/delivery/pass_fillers.py `beyond_pass`);
+                   is deferred to the silences between utterances (it never delays words on screen), and
+                   where it never runs the audio's own um/uh finder covers the stretch
+                   (analysis/delivery/pass_fillers.py `beyond_pass`);
   partials         greedy refreshes of the open utterance (the screen then gets words at pauses and commits);
   speculation      decoding an utterance at a 150 ms pause before it closes;
   beam             commits decoded greedily instead of with `TranscriberOptions.beam_size`;
@@ -49,8 +50,10 @@ class BudgetSettings:
     """One kind of work is restored after commits have kept up (never `restore_behind_s` behind) this long..."""
     restore_behind_s: float = 0.8
     """...where keeping up means commits at most this far behind..."""
-    restore_max_busy: float = 0.6
-    """...and the worker was busy at most this share of the last `busy_window_s`."""
+    restore_max_busy: float = 0.5
+    """...and the worker spent at most this share of the last `busy_window_s` on required work (commits and
+    hesitation passes; partials and speculation only fill idle time). Restoring a kind of work about doubles
+    that share, so it must leave room for it."""
     busy_window_s: float = 8.0
     """Wall time over which the worker's busy share is measured."""
     batch_s: float = 8.0
@@ -168,9 +171,11 @@ class ComputeBudget:
         self.shed[kind] += n
 
     # -- measurements -----------------------------------------------------------------------------------
-    def worked(self, kind: str, start: float, end: float, audio_s: float) -> None:
-        """One decode of `kind` took wall time [start, end] for `audio_s` seconds of audio."""
-        self._busy.append((start, end))
+    def worked(self, kind: str, start: float, end: float, audio_s: float, *, required: bool = True) -> None:
+        """One decode of `kind` took wall time [start, end] for `audio_s` seconds of audio (0: not a measure
+        of speed); `required` work counts in the busy share."""
+        if required:
+            self._busy.append((start, end))
         if audio_s > 0.5:
             rate = (end - start) / audio_s
             old = self._speed.get(kind)

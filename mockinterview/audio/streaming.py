@@ -174,7 +174,8 @@ class TranscriberWorker:
             else:
                 audio_s = self._partial(payload)
             # speculation is a commit's decode made early: one speed for both
-            self.budget.worked("commit" if kind == "speculate" else kind, t0, time.monotonic(), audio_s)
+            self.budget.worked("commit" if kind == "speculate" else kind, t0, time.monotonic(), audio_s,
+                               required=kind in ("commit", "hesitations"))
 
     def behind_s(self, now: float | None = None) -> float:
         """Wall seconds since the oldest utterance not yet committed ended (0 when none is waiting)."""
@@ -205,6 +206,8 @@ class TranscriberWorker:
             return self._pass_task()
         now = time.monotonic()
         budget.observe_behind(self._behind(now), now)
+        if st.finished and self._final_deadline is None:
+            self._final_deadline = now + budget.settings.final_commit_s + budget.settings.final_extras_s
         if st.closed and (st.finished or self._commit_due(now)):
             batch = [st.closed.popleft()]
             while st.closed and st.closed[0].audio_end - batch[0].audio_start <= self.options.max_batch_s:
@@ -226,7 +229,9 @@ class TranscriberWorker:
                 return "partial", utt
             budget.count("partials")
             self._last_partial = now
-        return None if budget.sheds("hesitation_pass") else self._pass_task()
+        if budget.sheds("hesitation_pass") and (utt is not None or st.closed):
+            return None  # deferred to a silence
+        return self._pass_task()
 
     def _commit_due(self, now: float) -> bool:
         """With `batch` shed, closed speech waits until `BudgetSettings.batch_s` of it gathered or the oldest
@@ -246,12 +251,9 @@ class TranscriberWorker:
         budget = self.budget
         if not budget.active or not self._passes:
             return self._pass_task()
-        s = budget.settings
-        if self._final_deadline is None:
-            self._final_deadline = now + s.final_commit_s + s.final_extras_s
         batch = self._passes[0]
         expected = budget.expected_s("hesitations", batch[-1].audio_end - batch[0].audio_start, "commit")
-        if expected is None or now + expected <= self._final_deadline:
+        if expected is None or now + expected <= (self._final_deadline or now):
             return self._pass_task()
         return None
 
