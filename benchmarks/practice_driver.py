@@ -1,8 +1,9 @@
-"""Drives the real `mockinterview practice` app in tmux with answers played into the virtual microphone.
+"""Drives the real `mockinterview practice` app in tmux with answers played into a virtual microphone.
 
-Used by bench_practice.py. The app runs in a tmux server of its own, records from the PulseAudio null sink's
-monitor (tests/virtual_mic.py), and is read back with `capture-pane`. Every change of the live transcript is
-kept with its wall-clock time, so what appeared on screen, and when, is worked out after the run.
+Used by bench_practice.py. The app runs in a tmux server of its own, records from a PulseAudio null sink's
+monitor, and is read back with `capture-pane`. The sink is the shared one of tests/virtual_mic.py, or one of
+the benchmark's own (`private_sink`) that nobody else plays into. Every change of the live transcript is kept
+with its wall-clock time, so what appeared on screen, and when, is worked out after the run.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from virtual_mic import SINK, ensure_virtual_mic  # noqa: E402
 
 SCREEN_TIMEOUT_S = 300.0
 """Longest wait for any screen (the model loads slowly on a busy machine)."""
-CARD_TIMEOUT_S = 180.0
-"""Longest wait from Enter to the scorecard before the answer is counted as never scored."""
+CARD_TIMEOUT_S = 300.0
+"""Longest wait from Enter to the scorecard before the benchmark gives up."""
 CARD_PARTS = ("Scorecard", "Overall")
 
 
@@ -50,18 +51,34 @@ class AnswerRun:
         return None if self.card is None else self.card - self.enter
 
 
-class PracticeApp:
-    """`mockinterview practice` on the microphone in a tmux pane of its own."""
+class PrivateSink:
+    """A null sink of this benchmark's own, so its answers never mix with anyone else's on the shared one."""
 
-    def __init__(self, app_dir: Path, home: Path, *, seed: int = 1, size: str = "160x50") -> None:
+    def __init__(self) -> None:
+        if ensure_virtual_mic() is None:  # starts PulseAudio when needed
+            raise SystemExit("PulseAudio is not installed: run scripts/setup.sh (it installs pulseaudio)")
+        self.name = f"mockinterview_bench_{os.getpid()}"
+        out = subprocess.run(["pactl", "load-module", "module-null-sink", f"sink_name={self.name}"],
+                             capture_output=True, text=True, check=True)
+        self.module = out.stdout.strip()
+
+    def close(self) -> None:
+        subprocess.run(["pactl", "unload-module", self.module], capture_output=True, check=False)
+
+
+class PracticeApp:
+    """`mockinterview practice` on the microphone (the monitor of `sink`) in a tmux pane of its own."""
+
+    def __init__(self, app_dir: Path, home: Path, *, sink: str = SINK, seed: int = 1, size: str = "160x50") -> None:
         self.socket = f"mockinterview-bench-{os.getpid()}"
         self.app_dir = app_dir
+        self.sink = sink
         device = ensure_virtual_mic()
         if device is None:
             raise SystemExit("PulseAudio is not installed: run scripts/setup.sh (it installs pulseaudio)")
         python = app_dir / ".venv" / "bin" / "python"
         cols, rows = size.split("x")
-        command = (f"unset COLUMNS LINES; cd {app_dir} && PULSE_SOURCE={SINK}.monitor MOCKINTERVIEW_HOME={home} "
+        command = (f"unset COLUMNS LINES; cd {app_dir} && PULSE_SOURCE={sink}.monitor MOCKINTERVIEW_HOME={home} "
                    f"exec {python} -m mockinterview practice --device {device} --seed {seed}")
         self._tmux("start-server", ";", "set-option", "-g", "default-size", size, ";",
                    "new-session", "-d", "-x", cols, "-y", rows, "-s", "bench", command)
@@ -110,7 +127,7 @@ class PracticeApp:
         # the level meter draws bars once the stream delivers audio: nothing played from then on is lost
         self.wait_for(lambda s: "listening" in s and "▯" in s, "the open microphone")
         run = AnswerRun(audio, time.monotonic())
-        player = subprocess.Popen(["paplay", f"--device={SINK}", str(audio)])
+        player = subprocess.Popen(["paplay", f"--device={self.sink}", str(audio)])
         last = None
         while player.poll() is None:
             last = self._keep(run, last)
