@@ -31,6 +31,7 @@ import argparse
 import fcntl
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,7 @@ def run_condition(name: str, args: argparse.Namespace, audios: list[Path]) -> di
     load0 = os.getloadavg()
     app = PracticeApp(args.app, home, sink=args.sink, seed=args.seed)
     runs: list[AnswerRun] = []
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # killed: still quit the app and stop the hog
     try:
         started = time.monotonic()
         k = 0

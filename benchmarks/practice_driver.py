@@ -23,8 +23,8 @@ from virtual_mic import SINK, ensure_virtual_mic  # noqa: E402
 
 SCREEN_TIMEOUT_S = 300.0
 """Longest wait for any screen (the model loads slowly on a busy machine)."""
-CARD_TIMEOUT_S = 300.0
-"""Longest wait from Enter to the scorecard before the benchmark gives up."""
+CARD_TIMEOUT_S = 600.0
+"""Longest wait from Enter to the scorecard before the benchmark gives up on the run."""
 CARD_PARTS = ("Scorecard", "Overall")
 
 
@@ -83,6 +83,7 @@ class PracticeApp:
         self._tmux("start-server", ";", "set-option", "-g", "default-size", size, ";",
                    "new-session", "-d", "-x", cols, "-y", rows, "-s", "bench", command)
         self.pid = int(self._tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").stdout.strip())
+        self.socket_path = self._tmux("display-message", "-p", "#{socket_path}").stdout.strip()
 
     def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
@@ -164,6 +165,8 @@ class PracticeApp:
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.2)
         self._tmux("kill-server")
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 def transcript_region(screen: str) -> str:
