@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -64,17 +65,22 @@ def short_context_model_class() -> type:
             self.threads: int = kwargs.get("cpu_threads", 0)
             self._path, self._compute_type = path, kwargs.get("compute_type", "default")
             self._by_threads: dict[int, Any] = {self.threads: self.model}
+            self._loading = threading.Lock()
+
+        def preload_threads(self, threads: int) -> Any:
+            """The copy of the model that decodes with `threads` threads, loaded now if it was not."""
+            with self._loading:
+                if threads not in self._by_threads:
+                    import ctranslate2
+
+                    self._by_threads[threads] = ctranslate2.models.Whisper(
+                        self._path, device="cpu", compute_type=self._compute_type, intra_threads=threads)
+                return self._by_threads[threads]
 
         def use_threads(self, threads: int) -> None:
-            """Decode with `threads` CPU threads from now on (a count not used before loads its copy)."""
-            if threads == self.threads:
-                return
-            if threads not in self._by_threads:
-                import ctranslate2
-
-                self._by_threads[threads] = ctranslate2.models.Whisper(
-                    self._path, device="cpu", compute_type=self._compute_type, intra_threads=threads)
-            self.model, self.threads = self._by_threads[threads], threads
+            """Decode with `threads` CPU threads from now on."""
+            if threads != self.threads:
+                self.model, self.threads = self.preload_threads(threads), threads
 
         def encode(self, features: np.ndarray) -> Any:
             margin = round(self.encoder_margin_s * FRAMES_PER_S)

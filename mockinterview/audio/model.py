@@ -159,6 +159,10 @@ class ModelLoader:
             self._error = exc
         finally:
             self._done.set()
+        if self._error is None and hasattr(self._model, "preload_threads") and self._model.threads > 1:
+            # the one-thread copy the budget switches to when another program takes a core: loaded now, so
+            # the switch never waits and memory does not grow mid-session
+            self._model.preload_threads(1)
 
     @property
     def ready(self) -> bool:
