@@ -128,7 +128,11 @@ def run_condition(name: str, args: argparse.Namespace, audios: list[Path]) -> di
         started = time.monotonic()
         k = 0
         while k < len(audios) or time.monotonic() - started < args.minutes * 60:
-            runs.append(app.answer(audios[k % len(audios)], enter_after_s=args.enter_after, poll_s=args.poll))
+            try:
+                runs.append(app.answer(audios[k % len(audios)], enter_after_s=args.enter_after, poll_s=args.poll))
+            except RuntimeError as exc:  # the app is stuck: report the answers measured so far
+                print(f"  [{name}] stopped: {exc}", flush=True)
+                break
             r = runs[-1]
             print(f"  [{name}] {r.audio.parent.name}/{r.audio.stem}: Enter -> scorecard "
                   f"{r.enter_to_card_s:.2f} s; at the end '{r.status_at_end[-60:]}'; RSS {r.rss_mb:.0f} MB",
@@ -138,7 +142,8 @@ def run_condition(name: str, args: argparse.Namespace, audios: list[Path]) -> di
         app.quit()
         if hog is not None:
             hog.stop()
-    return {"runs": runs, "saved": saved_answers(args.app, home), "load": (load0, os.getloadavg())}
+    saved = [a for a in saved_answers(args.app, home) if a["report"]][:len(runs)]
+    return {"runs": runs[:len(saved)], "saved": saved, "load": (load0, os.getloadavg())}
 
 
 def summarize(name: str, result: dict, golds: dict, idle: dict | None) -> None:

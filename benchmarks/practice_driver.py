@@ -123,7 +123,7 @@ class PracticeApp:
     def answer(self, audio: Path, *, enter_after_s: float, poll_s: float) -> AnswerRun:
         """Start an answer, play `audio` into the microphone, press Enter `enter_after_s` after it ends and
         wait for the scorecard; then go on to the next question."""
-        self.wait_for(lambda s: "press space to start" in s, "the start hint")
+        self.next_question()
         self.keys("space")
         # the level meter draws bars once the stream delivers audio: nothing played from then on is lost
         self.wait_for(lambda s: "listening" in s and "▯" in s, "the open microphone")
@@ -150,8 +150,20 @@ class PracticeApp:
         if run.card is None:
             raise RuntimeError(f"no scorecard {CARD_TIMEOUT_S:.0f} s after Enter; last screen:\n{self.screen()}")
         run.rss_mb = self.rss_mb()
-        self.keys("n")
         return run
+
+    def next_question(self) -> None:
+        """From the scorecard (or the first question), on to a question waiting for the start key; `n` is
+        pressed again if the scorecard was still being drawn when it came."""
+        deadline = time.monotonic() + SCREEN_TIMEOUT_S
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if "press space to start" in screen:
+                return
+            if "Scorecard" in screen:
+                self.keys("n")
+            time.sleep(1.0)
+        raise RuntimeError(f"never saw the start hint; last screen:\n{self.screen()}")
 
     def _keep(self, run: AnswerRun, last: str | None, screen: str | None = None) -> str | None:
         text = transcript_region(self.screen() if screen is None else screen)
