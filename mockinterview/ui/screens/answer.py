@@ -26,6 +26,11 @@ from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
 
 
+def _warm_up_scorecard() -> None:
+    """Import the scorecard while the candidate speaks, so the first one after Enter does not wait for it."""
+    import mockinterview.ui.screens.scorecard  # noqa: F401
+
+
 def category_name(category: str) -> str:
     return category.replace("_", " ")
 
@@ -216,19 +221,21 @@ class AnswerScreen(AppScreen):
         self.query_one(LevelMeter).active = True
         self._set_state("listening")
         self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
+        self.run_worker(_warm_up_scorecard, thread=True, exit_on_error=False)
 
     def action_done(self) -> None:
         """End the answer now (the words already spoken are still transcribed, and scored as soon as they are:
         the scoring worker starts at once and waits for the last words)."""
         if self.answer is not None and self.state == "listening":
-            self.answer.stop()
             self._set_state("ending")
-            self._start_finish()
+            self._start_finish(stop=True)
 
-    def _start_finish(self) -> None:
+    def _start_finish(self, *, stop: bool = False) -> None:
+        """Score the answer on a worker thread (once); `stop` ends capture there first (closing the audio
+        device can take a while, and the screen must not wait for it)."""
         if not self._finishing:
             self._finishing = True
-            self.run_worker(self._finish, thread=True, exit_on_error=False)
+            self.run_worker(lambda: self._finish(stop), thread=True, exit_on_error=False)
 
     def _refresh(self) -> None:
         if self.answer is None:
@@ -272,8 +279,10 @@ class AnswerScreen(AppScreen):
             self.query_one(LiveTranscript).show(view.committed, view.partial, view.filler_starts, limit)
             self.query_one("#transcript-box", VerticalScroll).scroll_end(animate=False)
 
-    def _finish(self) -> None:
+    def _finish(self, stop: bool = False) -> None:
         assert self.answer is not None
+        if stop:
+            self.answer.stop()
         run = self.mi_app.practice
         rescore = (lambda report: run.rescore(self.asked, report)) if run is not None else None
         outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore)
