@@ -153,15 +153,16 @@ class PracticeApp:
         return run
 
     def next_question(self) -> None:
-        """From the scorecard (or the first question), on to a question waiting for the start key; `n` is
-        pressed again if the scorecard was still being drawn when it came."""
+        """From the scorecard (or the first question), on to a question waiting for the start key: `a`
+        answers the same question again (a practice session has only a few questions, and a long session of
+        answers must go on); pressed again if the scorecard was still being drawn when it came."""
         deadline = time.monotonic() + SCREEN_TIMEOUT_S
         while time.monotonic() < deadline:
             screen = self.screen()
             if "press space to start" in screen:
                 return
             if "Scorecard" in screen:
-                self.keys("n")
+                self.keys("a")
             time.sleep(1.0)
         raise RuntimeError(f"never saw the start hint; last screen:\n{self.screen()}")
 
