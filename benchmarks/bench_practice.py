@@ -18,7 +18,8 @@ the app and stops it after. Printed per condition:
                      against the idle run's own report (the budget's cost in filler accuracy);
   behind / shed      the report's `pipeline.behind_s_max` and `shed` counts (when the app reports them);
   dropped frames, and the app's RSS after the first and the last answer.
-`--minutes 30` plays the answers over and over for a 30-minute session (memory over a long session).
+`--minutes 30` plays the answers over and over for a 30-minute session (memory over a long session), answering
+every follow-up the app asks, until the time is up or the session has asked all its questions.
 `--app /path/to/checkout` measures another checkout (e.g. main) with the same benchmark.
 The answers play into a null sink of the benchmark's own, which nobody else plays into (`--shared-mic`: the
 tests' shared virtual microphone, under /tmp/vmic.lock). Timings are taken under /tmp/quiet.lock (`--no-lock`
@@ -45,7 +46,7 @@ import jiwer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from delivery_corpus import DEFAULT_CORPUS  # noqa: E402
-from practice_driver import REPO, SINK, AnswerRun, CpuHog, PracticeApp, PrivateSink  # noqa: E402
+from practice_driver import REPO, SINK, AnswerRun, CpuHog, PracticeApp, PrivateSink, SessionOver  # noqa: E402
 from wer_text import normalize  # noqa: E402
 
 DEFAULT_ANSWERS = "dev-01,dev-19,dev-38,room/dev-17"
@@ -130,7 +131,7 @@ def run_condition(name: str, args: argparse.Namespace, audios: list[Path]) -> di
         while k < len(audios) or time.monotonic() - started < args.minutes * 60:
             try:
                 runs.append(app.answer(audios[k % len(audios)], enter_after_s=args.enter_after, poll_s=args.poll))
-            except RuntimeError as exc:  # the app is stuck: report the answers measured so far
+            except (RuntimeError, SessionOver) as exc:  # report the answers measured so far
                 print(f"  [{name}] stopped: {exc}", flush=True)
                 break
             r = runs[-1]

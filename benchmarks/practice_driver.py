@@ -28,6 +28,10 @@ CARD_TIMEOUT_S = 600.0
 CARD_PARTS = ("Scorecard", "Overall")
 
 
+class SessionOver(Exception):
+    """The app asked every question of its session."""
+
+
 @dataclass
 class AnswerRun:
     """One answer as the benchmark saw it."""
@@ -153,16 +157,18 @@ class PracticeApp:
         return run
 
     def next_question(self) -> None:
-        """From the scorecard (or the first question), on to a question waiting for the start key: `a`
-        answers the same question again (a practice session has only a few questions, and a long session of
-        answers must go on); pressed again if the scorecard was still being drawn when it came."""
+        """From the scorecard (or the first question), on to a question waiting for the start key: the
+        follow-up when there is one (`f`), else the next question (`n`), pressed again if the scorecard was
+        still being drawn when the key came. Raises SessionOver after the session's last question."""
         deadline = time.monotonic() + SCREEN_TIMEOUT_S
         while time.monotonic() < deadline:
             screen = self.screen()
             if "press space to start" in screen:
                 return
+            if "last question of this session" in screen:
+                raise SessionOver("the practice session asked all its questions")
             if "Scorecard" in screen:
-                self.keys("a")
+                self.keys("f" if "Answer follow-up" in screen else "n")
             time.sleep(1.0)
         raise RuntimeError(f"never saw the start hint; last screen:\n{self.screen()}")
 
