@@ -167,7 +167,7 @@ class PracticeApp:
                 return
             if "last question of this session" in screen:
                 raise SessionOver("the practice session asked all its questions")
-            if "Scorecard" in screen:
+            if "Scorecard" in screen and "Next question" in screen:  # drawn with its keys
                 self.keys("f" if "Answer follow-up" in screen else "n")
             time.sleep(1.0)
         raise RuntimeError(f"never saw the start hint; last screen:\n{self.screen()}")
