@@ -229,19 +229,9 @@ class TranscriberWorker:
                 return "partial", utt
             budget.count("partials")
             self._last_partial = now
-        if utt is not None and budget.active and self._passes and not self._pass_fits(now):
-            return None
         if budget.sheds("hesitation_pass") and (utt is not None or st.closed):
             return None  # deferred to a silence
         return self._pass_task()
-
-    def _pass_fits(self, now: float) -> bool:
-        """While someone speaks, a hesitation pass runs only if it is expected to end before the next partial
-        refresh is due: a pass cannot be interrupted, and the words on screen must not wait for it."""
-        batch = self._passes[0]
-        expected = self.budget.expected_s("hesitations", batch[-1].audio_end - batch[0].audio_start, "commit")
-        due = self._last_partial + self.options.partial_interval_s
-        return expected is None or now + expected <= due
 
     def _commit_due(self, now: float) -> bool:
         """With `batch` shed, closed speech waits until `BudgetSettings.batch_s` of it gathered or the oldest
