@@ -6,12 +6,19 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from mockinterview import __version__
 from mockinterview.errors import UserError
+
+if TYPE_CHECKING:  # the app is built inside make_app, so commands never load textual
+    from mockinterview.audio.model import ModelLoader
+    from mockinterview.session.app_settings import AppSettings
+    from mockinterview.session.interviewer_voice import InterviewerVoice
+    from mockinterview.storage.store import Store
+    from mockinterview.ui.app import MockInterviewApp
 
 COMMAND_MODULES = {
     "transcribe": "mockinterview.commands.transcribe",
@@ -39,7 +46,8 @@ class LazyGroup(click.Group):
         module = COMMAND_MODULES.get(cmd_name)
         if module is None:
             return None
-        return next(c for c in importlib.import_module(module).COMMANDS if c.name == cmd_name)
+        commands: list[click.Command] = importlib.import_module(module).COMMANDS
+        return next(c for c in commands if c.name == cmd_name)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,17 +59,19 @@ def cli() -> None:
 def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0, bank: str | None = None,
              device: str | None = None, model: str | None = None, seed: int | None = None,
              session_id: int | None = None, minimal: bool = False, auto_start: bool = False,
-             home: str | None = None, store: Any = None, loader: Any = None, settings: Any = None) -> Any:
+             home: str | None = None, store: Store | None = None, loader: ModelLoader | None = None,
+             settings: AppSettings | None = None, voice: InterviewerVoice | None = None) -> MockInterviewApp:
     """Build the Textual app for `mode` (practice | drill | review) with its dependencies injected.
 
     The one place the app is put together: the store, the model loader (started by the app once the first
     question is on screen), the question selector over the banks, the user's history and the story bank's gaps
     (categories whose stories are missing or unpractised come up more often), the answer input
-    (`inputs` files played at `pace` as the microphone, else the microphone `device`) and the settings.
-    `store`, `loader` and `settings` may be given (tests share one loaded model).
+    (`inputs` files played at `pace` as the microphone, else the microphone `device`), the interviewer's voice
+    (with the microphone only; it gates the microphone) and the settings. `store`, `loader`, `settings` and
+    `voice` may be given (tests share one loaded model).
     """
     from mockinterview.audio.model import ModelLoader
-    from mockinterview.session.app_settings import AppSettings
+    from mockinterview.session.app_settings import AppMode, AppSettings
     from mockinterview.session.banks import all_questions, load_banks
     from mockinterview.session.inputs import FileInputs, MicrophoneInput, sample_answer_path
     from mockinterview.session.selection import QuestionSelector
@@ -72,8 +82,8 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     if settings is None:
         settings = AppSettings(minimal_live=minimal, auto_start=auto_start)
     store = store if store is not None else open_store(home)
-    context = AppContext(mode=mode, store=store, settings=settings, bank=bank, review_session=session_id)
-    if mode != "review":
+    context = AppContext(mode=AppMode(mode), store=store, settings=settings, bank=bank, review_session=session_id)
+    if context.mode != AppMode.REVIEW:
         questions = all_questions(load_banks([bank] if bank else None))
         asked = store.asked_refs()
         if all(f"{q.bank}/{q.id}" in asked for q in questions):
@@ -84,6 +94,13 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
         context.loader = loader if loader is not None else ModelLoader(model)
         context.inputs = FileInputs([Path(p) for p in inputs], pace) if inputs else MicrophoneInput(
             device, auto_start)
+        if voice is None and isinstance(context.inputs, MicrophoneInput):
+            from mockinterview.session.interviewer_voice import InterviewerVoice
+
+            voice = InterviewerVoice.create(on=settings.voice)
+        if voice is not None:
+            voice.attach(context.inputs)
+        context.voice = voice
         context.sample_path = sample_answer_path()
     return MockInterviewApp(context)
 

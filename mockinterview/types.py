@@ -6,7 +6,9 @@ Times are always seconds from the start of the audio (the start of the recording
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol
 
 SAMPLE_RATE = 16_000
@@ -27,6 +29,14 @@ class Word:
     def norm(self) -> str:
         """Lowercase text without surrounding punctuation, for matching."""
         return self.text.strip().strip(".,!?;:\"'()[]…-").lower()
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's word object: `{"w", "start", "end", "filler"}`, times to the hundredth."""
+        return {"w": self.text, "start": round(self.start, 2), "end": round(self.end, 2), "filler": self.filler}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Word:
+        return cls(str(d["w"]), float(d["start"]), float(d["end"]), filler=bool(d.get("filler", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,21 @@ PRINCIPLES = (
 
 MUST_HAVE = ("achievement", "disagree_commit", "failure", "mentoring", "cross_functional_conflict")
 """The five stories that must be polished."""
+
+
+class QuestionKind(StrEnum):
+    """A bank question asked on its own, or a follow-up to one."""
+
+    MAIN = "main"
+    FOLLOWUP = "followup"
+
+
+class SessionMode(StrEnum):
+    """What a stored session was: a practice run, a follow-up drill, or one scored answer (`score`)."""
+
+    PRACTICE = "practice"
+    DRILL = "drill"
+    SCORE = "score"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +231,7 @@ PipelineEvent = (
 class PipelineListener(Protocol):
     """Receives pipeline events; called from pipeline threads, so it must be quick and thread-safe."""
 
-    def __call__(self, event: PipelineEvent) -> None: ...
+    def __call__(self, event: PipelineEvent, /) -> None: ...
 
 
 @dataclass(slots=True)

@@ -30,7 +30,8 @@ TRIM_LEVEL = 200
 SAMPLES = Path(__file__).resolve().parents[1] / "mockinterview" / "samples"
 
 
-def synth(text: str, out: Path) -> bytes:
+def speak(text: str, out: Path) -> None:
+    """`text` spoken by festival's slt voice into the 16 kHz mono WAV `out`, slowed to an interview pace."""
     raw = out.with_suffix(".raw.wav")
     txt = out.with_suffix(".txt")
     txt.write_text(text)
@@ -38,6 +39,11 @@ def synth(text: str, out: Path) -> bytes:
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out), "tempo", "-s",
                     f"{1 / STRETCH:.3f}"], check=True)
+
+
+def synth(text: str, out: Path) -> bytes:
+    """`text` spoken (see `speak`) as PCM, with the silence at its edges trimmed."""
+    speak(text, out)
     with wave.open(str(out)) as w:
         samples = array.array("h", w.readframes(w.getnframes()))
     i, j = 0, len(samples)

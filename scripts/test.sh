@@ -9,4 +9,6 @@ if ! pactl info >/dev/null 2>&1; then
 fi
 # The layer contracts of docs/ARCHITECTURE.md (pyproject.toml [tool.importlinter]).
 .venv/bin/lint-imports --no-cache
+# Static types of the package (pyproject.toml [tool.mypy]: strict).
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -20,12 +20,13 @@ from mockinterview.analysis.star.cues import pronoun_counts
 from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback
 from mockinterview.analysis.star.flags import FlagSettings, find_flags
 from mockinterview.analysis.star.followups import FollowupSettings, choose_followups
-from mockinterview.analysis.star.labeler import LabelerSettings, Unit, label_sentences
+from mockinterview.analysis.star.label_model import LabelerSettings
+from mockinterview.analysis.star.labeler import Unit, label_sentences
 from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.analysis.star.sections import merge_sections, shares
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
 from mockinterview.analysis.targets import CoachingTargets
-from mockinterview.report import AnswerReport
+from mockinterview.report import AnswerReport, Timing
 from mockinterview.types import Span, Word
 
 
@@ -75,7 +76,7 @@ DEFAULT_SETTINGS = ScorerSettings()
 
 def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str | None = None,
                  audio: numpy.ndarray | None = None, settings: ScorerSettings = DEFAULT_SETTINGS,
-                 timing: str = "measured", probes: tuple[str, ...] = (),
+                 timing: Timing = Timing.MEASURED, probes: tuple[str, ...] = (),
                  styled: Sequence[Word] = ()) -> AnswerReport:
     """Grade one answer: delivery, sections, shares, pronouns, flags, scores, feedback and follow-ups.
 

@@ -63,14 +63,14 @@ class CoachingTargets:
         """The target window as text, e.g. "2:00-3:00"."""
         return f"{mmss(self.ideal_from_s)}-{mmss(self.long_from_s)}"
 
-    def window_text(self, window: str) -> str:
+    def window_text(self, window: Window) -> str:
         """What a window verdict means for this answer, e.g. "in the 2:00-3:00 window"."""
         return {
             Window.RUSHED: f"under {mmss(self.ideal_from_s)}",
             Window.IDEAL: f"in the {self.target_text} window",
             Window.LONG: f"past {mmss(self.long_from_s)}: wrap up",
             Window.OVER: f"over {mmss(self.over_from_s)}",
-        }.get(window, "")
+        }[window]
 
     @property
     def window_marks(self) -> tuple[float, float, float]:

@@ -55,7 +55,7 @@ def short_context_model_class() -> type:
     """A WhisperModel whose encoder skips the padding beyond `encoder_margin_s` after the audio."""
     from faster_whisper import WhisperModel
 
-    class ShortContextWhisperModel(WhisperModel):
+    class ShortContextWhisperModel(WhisperModel):  # type: ignore[misc]  # faster_whisper has no type information
         encoder_margin_s: float = ENCODER_MARGIN_S
 
         def __init__(self, path: str, *args: Any, **kwargs: Any) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +16,6 @@ def _sounddevice() -> Any:
         raise AudioSourceError(
             f"PortAudio library not found ({exc}); install libportaudio2 to play recordings") from None
     return sounddevice
-
-
-def read_wav(path: Path) -> tuple[bytes, int]:
-    """The int16 mono PCM and sample rate of a recording."""
-    try:
-        with wave.open(str(path), "rb") as w:
-            return w.readframes(w.getnframes()), w.getframerate()
-    except (OSError, EOFError, wave.Error) as exc:
-        raise AudioSourceError(f"{path}: cannot read the recording ({exc})") from None
 
 
 class Player:
@@ -42,20 +32,16 @@ class Player:
         except Exception as exc:  # noqa: BLE001 - PortAudioError / ValueError
             raise AudioSourceError(f"no audio output device to play the recording on ({exc})") from None
 
-    def play(self, path: Path) -> float:
-        """Start playing `path`; returns its length in seconds."""
-        if not path.is_file():
-            raise AudioSourceError(f"{path}: the recording is missing")
-        self.check_output()
+    def play(self, pcm: bytes, rate: int, source: Path) -> float:
+        """Start playing int16 mono `pcm` at `rate` (the recording `source`); returns its length in seconds."""
         import numpy as np
 
-        pcm, rate = read_wav(path)
         audio = np.frombuffer(pcm, dtype=np.int16)
         try:
             _sounddevice().play(audio, rate)
         except Exception as exc:  # noqa: BLE001
             raise AudioSourceError(f"cannot play the recording ({exc})") from None
-        self.playing = path
+        self.playing = source
         return audio.size / rate if rate else 0.0
 
     def stop(self) -> None:

@@ -6,6 +6,7 @@ silence) and records a fine-grained speech timeline.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,7 +202,7 @@ def frame_dbfs(frame: bytes) -> float:
     if samples.size == 0:
         return -96.0
     rms = float(np.sqrt(np.mean(samples * samples)))
-    return 20 * np.log10(max(rms, 0.5) / 32768.0)
+    return 20 * math.log10(max(rms, 0.5) / 32768.0)
 
 
 def make_classifier(settings: VadSettings) -> Callable[[bytes], tuple[bool, float]]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from mockinterview.audio.sources import list_input_devices
+from mockinterview.commands import echo_listing
 
 
 @click.command()
@@ -14,11 +13,8 @@ from mockinterview.audio.sources import list_input_devices
 def devices(as_json: bool) -> None:
     """List audio input devices (use the index or a name with --device)."""
     found = list_input_devices()
-    if as_json:
-        click.echo(json.dumps(found, indent=1))
-        return
-    if not found:
-        click.echo("No input devices found: plug in a microphone, or use --input AUDIO to play a file.")
+    if echo_listing(found, as_json, "No input devices found: plug in a microphone, or use --input AUDIO to "
+                    "play a file."):
         return
     for d in found:
         mark = "*" if d["default"] else " "

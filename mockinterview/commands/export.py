@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from mockinterview.errors import StoreError
 from mockinterview.formatting import mmss
+from mockinterview.report import LABEL_NAMES, SCORE_NAMES, AnswerReport, Section
 from mockinterview.storage.paths import db_path, resolve_home
-from mockinterview.storage.records import AnswerRecord, QuestionRecord, SessionRecord
+from mockinterview.storage.records import AnswerRecord, AnswerStatus, QuestionRecord, SessionRecord
 from mockinterview.storage.store import open_store, store_exists
-from mockinterview.types import Word
+from mockinterview.types import QuestionKind, Word
 
-SECTION_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other"}
-SCORE_ORDER = ("overall", "structure", "ownership", "impact", "reflection", "delivery", "length")
+SCORE_ORDER = ("overall", *SCORE_NAMES, "length")
 FILLER_MARK = "~~{}~~"
 """How a filler is marked in the Markdown transcript (struck through)."""
 
@@ -33,8 +32,8 @@ def _marked(words: Sequence[Word]) -> str:
 
 def _words(answer: AnswerRecord) -> list[Word]:
     """The answer's words with fillers marked: the report's marks, or the detector's for unscored answers."""
-    if answer.report and answer.report.get("words"):
-        return [Word(w["w"], w["start"], w["end"], 1.0, bool(w.get("filler"))) for w in answer.report["words"]]
+    if answer.report is not None and answer.report.delivery.words:
+        return answer.report.delivery.words
     if answer.words and not any(w.filler for w in answer.words):
         from mockinterview.analysis.delivery.fillers import mark_fillers
 
@@ -42,18 +41,18 @@ def _words(answer: AnswerRecord) -> list[Word]:
     return answer.words
 
 
-def _by_section(words: Sequence[Word], sections: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], list[Word]]]:
+def _by_section(words: Sequence[Word], sections: Sequence[Section]) -> list[tuple[Section, list[Word]]]:
     """Each section with the words whose middle falls in it (words between sections go to the nearest)."""
-    out: list[tuple[dict[str, Any], list[Word]]] = [(s, []) for s in sections]
+    out: list[tuple[Section, list[Word]]] = [(s, []) for s in sections]
     for w in words:
         mid = (w.start + w.end) / 2
-        best = min(range(len(sections)), key=lambda k: 0.0 if sections[k]["start"] <= mid <= sections[k]["end"]
-                   else min(abs(mid - sections[k]["start"]), abs(mid - sections[k]["end"])))
+        best = min(range(len(sections)), key=lambda k: 0.0 if sections[k].start <= mid <= sections[k].end
+                   else min(abs(mid - sections[k].start), abs(mid - sections[k].end)))
         out[best][1].append(w)
     return out
 
 
-def _scores_table(scores: dict[str, Any]) -> list[str]:
+def _scores_table(scores: Mapping[str, float]) -> list[str]:
     names = [n for n in SCORE_ORDER if n in scores] + sorted(n for n in scores if n not in SCORE_ORDER)
     if not names:
         return []
@@ -61,23 +60,20 @@ def _scores_table(scores: dict[str, Any]) -> list[str]:
             "| " + " | ".join(f"{float(scores[n]):.0f}" for n in names) + " |", ""]
 
 
-def _delivery(report: dict[str, Any], followup: bool) -> list[str]:
-    f = report.get("fillers") or {}
-    by_word = ", ".join(f"{k} x{v}" for k, v in (f.get("by_word") or {}).items())
+def _delivery(report: AnswerReport, followup: bool) -> list[str]:
+    d, f = report.delivery, report.delivery.fillers
+    by_word = ", ".join(f"{k} x{v}" for k, v in f.by_word.items())
     lines = [
-        f"- Duration {mmss(report.get('duration_s'))} ({report.get('window', '?')}), speaking "
-        f"{mmss(report.get('speaking_s'))}, {report.get('wpm', 0):.0f} words per minute",
-        f"- Fillers: {f.get('total', 0)} ({f.get('per_minute', 0):.1f} per minute){': ' + by_word if by_word else ''}",
+        f"- Duration {mmss(d.duration_s)} ({d.window}), speaking {mmss(d.speaking_s)}, {d.wpm:.0f} words per minute",
+        f"- Fillers: {f.total} ({f.per_minute:.1f} per minute){': ' + by_word if by_word else ''}",
     ]
-    pauses = report.get("pauses") or []
-    if pauses:
-        lines.append("- Long pauses: " + ", ".join(f"{mmss(p['start'])}-{mmss(p['end'])}" for p in pauses))
-    share = report.get("section_share") or {}
+    if d.pauses:
+        lines.append("- Long pauses: " + ", ".join(f"{mmss(p.start)}-{mmss(p.end)}" for p in d.pauses))
+    share = report.section_share
     if share and not followup:  # a follow-up answer is judged on delivery and length, not structure
-        lines.append("- Time by section: " + ", ".join(
-            f"{SECTION_NAMES.get(k, k)} {v:.0%}" for k, v in share.items() if v))
-    if report.get("flags"):
-        lines.append("- Flags: " + ", ".join(report["flags"]))
+        lines.append("- Time by section: " + ", ".join(f"{LABEL_NAMES[k]} {v:.0%}" for k, v in share.items() if v))
+    if report.flags:
+        lines.append("- Flags: " + ", ".join(report.flags))
     return lines + [""]
 
 
@@ -85,14 +81,14 @@ def _transcript(answer: AnswerRecord) -> list[str]:
     words = _words(answer)
     if not words:
         return ["_No words were captured._", ""]
-    sections = (answer.report or {}).get("sections") or [] if answer.kind == "main" else []
+    sections = answer.report.sections if answer.report is not None and answer.kind == QuestionKind.MAIN else []
     lines: list[str] = []
     if sections:
         for section, sw in _by_section(words, sections):
             if not sw:
                 continue
-            name = SECTION_NAMES.get(section["label"], section["label"])
-            lines += [f"**{name}** ({mmss(section['start'])}-{mmss(section['end'])})", "", f"> {_marked(sw)}", ""]
+            name = LABEL_NAMES[section.label]
+            lines += [f"**{name}** ({mmss(section.start)}-{mmss(section.end)})", "", f"> {_marked(sw)}", ""]
     else:
         lines += [f"> {_marked(words)}", ""]
     return lines
@@ -100,26 +96,26 @@ def _transcript(answer: AnswerRecord) -> list[str]:
 
 def _answer(answer: AnswerRecord, level: str) -> list[str]:
     overall = "" if answer.overall is None else f" · overall {answer.overall:.0f}/100"
-    status = "complete" if answer.status == "complete" else "incomplete"
+    status = answer.status.reported
     lines = [f"_{status} · {mmss(answer.duration_s)} · {len(answer.words)} words{overall}_", ""]
-    if status == "incomplete":
+    if status == AnswerStatus.INCOMPLETE:
         lines += [f"Incomplete: {answer.incomplete_reason or 'not finished'}. Everything captured up to that "
                   "moment is kept below.", ""]
-    report = answer.report or {}
-    if answer.scores or report.get("scores"):
-        lines += [f"{level} Scores", "", *_scores_table(answer.scores or report.get("scores", {}))]
-    if report:
-        lines += [f"{level} Delivery", "", *_delivery(report, answer.kind == "followup")]
+    report = answer.report
+    scores: Mapping[str, float] = answer.scores or (report.scores if report is not None else {})
+    if scores:
+        lines += [f"{level} Scores", "", *_scores_table(scores)]
+    if report is not None:
+        lines += [f"{level} Delivery", "", *_delivery(report, answer.kind == QuestionKind.FOLLOWUP)]
     lines += [f"{level} Transcript", "", "Fillers are struck through.", "", *_transcript(answer)]
-    feedback = report.get("feedback") or []
-    if feedback:
+    if report is not None and report.feedback:
         lines += [f"{level} Feedback", ""]
-        for fb in feedback:
-            quote = f' - "{fb["quote"]}"' if fb.get("quote") else ""
-            lines.append(f"- **{fb.get('kind', '')}**: {fb.get('message', '')}{quote}")
+        for fb in report.feedback:
+            quote = f' - "{fb.quote}"' if fb.quote else ""
+            lines.append(f"- **{fb.kind}**: {fb.message}{quote}")
         lines.append("")
-    if report.get("followups"):
-        lines += [f"{level} Suggested follow-ups", "", *(f"- {q}" for q in report["followups"]), ""]
+    if report is not None and report.followups:
+        lines += [f"{level} Suggested follow-ups", "", *(f"- {q}" for q in report.followups), ""]
     if answer.recording_path:
         lines += [f"Recording: `{answer.recording_path}`", ""]
     return lines
@@ -132,11 +128,11 @@ def render_markdown(session: SessionRecord) -> str:
              f"Started {session.started_at.replace('T', ' ')}{extra}", ""]
     followups: dict[int, list[QuestionRecord]] = {}
     for q in session.questions:
-        if q.kind == "followup" and q.parent_id is not None:
+        if q.kind == QuestionKind.FOLLOWUP and q.parent_id is not None:
             followups.setdefault(q.parent_id, []).append(q)
     n = 0
     for q in session.questions:
-        if q.kind == "followup" and q.parent_id in {x.id for x in session.questions}:
+        if q.kind == QuestionKind.FOLLOWUP and q.parent_id in {x.id for x in session.questions}:
             continue
         n += 1
         category = f" ({q.category})" if q.category else ""

@@ -5,9 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from mockinterview.formatting import less_certain_note, mmss
-from mockinterview.report import LABELS, AnswerReport
+from mockinterview.report import LABEL_NAMES, LABELS, SCORE_NAMES, AnswerReport, Timing
 
-LABEL_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other"}
 WIDTH = 100
 
 
@@ -23,10 +22,9 @@ def format_report(report: AnswerReport) -> str:
     d = report.delivery
     s = report.scores
     out: list[str] = []
-    est = " (timings estimated from text)" if report.timing == "estimated" else ""
-    out.append(f"Overall {s.get('overall', 0)}/100{est}")
-    out.append("  " + "  ".join(f"{k} {s[k]}" for k in ("structure", "ownership", "impact", "reflection",
-                                                            "delivery") if k in s))
+    est = " (timings estimated from text)" if report.timing == Timing.ESTIMATED else ""
+    out.append(f"Overall {report.overall or 0}/100{est}")
+    out.append("  " + "  ".join(f"{k} {s[k]}" for k in SCORE_NAMES if k in s))
     out.append(f"Flags: {', '.join(report.flags) if report.flags else 'none'}")
     out.append("")
     out.append("Feedback")

@@ -12,7 +12,7 @@ from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import transcribe_file
 from mockinterview.commands.report_text import format_report
 from mockinterview.errors import UserError
-from mockinterview.report import AnswerReport
+from mockinterview.report import AnswerReport, Timing
 from mockinterview.session.answer import AnswerRecorder, save_scored_answer
 from mockinterview.session.scoring import score_recording
 from mockinterview.session.stories import story_notes_for_answer
@@ -30,7 +30,7 @@ def score_text(path: Path, question: str | None) -> AnswerReport:
     if not text.strip():
         raise UserError(f"{path}: is empty; write the answer in it first")
     words, speech = estimate_timings(text)
-    report = score_answer(words, speech, question=question, timing="estimated")
+    report = score_answer(words, speech, question=question, timing=Timing.ESTIMATED)
     report.model = "none (text input)"
     return report
 

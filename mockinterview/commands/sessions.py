@@ -10,6 +10,7 @@ from mockinterview.formatting import mmss
 from mockinterview.storage.paths import db_path, resolve_home
 from mockinterview.storage.records import SessionSummary
 from mockinterview.storage.store import open_store, store_exists
+from mockinterview.types import QuestionKind
 
 
 def load_sessions() -> list[SessionSummary]:
@@ -41,7 +42,7 @@ def sessions(as_json: bool) -> None:
         click.echo(f"#{s.id}  {s.started_at.replace('T', ' ')[:16]}  {s.mode}{extra}")
         main = 0
         for a in s.answers:
-            if a.kind == "main":
+            if a.kind == QuestionKind.MAIN:
                 main += 1
                 mark = f"{main:>2}."
             else:

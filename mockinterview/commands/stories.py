@@ -7,6 +7,7 @@ import json
 import click
 
 from mockinterview.analysis.stories.coverage import Coverage, CoverageItem, compute_coverage
+from mockinterview.commands import echo_listing
 from mockinterview.errors import UserError
 from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage, story_input
 from mockinterview.storage.store import open_store, store_exists
@@ -165,16 +166,14 @@ def answers(limit: int, as_json: bool) -> None:
     rows = [{"answer": a.answer_id, "started_at": a.started_at, "question": a.question, "overall": a.overall,
              "link": link_state(a), "story": a.story_id if a.story_id is not None else a.suggested_id}
             for a in found]
-    if as_json:
-        click.echo(json.dumps(rows, indent=1))
+    if echo_listing(rows, as_json, "No answers yet. Practise with `mockinterview practice` or `mockinterview "
+                    "score FILE`."):
         return
-    if not rows:
-        click.echo("No answers yet. Practise with `mockinterview practice` or `mockinterview score FILE`.")
-        return
-    for r in rows:
-        story = f"#{r['story']} {titles.get(r['story'], '')}" if r["story"] is not None else "-"
-        click.echo(f"answer {r['answer']:>4}  {r['started_at'].replace('T', ' ')[:16]}  overall "
-                   f"{_fmt(r['overall']):>3}  {r['link']:<9}  {story}  | {r['question']}")
+    for a in found:
+        sid = a.story_id if a.story_id is not None else a.suggested_id
+        story = f"#{sid} {titles.get(sid, '')}" if sid is not None else "-"
+        click.echo(f"answer {a.answer_id:>4}  {a.started_at.replace('T', ' ')[:16]}  overall "
+                   f"{_fmt(a.overall):>3}  {link_state(a):<9}  {story}  | {a.question}")
     click.echo("Confirm or change one with `mockinterview stories link ANSWER_ID STORY_ID` (or STORY_ID none)")
 
 

@@ -68,6 +68,7 @@ def transcribe(audio: str | None, as_json: bool, pace: float, model_name: str | 
         source = MicrophoneSource(device)
         result = run_source(source, model=loader, listeners=listeners, pace=1.0, max_seconds=seconds)
     else:
+        assert audio is not None  # one of the two, checked above
         result = transcribe_file(audio, pace=pace, model=loader, listeners=listeners)
     if as_json:
         click.echo(json.dumps(transcript_json(result), indent=1))

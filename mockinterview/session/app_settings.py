@@ -7,6 +7,15 @@ marks, Situation share) are `FlowSettings.targets`, not repeated here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class AppMode(StrEnum):
+    """What the interactive app runs: a practice session, a follow-up drill, or the review of past sessions."""
+
+    PRACTICE = "practice"
+    DRILL = "drill"
+    REVIEW = "review"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +41,10 @@ class AppSettings:
 
     auto_start: bool = False
     """With a microphone: listen as soon as a question is shown (the answer starts at the first speech)."""
+
+    voice: bool = True
+    """Read questions and follow-ups aloud when the optional voice is installed and answers come from the
+    microphone; `i` toggles it, and the choice holds for the rest of the run."""
 
     timer_span_factor: float = 1.25
     """A timer bar spans 0 to this times the targets' "over" time (5:00 for a main answer, past its 4:00

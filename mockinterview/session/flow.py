@@ -19,8 +19,8 @@ from typing import Protocol
 
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.formatting import mmss
-from mockinterview.report import AnswerReport, Feedback
-from mockinterview.types import Question
+from mockinterview.report import AnswerReport, Feedback, Flag, Window
+from mockinterview.types import Question, QuestionKind, SessionMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +40,14 @@ class FlowSettings:
     targets: CoachingTargets = DEFAULT_TARGETS
     """What answers are coached toward; a follow-up is judged on `targets.followup()`, its shorter window."""
 
-    def targets_for(self, kind: str) -> CoachingTargets:
+    def targets_for(self, kind: QuestionKind) -> CoachingTargets:
         """The targets of a "main" or a "followup" answer."""
-        return self.targets.followup() if kind == "followup" else self.targets
+        return self.targets.followup() if kind == QuestionKind.FOLLOWUP else self.targets
     length_penalty_per_s: float = 2.0
     """Length score points lost per second outside the follow-up window (from 100, floored at 0)."""
     followup_delivery_weight: float = 0.5
     """Weight of the delivery score in a follow-up's overall score; the rest is the length score."""
-    followup_feedback_kinds: tuple[str, ...] = ("filler_heavy",)
+    followup_feedback_kinds: tuple[str, ...] = (Flag.FILLER_HEAVY,)
     """Scorer feedback kept on a follow-up answer (delivery only; structure is not judged there)."""
 
 
@@ -64,8 +64,7 @@ class Prompt:
     index: int
     """Position in the session, from 0."""
     text: str
-    kind: str
-    """"main" or "followup"."""
+    kind: QuestionKind
     question: Question | None = None
     """The bank question (main prompts from a bank; a follow-up carries its main question)."""
     parent: int | None = None
@@ -79,7 +78,7 @@ class FollowupAssessment:
     """How a follow-up answer did on length and delivery."""
 
     duration_s: float
-    window: str
+    window: Window
     """rushed (< min), ideal, long (> max), over (> over_s)."""
     length_score: int
     delivery_score: int | None
@@ -125,12 +124,12 @@ def assess_followup(report: AnswerReport, settings: FlowSettings) -> FollowupAss
     span = mmss(d)
     window_text = f"{t.ideal_from_s:.0f}-{t.long_from_s:.0f} s"
     message = {
-        "rushed": f"Follow-up answers land best in {window_text}; this one took {span}. "
+        Window.RUSHED: f"Follow-up answers land best in {window_text}; this one took {span}. "
                   "Add the one concrete detail the question asks for.",
-        "ideal": f"Good length for a follow-up ({span}).",
-        "long": f"Follow-up answers land best in {window_text}; this one took {span}. "
+        Window.IDEAL: f"Good length for a follow-up ({span}).",
+        Window.LONG: f"Follow-up answers land best in {window_text}; this one took {span}. "
                 "Answer the question first, then stop.",
-        "over": f"Follow-up answers land best in {window_text}; this one took {span}, which loses the "
+        Window.OVER: f"Follow-up answers land best in {window_text}; this one took {span}, which loses the "
                 "interviewer. Lead with the answer in one sentence.",
     }[window]
     return FollowupAssessment(d, window, length, delivery, overall, message)
@@ -140,10 +139,10 @@ def followup_report(report: AnswerReport, settings: FlowSettings) -> AnswerRepor
     """The scorer's report re-scored for a follow-up: delivery and length only, no STAR judgement."""
     a = assess_followup(report, settings)
     flags = [f for f in report.flags if f in settings.followup_feedback_kinds]
-    if a.window == "rushed":
-        flags.append("too_short")
-    elif a.window in ("long", "over"):
-        flags.append("too_long")
+    if a.window == Window.RUSHED:
+        flags.append(Flag.TOO_SHORT)
+    elif a.window in (Window.LONG, Window.OVER):
+        flags.append(Flag.TOO_LONG)
     scores = {"overall": a.overall, "length": a.length_score}
     if a.delivery_score is not None:
         scores["delivery"] = a.delivery_score
@@ -176,17 +175,29 @@ class _Base:
         return self._started and self._current is None
 
     @property
+    def upcoming(self) -> tuple[Prompt, ...]:
+        """The prompt waiting for an answer, then the follow-ups queued after it (what the voice reads next)."""
+        return (self._current, *self._queue) if self._current is not None else ()
+
+    @property
     def followups_left(self) -> int:
         """Follow-ups of the current main question still to come, the current prompt included."""
-        current = 1 if self._current is not None and self._current.kind == "followup" else 0
-        return current + sum(1 for p in self._queue if p.kind == "followup") if current else 0
+        current = 1 if self._current is not None and self._current.kind == QuestionKind.FOLLOWUP else 0
+        return current + sum(1 for p in self._queue if p.kind == QuestionKind.FOLLOWUP) if current else 0
+
+    def start(self) -> Prompt | None:
+        """The first prompt (the same one if already started)."""
+        if not self._started:
+            self._started = True
+            self._current = self._next_main()
+        return self._current
 
     def _index(self) -> int:
         return len(self.turns)
 
     def rescore(self, prompt: Prompt, report: AnswerReport) -> AnswerReport:
         """The report to save for `prompt`: unchanged for a main question, `followup_report` for a follow-up."""
-        return report if prompt.kind == "main" else followup_report(report, self.settings)
+        return report if prompt.kind == QuestionKind.MAIN else followup_report(report, self.settings)
 
     def answered(self, report: AnswerReport | None) -> Prompt | None:
         """Record the report of the current prompt's answer (None = skipped) and return the next prompt."""
@@ -194,10 +205,10 @@ class _Base:
         if prompt is None:
             raise RuntimeError("no question is waiting for an answer")
         turn = Turn(prompt, report, skipped=report is None)
-        if report is not None and prompt.kind == "followup":
+        if report is not None and prompt.kind == QuestionKind.FOLLOWUP:
             turn.assessment = assess_followup(report, self.settings)
         self.turns.append(turn)
-        if prompt.kind == "main":
+        if prompt.kind == QuestionKind.MAIN:
             self._queue = self._followups(prompt, report) if report is not None else []
             self._on_main(prompt, report)
         self._current = self._advance()
@@ -213,7 +224,7 @@ class _Base:
         return self._next_main()
 
     def _make_followups(self, parent: Prompt, texts: list[tuple[str, str]]) -> list[Prompt]:
-        return [Prompt(self._index() + k, text, "followup", parent.question, parent.index, source)
+        return [Prompt(self._index() + k, text, QuestionKind.FOLLOWUP, parent.question, parent.index, source)
                 for k, (text, source) in enumerate(texts)]
 
     # hooks
@@ -230,20 +241,13 @@ class _Base:
 class PracticeFlow(_Base):
     """Main questions from `picker`, each followed by one or two follow-ups."""
 
-    mode = "practice"
+    mode = SessionMode.PRACTICE
 
     def __init__(self, picker: QuestionPicker, settings: FlowSettings | None = None,
                  seed: int | None = None) -> None:
         super().__init__(settings or FlowSettings(), seed if seed is not None else getattr(picker, "seed", None))
         self.picker = picker
         self._mains = 0
-
-    def start(self) -> Prompt | None:
-        """Draw the first question."""
-        if not self._started:
-            self._started = True
-            self._current = self._next_main()
-        return self._current
 
     def _next_main(self) -> Prompt | None:
         if self._mains >= self.settings.practice_questions:
@@ -253,7 +257,7 @@ class PracticeFlow(_Base):
         except (StopIteration, LookupError) + _exhausted():
             return None
         self._mains += 1
-        return Prompt(self._index(), question.text, "main", question, None, "bank")
+        return Prompt(self._index(), question.text, QuestionKind.MAIN, question, None, "bank")
 
     def _followups(self, prompt: Prompt, report: AnswerReport) -> list[Prompt]:
         s = self.settings
@@ -276,25 +280,19 @@ class PracticeFlow(_Base):
 class DrillFlow(_Base):
     """One story, then a fast run of follow-ups: standard probes, the answer's gaps, the question's probes."""
 
-    mode = "drill"
+    mode = SessionMode.DRILL
 
     def __init__(self, story: Question | str, settings: FlowSettings | None = None,
                  seed: int | None = None) -> None:
         super().__init__(settings or FlowSettings(), seed)
         self.story = story
 
-    def start(self) -> Prompt | None:
-        if not self._started:
-            self._started = True
-            self._current = self._next_main()
-        return self._current
-
     def _next_main(self) -> Prompt | None:
         if self.turns:
             return None  # one story per drill
         if isinstance(self.story, Question):
-            return Prompt(0, self.story.text, "main", self.story, None, "bank")
-        return Prompt(0, self.story, "main", None, None, "story")
+            return Prompt(0, self.story.text, QuestionKind.MAIN, self.story, None, "bank")
+        return Prompt(0, self.story, QuestionKind.MAIN, None, None, "story")
 
     def _followups(self, prompt: Prompt, report: AnswerReport) -> list[Prompt]:
         probes = list(prompt.question.probes) if prompt.question else []
@@ -307,10 +305,8 @@ class DrillFlow(_Base):
 
 def _gap_probes(report: AnswerReport, probes: Sequence[str], settings: FlowSettings) -> list[str]:
     """The scorer's follow-ups aimed at this answer's gaps (not its standard probes nor the bank's)."""
-    try:
-        from mockinterview.analysis.star.followups import STANDARD
-    except ImportError:  # pragma: no cover
-        STANDARD = ()
+    from mockinterview.analysis.star.followups import STANDARD
+
     generic = {_norm(t) for t in (*STANDARD, *settings.standard_followups, *probes)}
     gaps = [t for t in report.followups if _norm(t) not in generic]
     if not gaps and report.flags and report.followups:

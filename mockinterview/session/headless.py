@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.sources import AudioSource, FileSource
@@ -32,8 +33,8 @@ class TurnResult:
     """None when the question was skipped."""
 
     @property
-    def status(self) -> str:
-        """complete, incomplete or skipped."""
+    def status(self) -> Literal["complete", "incomplete", "skipped"]:
+        """How the turn ended: answered and scored, answered but not scored, or skipped."""
         if self.outcome is None:
             return "skipped"
         return "complete" if self.outcome.report is not None else "incomplete"

@@ -21,7 +21,7 @@ from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
-from mockinterview.report import AnswerReport, Feedback
+from mockinterview.report import AnswerReport, Feedback, Label
 from mockinterview.session.answer import AnswerRecorder
 from mockinterview.session.scoring import score_recording
 from mockinterview.storage.store import Store
@@ -44,7 +44,7 @@ class LiveView:
     """What the live screen shows, updated by `LiveAnswer.drain()`."""
 
     stats: LiveStats
-    phase: str = ""
+    phase: Label | None = None
     situation_share: float = 0.0
     committed: tuple[Word, ...] = ()
     """Committed words, plus the um/uh only the hesitation pass (or the audio) heard."""
@@ -85,7 +85,7 @@ class LiveAnswer:
         self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
         self.labeler = LiveLabeler(targets=targets)
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
-        self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put],
+        self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put_nowait],
                                  frame_listeners=[self.recorder.on_frame], pace=pace)
         self.view = LiveView(stats=self.timer.snapshot())
         """The latest published snapshot (replaced, never mutated, by the analysis thread)."""

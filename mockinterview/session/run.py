@@ -12,7 +12,7 @@ from mockinterview.report import AnswerReport
 from mockinterview.session.flow import DrillFlow, FlowSettings, PracticeFlow, Prompt
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import Store
-from mockinterview.types import Question
+from mockinterview.types import Question, QuestionKind, SessionMode
 
 
 @dataclass(slots=True)
@@ -21,7 +21,7 @@ class Asked:
 
     text: str
     question_id: int
-    kind: str = "main"
+    kind: QuestionKind = QuestionKind.MAIN
     category: str = ""
     number: int = 1
     """1-based number of the main question in this run (follow-ups carry their parent's)."""
@@ -42,7 +42,7 @@ class Asked:
 class PracticeRun:
     """A practice or drill session: questions from `selector`, order and follow-ups from the flow."""
 
-    def __init__(self, store: Store, selector: QuestionSelector, mode: str = "practice",
+    def __init__(self, store: Store, selector: QuestionSelector, mode: SessionMode = SessionMode.PRACTICE,
                  bank: str | None = None, settings: FlowSettings | None = None) -> None:
         self.store = store
         self.selector = selector
@@ -50,7 +50,7 @@ class PracticeRun:
         self.bank = bank
         self.settings = settings or FlowSettings()
         self.flow: PracticeFlow | DrillFlow
-        if mode == "drill":
+        if mode == SessionMode.DRILL:
             self.flow = DrillFlow(selector.next(), self.settings, seed=selector.seed)
         else:
             self.flow = PracticeFlow(selector, self.settings)
@@ -79,20 +79,20 @@ class PracticeRun:
         if prompt is None:
             return None
         session = self._session()
-        if prompt.kind == "main":
+        if prompt.kind == QuestionKind.MAIN:
             self.main_count += 1
             subject: Question | str = prompt.question if prompt.question is not None else prompt.text
             qid = self.store.add_question(session, subject)
-            asked = Asked(prompt.text, qid, "main", prompt.question.category if prompt.question else "",
+            asked = Asked(prompt.text, qid, QuestionKind.MAIN, prompt.question.category if prompt.question else "",
                           self.main_count, prompt.question, None, prompt)
         else:
             parent = self._by_index.get(prompt.parent) if prompt.parent is not None else None
             category = parent.category if parent else ""
-            qid = self.store.add_question(session, prompt.text, kind="followup",
+            qid = self.store.add_question(session, prompt.text, kind=QuestionKind.FOLLOWUP,
                                           parent=parent.question_id if parent else None,
                                           category=category or None)
-            asked = Asked(prompt.text, qid, "followup", category, parent.number if parent else self.main_count,
-                          None, parent, prompt)
+            number = parent.number if parent else self.main_count
+            asked = Asked(prompt.text, qid, QuestionKind.FOLLOWUP, category, number, None, parent, prompt)
         self._by_index[prompt.index] = asked
         return asked
 
@@ -107,7 +107,7 @@ class PracticeRun:
 
     def skip_followups(self) -> None:
         """Skip the pending follow-ups: the next main question (if any) becomes pending."""
-        while self.pending is not None and self.pending.kind == "followup":
+        while self.pending is not None and self.pending.kind == QuestionKind.FOLLOWUP:
             self.pending = self.flow.skip()
 
     @property
@@ -116,7 +116,12 @@ class PracticeRun:
         return self.flow.followups_left
 
     @property
-    def next_kind(self) -> str | None:
+    def upcoming(self) -> list[str]:
+        """What will be asked next, in order: the pending prompt, then the follow-ups queued after it."""
+        return [p.text for p in self.flow.upcoming]
+
+    @property
+    def next_kind(self) -> QuestionKind | None:
         """"followup", "main" or None (the run is over)."""
         return self.pending.kind if self.pending is not None else None
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import fmean
 
-from mockinterview.storage.records import SessionRecord
+from mockinterview.report import Label
+from mockinterview.storage.records import AnswerStatus, SessionRecord
 from mockinterview.storage.store import Store
+from mockinterview.types import QuestionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,18 +26,18 @@ class TrendPoint:
 
 def session_point(session: SessionRecord) -> TrendPoint | None:
     """The session's point, or None when it has no complete scored main answer."""
-    reports = [a.report for q in session.questions if q.kind == "main" for a in q.answers
-               if a.status == "complete" and a.report]
+    reports = [a.report for q in session.questions if q.kind == QuestionKind.MAIN for a in q.answers
+               if a.status == AnswerStatus.COMPLETE and a.report is not None]
     if not reports:
         return None
     return TrendPoint(
         session_id=session.id,
         started_at=session.started_at,
         answers=len(reports),
-        overall=fmean(float(r.get("scores", {}).get("overall", 0)) for r in reports),
-        fillers_per_min=fmean(float(r.get("fillers", {}).get("per_minute", 0.0)) for r in reports),
-        situation_share=fmean(float(r.get("section_share", {}).get("S", 0.0)) for r in reports),
-        duration_s=fmean(float(r.get("duration_s", 0.0)) for r in reports),
+        overall=fmean(r.overall or 0 for r in reports),
+        fillers_per_min=fmean(r.delivery.fillers.per_minute for r in reports),
+        situation_share=fmean(r.section_share.get(Label.S, 0.0) for r in reports),
+        duration_s=fmean(r.delivery.duration_s for r in reports),
     )
 
 

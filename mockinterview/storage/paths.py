@@ -43,7 +43,7 @@ def is_chosen_home(home: Path) -> bool:
     """True if the user chose `home` (MOCKINTERVIEW_HOME): an existing dir of theirs keeps its mode (the
     files in it are private anyway); the platform data dir is ours and is kept 0700."""
     env = os.environ.get(HOME_ENV)
-    return bool(env) and Path(env).expanduser() == home
+    return env is not None and bool(env) and Path(env).expanduser() == home
 
 
 def ensure_private_dir(path: Path, *, what: str = "data dir", tighten: bool = True) -> Path:

@@ -152,7 +152,7 @@ def repair_wav(path: Path) -> float:
                 os.fsync(f.fileno())
     except OSError as exc:
         raise store_error(exc, path, "repairing the recording") from exc
-    return whole / (SAMPLE_WIDTH * CHANNELS * sample_rate)
+    return float(whole / (SAMPLE_WIDTH * CHANNELS * sample_rate))
 
 
 def read_wav(path: Path) -> tuple[bytes, int]:

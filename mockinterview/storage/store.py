@@ -33,15 +33,16 @@ from mockinterview.storage.recordings import RECORDING_SUFFIX, repair_wav
 from mockinterview.storage.records import (
     AnswerHandle,
     AnswerRecord,
+    AnswerStatus,
     AnswerSummary,
     CategoryStats,
     QuestionRecord,
     SessionRecord,
     SessionSummary,
 )
-from mockinterview.types import Question, Word
+from mockinterview.types import Question, QuestionKind, SessionMode, Word
 
-MODES = ("practice", "drill", "score")
+MODES = tuple(m.value for m in SessionMode)
 """Session modes: a practice run, a follow-up drill, or a single scored answer (`score`)."""
 
 INCOMPLETE_CRASHED = "the recording process ended before the answer was finished"
@@ -134,10 +135,10 @@ class Store:
             c.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (_now(), session_id))
 
     @_guard("saving a question")
-    def add_question(self, session_id: int, question: Question | str, kind: str = "main",
+    def add_question(self, session_id: int, question: Question | str, kind: str = QuestionKind.MAIN,
                      parent: int | None = None, category: str | None = None) -> int:
         """Record a question asked in the session; `parent` is the question a follow-up follows."""
-        if kind not in ("main", "followup"):
+        if kind not in tuple(k.value for k in QuestionKind):
             raise ValueError(f"kind must be 'main' or 'followup', not {kind!r}")
         if isinstance(question, Question):
             text, ref = question.text, f"{question.bank}/{question.id}" if question.bank else question.id
@@ -200,17 +201,17 @@ class Store:
 
         The report's words (fillers marked, recovered hesitations inserted) replace the committed ones.
         """
-        status = "complete" if complete else "incomplete"
+        status = AnswerStatus.COMPLETE if complete else AnswerStatus.INCOMPLETE
         with transaction(self.conn) as c:
             report_json = overall = duration = None
-            scores: dict[str, Any] = {}
+            scores: dict[str, int] = {}
             if report is not None:
                 data = report.to_json()
                 # the words live in the words table (read back into the report), not twice on disk
                 report_json = json.dumps({k: v for k, v in data.items() if k != "words"})
-                scores = {k: v for k, v in data.get("scores", {}).items() if isinstance(v, int | float)}
-                overall = scores.get("overall")
-                duration = data.get("duration_s")
+                scores = dict(report.scores)
+                overall = report.overall
+                duration = data["duration_s"]
                 if report.delivery.words:
                     c.execute("DELETE FROM words WHERE answer_id = ?", (answer_id,))
                     c.executemany(
@@ -275,10 +276,10 @@ class Store:
             (answer_id,))]
 
     @staticmethod
-    def _status(status: str, owner: str | None) -> str:
-        if status == "recording" and not owner_alive(owner):
-            return "incomplete"
-        return status
+    def _status(status: str, owner: str | None) -> AnswerStatus:
+        if status == AnswerStatus.RECORDING and not owner_alive(owner):
+            return AnswerStatus.INCOMPLETE
+        return AnswerStatus(status)
 
     @_guard("listing sessions")
     def list_sessions(self) -> list[SessionSummary]:
@@ -293,9 +294,9 @@ class Store:
             if duration is None and n:
                 duration = max(0.0, last - first)
             answers.setdefault(sid, []).append(AnswerSummary(
-                aid, qid, text, kind, self._status(status, owner), n, duration, overall))
+                aid, qid, text, QuestionKind(kind), self._status(status, owner), n, duration, overall))
         return [
-            SessionSummary(sid, started, ended, mode, seed, bank, answers.get(sid, []))
+            SessionSummary(sid, started, ended, SessionMode(mode), seed, bank, answers.get(sid, []))
             for sid, started, ended, mode, seed, bank in self.conn.execute(
                 "SELECT id, started_at, ended_at, mode, seed, bank FROM sessions ORDER BY id")
         ]
@@ -306,21 +307,17 @@ class Store:
         words = self._words(aid)
         report = None
         if report_json:
-            try:
-                report = json.loads(report_json)
-            except ValueError:
-                report = None
-        if isinstance(report, dict) and "words" not in report:  # put them back where the contract has them
-            head = {k: report.pop(k) for k in ("duration_s", "speaking_s", "transcript") if k in report}
-            report = {**head, "words": [{"w": w.text, "start": round(w.start, 2), "end": round(w.end, 2),
-                                         "filler": w.filler} for w in words], **report}
+            try:  # the report's words are the answer's (kept once, in the words table)
+                report = AnswerReport.from_json(json.loads(report_json), words)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                report = None  # unreadable: the answer's words are still shown
         scores = dict(self.conn.execute("SELECT name, value FROM scores WHERE answer_id = ?", (aid,)))
         status = self._status(status, owner)
         if status == "incomplete" and reason is None:
             reason = INCOMPLETE_CRASHED
         if duration is None:
             duration = _words_span(words)
-        return AnswerRecord(aid, qid, qtext, kind, category, status, started, ended, reason,
+        return AnswerRecord(aid, qid, qtext, QuestionKind(kind), category, status, started, ended, reason,
                             self.home / rel if rel else None, words, report, scores, duration, overall)
 
     _ANSWER_SQL = (
@@ -342,13 +339,15 @@ class Store:
                                 (session_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no session {session_id}; `mockinterview sessions` lists them")
-        questions = [QuestionRecord(*q) for q in self.conn.execute(
-            "SELECT id, session_id, position, kind, parent_id, ref, text, category, asked_at FROM questions"
-            " WHERE session_id = ? ORDER BY position", (session_id,))]
+        questions = [QuestionRecord(qid, sid, pos, QuestionKind(kind), *rest) for qid, sid, pos, kind, *rest in
+                     self.conn.execute("SELECT id, session_id, position, kind, parent_id, ref, text, category,"
+                                       " asked_at FROM questions WHERE session_id = ? ORDER BY position",
+                                       (session_id,))]
         for q in questions:
             q.answers.extend(self._answer(r) for r in self.conn.execute(
                 self._ANSWER_SQL + " WHERE q.id = ? ORDER BY a.id", (q.id,)))
-        return SessionRecord(*row, questions=questions)
+        sid, started, ended, mode, seed, bank = row
+        return SessionRecord(sid, started, ended, SessionMode(mode), seed, bank, questions)
 
     @_guard("reading the practice history")
     def category_history(self) -> dict[str, CategoryStats]:

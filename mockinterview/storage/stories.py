@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mockinterview.errors import StoreError, UserError
+from mockinterview.report import AnswerReport
 from mockinterview.storage.db import store_error, transaction
 from mockinterview.storage.store import Store
 
@@ -210,10 +211,10 @@ _ATTEMPT_SQL = (
 def _answer_text(conn: sqlite3.Connection, answer_id: int, report_json: str | None) -> str:
     """The transcript from the saved report, else the answer's words joined."""
     if report_json:
-        with contextlib.suppress(ValueError):
-            report = json.loads(report_json)
-            if isinstance(report, dict) and isinstance(report.get("transcript"), str) and report["transcript"]:
-                return str(report["transcript"])
+        with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):  # unreadable: use the words
+            transcript = AnswerReport.from_json(json.loads(report_json), words=[]).transcript
+            if transcript:
+                return transcript
     return " ".join(r[0].strip() for r in conn.execute(
         "SELECT text FROM words WHERE answer_id = ? ORDER BY seq", (answer_id,)))
 

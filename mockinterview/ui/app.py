@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,24 +19,26 @@ from textual.screen import ModalScreen, Screen
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
-from mockinterview.session.app_settings import AppSettings
+from mockinterview.report import AnswerReport
+from mockinterview.session.app_settings import AppMode, AppSettings
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.inputs import AnswerInput, FileInputs
+from mockinterview.session.interviewer_voice import InterviewerVoice
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
 from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.session.stories import selection_preferences
 from mockinterview.storage.store import Store
-from mockinterview.types import Question
+from mockinterview.types import Question, QuestionKind, SessionMode
 
-MODES = ("practice", "drill", "review")
+MODES = tuple(m.value for m in AppMode)
 
 
 @dataclass
 class AppContext:
     """The app's dependencies, injected by `make_app`."""
 
-    mode: str
+    mode: AppMode
     store: Store
     loader: ModelLoader | None = None
     selector: QuestionSelector | None = None
@@ -52,6 +54,8 @@ class AppContext:
     """Shape of practice and drill sessions (questions, follow-ups, the follow-up window)."""
     start_model: bool = True
     """Start the model loader once the first question is on screen (False: the caller manages it)."""
+    voice: InterviewerVoice | None = None
+    """Reads the questions aloud (None: no voice in this mode, e.g. answers from files)."""
 
 
 class MockInterviewApp(App[None]):
@@ -62,6 +66,7 @@ class MockInterviewApp(App[None]):
     BINDINGS = [
         Binding("q", "quit_app", "Quit"),
         Binding("b", "stories", "Stories"),
+        Binding("i", "toggle_voice", "Voice"),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -76,7 +81,7 @@ class MockInterviewApp(App[None]):
         self.current_answer: LiveAnswer | None = None
         """The answer on screen from its start until it is saved."""
         self._quitting = False
-        self.drill_results: list[tuple[Asked, dict[str, Any] | None, str | None]] = []
+        self.drill_results: list[tuple[Asked, AnswerReport | None, str | None]] = []
         self.exit_message: str | None = None
         self._loader_started = False
 
@@ -84,7 +89,7 @@ class MockInterviewApp(App[None]):
 
     def on_mount(self) -> None:
         ctx = self.context
-        if ctx.mode == "review":
+        if ctx.mode == AppMode.REVIEW:
             from mockinterview.ui.screens.review import ReviewScreen, SessionScreen
 
             self.push_screen(ReviewScreen())
@@ -93,7 +98,7 @@ class MockInterviewApp(App[None]):
             return
         assert ctx.selector is not None
         try:
-            self.practice = PracticeRun(ctx.store, ctx.selector, ctx.mode, ctx.bank, ctx.flow)
+            self.practice = PracticeRun(ctx.store, ctx.selector, SessionMode(ctx.mode.value), ctx.bank, ctx.flow)
             asked = self.practice.first()
         except UserError as exc:
             self.exit_message = str(exc)
@@ -105,6 +110,8 @@ class MockInterviewApp(App[None]):
             return
         self.push_screen(self._answer_screen(asked))
         self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self.start_loader)
+        if ctx.voice is not None and ctx.voice.available:
+            self.run_worker(self._start_voice, thread=True, exit_on_error=False)
 
     def start_loader(self) -> None:
         """Start loading the model (after the first question is on screen, so startup stays instant)."""
@@ -113,7 +120,7 @@ class MockInterviewApp(App[None]):
             self._loader_started = True
             loader.start()
 
-    def targets_for(self, kind: str) -> CoachingTargets:
+    def targets_for(self, kind: QuestionKind) -> CoachingTargets:
         """The targets an answer of this kind ("main" or "followup") is judged against: a follow-up has its own
         shorter window."""
         return self.context.flow.targets_for(kind)
@@ -134,21 +141,61 @@ class MockInterviewApp(App[None]):
 
         run = self.practice
         assert run is not None
-        report = outcome.report.to_json() if outcome.report is not None else None
-        if outcome.report is not None:
+        report = outcome.report
+        if report is not None:
             run.answered(asked, outcome.report)
-        if self.context.mode == "drill" and asked.kind == "followup":
+        if self.context.mode == AppMode.DRILL and asked.kind == QuestionKind.FOLLOWUP:
             self.drill_results.append((asked, report, outcome.problem))
             if report is None:
                 run.answered(asked, None)  # skipped: the rapid run goes on with the next follow-up
-            if run.next_kind == "followup" and self.can_answer():
+            if run.next_kind == QuestionKind.FOLLOWUP and self.can_answer():
                 self.answer_followup()
                 return
             self.switch_screen(DrillSummaryScreen(asked.main, list(self.drill_results), self.pending_followups()))
             return
-        answer_id = outcome.answer_id if outcome.report is not None and asked.kind == "main" else None
+        answer_id = outcome.answer_id if outcome.report is not None and asked.kind == QuestionKind.MAIN else None
         self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem, answer_id=answer_id,
                                            story_notes=outcome.story_notes))
+
+    def _start_voice(self) -> None:
+        """Worker thread: bring the voice up (piper loads while the first question is read on screen)."""
+        voice = self.context.voice
+        assert voice is not None
+        voice.start()
+        if not voice.available:  # installed, yet it would not start: say why once
+            self.call_from_thread(self.notify, f"No voice: {voice.reason}.", severity="warning")
+            self.call_from_thread(self._voice_changed)
+
+    def _voice_changed(self) -> None:
+        from mockinterview.ui.screens.answer import AnswerScreen
+
+        self.refresh_bindings()
+        screen = self._screen_under_help()
+        if isinstance(screen, AnswerScreen):
+            screen.voice_changed()
+
+    def read_aloud(self, asked: Asked) -> None:
+        """A question is on screen: the interviewer reads it (microphone answers only)."""
+        voice = self.context.voice
+        if voice is not None:
+            voice.ask(asked.text, self.context.inputs)
+
+    def prepare_next(self) -> None:
+        """A scorecard is shown: synthesize what will be asked next, so it is read without delay."""
+        voice = self.context.voice
+        if voice is not None and self.practice is not None and voice.speaks_for(self.context.inputs):
+            voice.prepare(self.practice.upcoming)
+
+    def action_toggle_voice(self) -> None:
+        """Turn the interviewer's voice on or off (for the rest of this run)."""
+        ctx, voice = self.context, self.context.voice
+        if voice is None or not voice.available:
+            return
+        ctx.settings = replace(ctx.settings, voice=not ctx.settings.voice)
+        voice.set_on(ctx.settings.voice, ctx.inputs)
+        if not voice.speaks_for(ctx.inputs):
+            self.notify("The voice is silent while answers come from a file: it would talk over them.")
+        self._voice_changed()
 
     def pending_followups(self) -> int:
         """How many follow-ups of the current question the flow still has."""
@@ -183,7 +230,7 @@ class MockInterviewApp(App[None]):
         """Ask the pending follow-up."""
         run = self.practice
         assert run is not None
-        if run.next_kind != "followup" or self._used_up():
+        if run.next_kind != QuestionKind.FOLLOWUP or self._used_up():
             return
         asked = run.ask()
         if asked is not None:
@@ -199,7 +246,7 @@ class MockInterviewApp(App[None]):
         run = self.practice
         assert run is not None
         run.answered(asked, None)
-        if run.next_kind == "followup":
+        if run.next_kind == QuestionKind.FOLLOWUP:
             self.answer_followup()
         else:
             self.next_question()
@@ -211,6 +258,8 @@ class MockInterviewApp(App[None]):
             self.notify("The bundled sample answer is missing from this installation.", severity="error")
             return False
         ctx.inputs = FileInputs([ctx.sample_path], pace=ctx.settings.sample_pace)
+        if ctx.voice is not None:
+            ctx.voice.silence()  # the sample plays at once: the voice would talk over it
         return True
 
     # ---- keys ---------------------------------------------------------------------------------------
@@ -244,6 +293,8 @@ class MockInterviewApp(App[None]):
         self.call_from_thread(self.exit)
 
     def _end_run(self) -> None:
+        if self.context.voice is not None:
+            self.context.voice.close()
         if self.practice is not None:
             try:
                 self.practice.end()
@@ -260,6 +311,8 @@ class MockInterviewApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stories":
             return self.stories_allowed()
+        if action == "toggle_voice":  # shown when there is a voice to toggle; the status line says why not
+            return self.context.voice is not None and self.context.voice.available
         return True
 
     def _screen_under_help(self) -> Screen[Any]:
@@ -268,10 +321,9 @@ class MockInterviewApp(App[None]):
 
         from mockinterview.ui.screens.help import HelpScreen
 
-        for screen in reversed(self.screen_stack):
-            if not isinstance(screen, HelpScreen | CommandPalette):
-                return screen
-        return self.screen
+        under: Screen[Any] = next((s for s in reversed(self.screen_stack)
+                                   if not isinstance(s, HelpScreen | CommandPalette)), self.screen)
+        return under
 
     def stories_allowed(self) -> bool:
         """The story bank opens over a full screen, never while an answer is being recorded or scored."""

@@ -18,6 +18,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from conftest import prefix_error_rate
 
 from mockinterview.audio.sources import decode_file
 from mockinterview.session.answer import INTERRUPTED
@@ -30,6 +31,12 @@ pytestmark = pytest.mark.model
 HERE = Path(__file__).parent
 SCRIPT = HERE / "crash_answer.py"
 STORY = HERE.parent / "fixtures" / "store" / "story.flac"
+STORY_TEXT = json.loads((HERE.parent / "fixtures" / "store" / "texts.json").read_text())["story"]
+KEPT_CER = 0.2
+"""The words kept from a cut-short answer against the start of its script, in characters: through the live
+path at pace 1 on a loaded machine the first utterance came out "Last year I own the migration of our check out
+serve this to a new payment provider" (0.11); tiny.en hears words differently on other CPUs, and the last word
+before the cut may be half a word."""
 REPEAT = 2
 """The child plays the story twice (61 s) so the kill lands while audio is still being captured."""
 READY_TIMEOUT_S = 180.0
@@ -56,7 +63,8 @@ class Child:
         )
         self.lines: queue.Queue[tuple[float, dict]] = queue.Queue()
         self.seen: list[tuple[float, dict]] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -95,7 +103,7 @@ def _record_and_signal(tmp_path: Path, sig: int) -> tuple[Path, Child, float, fl
     killed_at = time.monotonic()
     child.proc.send_signal(sig)
     child.proc.wait(EXIT_TIMEOUT_S)
-    time.sleep(0.2)
+    child.reader.join(10)  # every line the child printed has been read
     child.drain()
     assert not any("finished" in obj for _, obj in child.seen), "the answer ended before the kill: no crash"
     return home, child, ready_at, killed_at
@@ -240,8 +248,8 @@ def test_sigkill_during_the_score_command(tmp_path: Path) -> None:
     summary, answer = _answer_words(home)
     assert summary.status == "incomplete" and answer.incomplete_reason == INCOMPLETE_CRASHED
     assert len(answer.words) >= seen
-    text = " ".join(w.text for w in answer.words).lower()
-    assert text.startswith("last year i own")
+    text = " ".join(w.text for w in answer.words)
+    assert prefix_error_rate(STORY_TEXT, text) <= KEPT_CER, text  # the start of the answer, in order
     pcm_saved, rate = read_wav(answer.recording_path)
     played = decode_file(audio).tobytes()  # what the file source plays (decoded as the CLI decodes it)
     assert pcm_saved == played[: len(pcm_saved)]
@@ -292,6 +300,7 @@ def test_dead_microphone_mid_answer_keeps_what_was_captured(tmp_path: Path) -> N
         answer = store.get_answer(session.answers[0].id)
     assert answer.status == "incomplete"
     assert answer.incomplete_reason == "audio input failed: microphone: the input device disappeared"
-    assert " ".join(w.text for w in answer.words).lower().startswith("last year i owned the migration")
+    text = " ".join(w.text for w in answer.words)
+    assert len(answer.words) >= 6 and prefix_error_rate(STORY_TEXT, text) <= KEPT_CER, text
     pcm, _ = read_wav(answer.recording_path)
     assert pcm == decode_file(STORY).tobytes()[: alive * 960]

@@ -11,6 +11,7 @@ from itertools import cycle
 from pathlib import Path
 
 import pytest
+from conftest import word_error_rate
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.sources import decode_file
@@ -27,6 +28,10 @@ pytestmark = pytest.mark.model
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "store"
 STORY = FIXTURES / "story.flac"
 FOLLOWUPS = [FIXTURES / "followup_differently.flac", FIXTURES / "followup_reactions.flac"]
+TEXTS = json.loads((FIXTURES / "texts.json").read_text())
+ANSWER_WER = 0.2
+"""The stored words of the spoken story against its script (tiny.en hears a word or two differently on
+other CPUs)."""
 CLI = str(Path(sys.executable).parent / "mockinterview")
 QUESTION = Question(
     "launch-01", "Tell me about a launch you owned end to end.", "launch", "core",
@@ -75,13 +80,13 @@ def check_answers_saved(store: Store, session_id: int, given: list[tuple[Asked, 
         assert answer.report is not None and answer.overall is not None
         if prompt.kind == "followup":
             assert set(answer.scores) == {"overall", "length", "delivery"}
-            assert answer.report["window"] == "rushed"  # 12 s is under the 30-90 s follow-up window
-            assert answer.report["feedback"][0]["kind"] == "length"
+            assert answer.report.delivery.window == "rushed"  # 12 s is under the 30-90 s follow-up window
+            assert answer.report.feedback[0].kind == "length"
             parent = next(q for q in session.questions if q.id == question.parent_id)
             assert parent.kind == "main"
         else:
             assert {"overall", "structure", "ownership", "impact", "reflection", "delivery"} <= set(answer.scores)
-            assert answer.report["sections"]
+            assert answer.report.sections
 
 
 def test_practice_end_to_end(tmp_path: Path, model: ModelLoader) -> None:
@@ -101,8 +106,8 @@ def test_practice_end_to_end(tmp_path: Path, model: ModelLoader) -> None:
         assert len(followups) == (2 if report.flags else 1)
         assert any(f.asked.text in QUESTION.probes for f in followups)
         check_answers_saved(store, sid, given)
-        words = " ".join(w.text for w in store.get_answer(main[0].outcome.answer_id).words).lower()
-        assert "reconciliation" in words and "finance" in words
+        words = " ".join(w.text for w in store.get_answer(main[0].outcome.answer_id).words)
+        assert word_error_rate(TEXTS["story"], words) <= ANSWER_WER, words
         # the next selection sees this practice
         hist = store.category_history()
         assert hist["launch"].answered == 1 and hist["launch"].mean_overall == report.scores["overall"]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from conftest import prefix_error_rate, word_error_rate
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from virtual_mic import ensure_virtual_mic, play_into_mic  # noqa: E402
@@ -17,6 +15,15 @@ from mockinterview.audio.pipeline import Pipeline  # noqa: E402
 from mockinterview.audio.sources import MicrophoneSource, list_input_devices  # noqa: E402
 
 pytestmark = [pytest.mark.mic, pytest.mark.model]
+
+KEPT_CER = 0.2
+"""What a stop mid-answer keeps against the start of the script, in characters (measured 0.00-0.01 in three
+runs: "I profile the service"; the live score path's first utterance has measured 0.11)."""
+
+MIC_WER = 0.25
+"""The live transcript against the script. Through the microphone, where speech is cut into utterances (and so
+decoded) depends on when frames arrive; with int8 kernels that differ between CPUs, a few words come out
+differently from run to run ("our checkout" as "arch account", "profiled" as "profile")."""
 
 
 @pytest.fixture(scope="module")
@@ -41,23 +48,18 @@ def test_live_transcript_from_the_microphone(mic_device, short_answer, whisper_m
     pipeline.start().wait_captured(0.1)  # the stream is open: nothing played is lost
     player = play_into_mic(str(path))
     player.wait(timeout=60)
-    threading.Event().wait(1.5)
+    pipeline.wait_captured(len(frames) * 0.03 + 1.5)  # the tail of the playback has reached the capture
     pipeline.stop()
     t = pipeline.wait(timeout=120)
-    text = re.sub(r"[^a-z ]", "", t.text.lower())
-    # how live audio is cut into utterances varies with timing, and so do a few words ("our checkout" has come
-    # out "arch account", "profiled" "profile"): the transcript must match the script closely, not exactly
-    for word in ("page", "seconds", "database", "index"):
-        assert word in text, t.text
-    script = re.sub(r"[^a-z ]", "", " ".join(s["text"] for s in gold["sentences"]).lower()).split()
-    assert difflib.SequenceMatcher(None, script, text.split()).ratio() >= 0.8, t.text
+    script = " ".join(s["text"] for s in gold["sentences"])
+    assert word_error_rate(script, t.text) <= MIC_WER, t.text
     assert len(frames) * 0.03 == pytest.approx(t.duration_s, abs=0.05)
     assert t.duration_s >= gold["duration"] - 0.5
     assert t.stats.dropped_frames == 0
 
 
 def test_mic_stop_mid_answer_keeps_what_was_said(mic_device, short_answer, whisper_model):
-    path, _ = short_answer
+    path, gold = short_answer
     source = MicrophoneSource(mic_device)
     pipeline = Pipeline(source, whisper_model).start()
     pipeline.wait_captured(0.1)  # the stream is open: nothing played is lost
@@ -66,5 +68,6 @@ def test_mic_stop_mid_answer_keeps_what_was_said(mic_device, short_answer, whisp
     pipeline.stop()
     player.terminate()
     t = pipeline.wait(timeout=120)
-    assert "page" in t.text.lower(), t.text
+    script = " ".join(s["text"] for s in gold["sentences"])
+    assert len(t.words) >= 5 and prefix_error_rate(script, t.text) <= KEPT_CER, t.text  # the start was kept
     assert t.duration_s < 9

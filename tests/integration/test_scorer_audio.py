@@ -15,6 +15,7 @@ from mockinterview.analysis.star.live import LiveLabeler
 from mockinterview.analysis.star.sections import label_at
 from mockinterview.audio.pipeline import transcribe_file
 from mockinterview.commands.report_text import format_report
+from mockinterview.report import AnswerReport
 
 pytestmark = pytest.mark.model
 
@@ -82,7 +83,7 @@ def test_long_situation_from_audio(heard):
 def test_json_and_text_views_from_audio(heard):
     report, _ = _score(heard, "star-strong")
     out = report.to_json()
-    json.dumps(out)
+    assert AnswerReport.from_json(json.loads(json.dumps(out))).to_json() == out  # the stored report is this one
     assert out["sections"] and out["scores"]["overall"] == report.scores["overall"]
     assert all(w["start"] <= w["end"] for w in out["words"])
     text = format_report(report)

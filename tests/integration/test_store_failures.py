@@ -12,13 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import make_report, timed_words, wait_until
 
 from mockinterview.errors import StoreError
-from mockinterview.report import AnswerReport, Delivery, FillerCounts
 from mockinterview.session.answer import AnswerRecorder, RecorderSettings
 from mockinterview.storage.db import StoreSettings
 from mockinterview.storage.recordings import read_wav
@@ -31,7 +30,7 @@ QUICK = StoreSettings(busy_timeout_s=0.3)
 
 
 def words(*texts: str) -> list[Word]:
-    return [Word(t, k * 0.5, k * 0.5 + 0.4) for k, t in enumerate(texts)]
+    return timed_words(texts, step=0.5, length=0.4)
 
 
 def saved_session(home: Path) -> tuple[int, int]:
@@ -41,8 +40,7 @@ def saved_session(home: Path) -> tuple[int, int]:
         a = s.begin_answer(s.add_question(sid, "Tell me about a launch."))
         ws = words("I", "shipped", "it", "in", "six", "weeks.")
         s.append_words(a.answer_id, ws)
-        s.finish_answer(a.answer_id, AnswerReport(Delivery(2.9, 2.9, ws, FillerCounts(), 120, [], "rushed"),
-                                                  "I shipped it in six weeks.", scores={"overall": 77}))
+        s.finish_answer(a.answer_id, make_report(ws, scores={"overall": 77}))
         return sid, a.answer_id
 
 
@@ -154,7 +152,7 @@ def test_locked_database_fails_writes_clearly_and_keeps_reads_and_saved_data(tmp
     qid = store.add_question(sid, "What would you do differently?", kind="followup", parent=1)
     recorder = AnswerRecorder(store, qid, settings=RecorderSettings(flush_interval_s=0.05))
     recorder.on_event(WordsCommitted(Utterance(0, 0, 1, tuple(words("before", "the", "lock")))))
-    time.sleep(0.3)
+    wait_until(lambda: recorder.words_saved >= 3, what="the words before the lock saved")
     holder = LockHolder(home / "sessions.db")
     try:
         with pytest.raises(StoreError) as info:
@@ -164,8 +162,8 @@ def test_locked_database_fails_writes_clearly_and_keeps_reads_and_saved_data(tmp
         assert store.get_answer(aid).overall == 77
         # words committed during the lock are kept in memory and retried
         recorder.on_event(WordsCommitted(Utterance(1, 2, 3, tuple(words("during", "it")))))
-        time.sleep(0.8)
-        assert recorder.errors and "locked" in str(recorder.errors[-1])
+        wait_until(lambda: bool(recorder.errors), what="the save during the lock to fail")
+        assert "locked" in str(recorder.errors[-1])
     finally:
         holder.release()
     recorder.finish(None)

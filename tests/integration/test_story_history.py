@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import text_report
 
-from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.cli import main
 from mockinterview.report import Feedback
 from mockinterview.session.answer import save_scored_answer
@@ -63,8 +63,7 @@ def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
         for answer in session:
             bank, qid = answer["ref"].split("/")
             question = Question(qid, answer["question"], answer["category"], bank)
-            words, speech = estimate_timings(answer["text"])
-            report = score_answer(words, speech, question=question.text, timing="estimated")
+            report = text_report(answer["text"], question.text)
             _, answer_id = save_scored_answer(store, report, question=question, session_id=session_id,
                                               mode="practice")
             run.answer_ids[answer["id"]] = answer_id
@@ -216,9 +215,8 @@ def test_a_non_work_story_answers_the_variety_note(tmp_path: Path) -> None:
 def test_notes_without_a_bank_and_for_an_uncertain_match(tmp_path: Path) -> None:
     data = load_history()
     text = next(a["text"] for s in data["sessions"] for a in s if a["id"] == "U1")
-    words, speech = estimate_timings(text)
     with open_store(tmp_path / "h") as store:
-        _, answer = save_scored_answer(store, score_answer(words, speech, timing="estimated"))
+        _, answer = save_scored_answer(store, text_report(text))
         assert story_notes_for_answer(store, answer) == []  # no stories: nothing to say
         facts = next(s["facts"] for s in data["stories"] if s["key"] == "outage")
         add_story(store, "Payments retry outage", facts, categories=["failure"])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import av
 import numpy as np
 import pytest
 import soundfile as sf
+from conftest import word_error_rate
 
 from mockinterview.audio.pipeline import transcribe_file
 from mockinterview.audio.transcriber import TranscriberOptions, confine_to_speech, decode
@@ -15,28 +14,16 @@ from mockinterview.types import AudioLevel, PartialWords, Span, SpeechEnded, Spe
 
 pytestmark = pytest.mark.model
 
-
-def norm(text: str) -> list[str]:
-    text = text.lower().replace("4", "four").replace("1", "one")
-    return re.sub(r"[^a-z' ]+", " ", text).split()
-
-
-def word_errors(ref: str, hyp: str) -> float:
-    r, h = norm(ref), norm(hyp)
-    d = list(range(len(h) + 1))
-    for i in range(1, len(r) + 1):
-        prev, d[0] = d[0], i
-        for j in range(1, len(h) + 1):
-            cur = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
-            prev, d[j] = d[j], cur
-    return d[len(h)] / len(r)
+FILE_WER = 0.2
+"""The file transcript against the script: measured 0.13 on this fixture with both AVX2 and AVX-512 kernels
+("database" as "day to base", "a" as "the": 4 of 31 words); room for one more word heard differently."""
 
 
 def test_file_transcript_is_accurate_and_timed(short_answer, whisper_model):
     path, gold = short_answer
     t = transcribe_file(path, pace=0, model=whisper_model)
     ref = " ".join(s["text"] for s in gold["sentences"])
-    assert word_errors(ref, t.text) <= 0.15, t.text
+    assert word_error_rate(ref, t.text) <= FILE_WER, t.text
     assert t.model == "tiny.en"
     assert t.duration_s == pytest.approx(gold["duration"], abs=0.05)
     first, last = gold["sentences"][0], gold["sentences"][-1]
@@ -123,5 +110,5 @@ def test_a_clause_missing_from_a_decode_is_decoded_again(short_answer, whisper_m
     speech = [Span(gold["sentences"][0]["start"], gold["sentences"][-1]["end"])]
     res = confine_to_speech(model, audio, 0.0, options, skipped, speech)
     back = " ".join(w.text for w in res.words if second["start"] - 0.3 <= w.start <= second["end"])
-    assert word_errors(second["text"], back) <= 0.25, back
+    assert word_error_rate(second["text"], back) <= 0.25, back
     assert [w.start for w in res.words] == sorted(w.start for w in res.words)

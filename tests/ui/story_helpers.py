@@ -7,7 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ui_helpers import FIXED_DATES, load_report, report_from_json
+from conftest import fixture_report
+from ui_helpers import FIXED_DATES
 
 from mockinterview.session.answer import save_scored_answer
 from mockinterview.storage.store import Store
@@ -46,7 +47,7 @@ def fill_story_bank(store: Store) -> dict[str, int]:
         if n % 2 == 0:
             sessions.append(store.start_session("practice", seed=7, bank="core"))
         question = Question(f"{key}-{n}", f"Tell me about your {key} story.", CATEGORY_OF[key], "core")
-        _, answer_id = save_scored_answer(store, report_from_json(load_report(report)), question=question,
+        _, answer_id = save_scored_answer(store, fixture_report(report), question=question,
                                           session_id=sessions[-1], mode="practice")
         confirm_link(store, answer_id, ids[key])
     for sid in sessions:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Static
-from ui_helpers import FIXTURES, wait_for
+from ui_helpers import FIXTURES, scorecard_shown, wait_for
 
 from mockinterview.cli import make_app
 from mockinterview.storage.store import open_store
 from mockinterview.ui.screens.answer import AnswerScreen
 from mockinterview.ui.screens.drill import DrillSummaryScreen
-from mockinterview.ui.screens.scorecard import ScorecardScreen
 from mockinterview.ui.widgets.timer_bar import TimerBar
 
 pytestmark = [pytest.mark.model, pytest.mark.asyncio]
@@ -23,7 +22,7 @@ async def test_story_then_rapid_followups_then_summary(whisper_model):
     async with app.run_test(size=(140, 50)) as pilot:
         assert isinstance(app.screen, AnswerScreen)
         assert "Story 1" in str(app.screen.query_one("#question-meta", Static).render())
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), what="the story's scorecard")
+        await wait_for(pilot, lambda: scorecard_shown(app), what="the story's scorecard")
         card = app.screen
         assert card.report is not None
         assert card.followup == "What would you do differently?", "the drill starts with the standard probes"
@@ -40,7 +39,7 @@ async def test_story_then_rapid_followups_then_summary(whisper_model):
         summary = app.screen
         assert [a.text for a, _r, _p in summary.results] == ["What would you do differently?",
                                                            "How did others react?"]
-        assert all(r is not None and "length" in r["scores"] for _a, r, _p in summary.results)
+        assert all(r is not None and "length" in r.scores for _a, r, _p in summary.results)
         assert summary.unanswered == flow.drill_followups - 2
         await pilot.press("q")
     with open_store() as store:

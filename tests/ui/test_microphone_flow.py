@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from ui_helpers import FIXTURES, wait_for
+from ui_helpers import FIXTURES, scorecard_shown, wait_for
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from virtual_mic import ensure_virtual_mic, play_into_mic  # noqa: E402
@@ -15,7 +15,6 @@ from virtual_mic import ensure_virtual_mic, play_into_mic  # noqa: E402
 from mockinterview.cli import make_app  # noqa: E402
 from mockinterview.storage.store import open_store  # noqa: E402
 from mockinterview.ui.screens.answer import AnswerScreen  # noqa: E402
-from mockinterview.ui.screens.scorecard import ScorecardScreen  # noqa: E402
 
 pytestmark = [pytest.mark.mic, pytest.mark.model, pytest.mark.asyncio]
 
@@ -40,7 +39,7 @@ async def test_space_starts_listening_enter_ends_the_answer(whisper_model):
         finally:
             player.wait(timeout=60)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), what="the scorecard")
+        await wait_for(pilot, lambda: scorecard_shown(app), what="the scorecard")
         assert app.screen.report is not None
         await pilot.press("q")
     with open_store() as store:

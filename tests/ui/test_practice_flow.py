@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Static
-from ui_helpers import FIXTURES, MissingMicrophone, wait_for
+from ui_helpers import FIXTURES, MissingMicrophone, scorecard_shown, wait_for
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.cli import make_app
@@ -13,7 +13,6 @@ from mockinterview.storage.store import open_store
 from mockinterview.storage.stories import add_story, get_attempt
 from mockinterview.ui.screens.answer import AnswerScreen
 from mockinterview.ui.screens.help import HelpScreen
-from mockinterview.ui.screens.scorecard import ScorecardScreen
 from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
 
@@ -39,9 +38,7 @@ def live_words(app) -> list:
 
 
 def on_scorecard(app, kind: str = "main") -> bool:
-    """The scorecard for `kind` is shown and composed (its last widget is mounted)."""
-    screen = app.screen
-    return isinstance(screen, ScorecardScreen) and screen.asked.kind == kind and bool(screen.query("#hint"))
+    return scorecard_shown(app, kind)
 
 
 async def test_question_answer_scorecard_followup_quit(whisper_model):
@@ -62,14 +59,14 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         # the file answers at once: live words arrive while the answer runs
         await wait_for(pilot, lambda: on_scorecard(app) or bool(live_words(app)), what="live words")
         if isinstance(app.screen, AnswerScreen):
-            await pilot.pause(0.3)
-            shown = app.screen.query_one(LiveTranscript).render().plain
-            assert live_words(app)[0].text.strip() in shown
-            assert app.screen.query_one(TimerBar).elapsed > 0
+            first, screen = live_words(app)[0].text.strip(), app.screen
+            await wait_for(pilot, lambda: on_scorecard(app) or first in screen.query_one(LiveTranscript).render().plain,
+                           what="the first live word drawn")
+            assert on_scorecard(app) or screen.query_one(TimerBar).elapsed > 0
         await wait_for(pilot, lambda: on_scorecard(app), what="the scorecard")
         card = app.screen
         assert card.report is not None
-        assert 0 <= card.report["scores"]["overall"] <= 100
+        assert 0 <= card.report.scores["overall"] <= 100
         assert "Overall" in text_of(app, "#scores")
         assert "'Checkout payment provider migration'" in text_of(app, "#story-link"), "linked to its story"
         assert card.followup, "the flow asks a follow-up after the story"
@@ -84,7 +81,7 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         timer = app.screen.query_one(TimerBar)
         assert timer.marks == (30.0, 90.0, 120.0), "the follow-up's own short timer (the flow's window)"
         await wait_for(pilot, lambda: on_scorecard(app, "followup"), what="the follow-up's scorecard")
-        assert set(app.screen.report["scores"]) >= {"overall", "length"}, "a follow-up is judged on its length"
+        assert set(app.screen.report.scores) >= {"overall", "length"}, "a follow-up is judged on its length"
         # the input audio is used up: the scorecard says so and q quits
         assert "used up" in text_of(app, "#hint")
         await pilot.press("n")  # refused politely: no audio left
@@ -107,8 +104,8 @@ async def test_enter_ends_the_answer_early_and_q_quits(whisper_model):
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerScreen) and app.screen.answer is not None
                        and app.screen.answer.pipeline.state.now() > 6.0, what="six seconds of audio")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), what="the scorecard")
-        assert app.screen.report is None or app.screen.report["duration_s"] < 20
+        await wait_for(pilot, lambda: scorecard_shown(app), what="the scorecard")
+        assert app.screen.report is None or app.screen.report.delivery.duration_s < 20
         await pilot.press("q")
     with open_store() as store:
         [session] = store.list_sessions()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import load_report, report_from_json
+from conftest import fixture_report
 
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.run import PracticeRun
@@ -17,7 +17,7 @@ QUESTIONS = [
 
 
 def test_practice_run_follows_the_flow_and_stores_what_is_shown():
-    report = report_from_json(load_report("story-report.json"))
+    report = fixture_report("story-report.json")
     with open_store() as store:
         run = PracticeRun(store, QuestionSelector(QUESTIONS, seed=3), "practice", "core",
                           FlowSettings(practice_questions=2))
@@ -44,7 +44,7 @@ def test_practice_run_follows_the_flow_and_stores_what_is_shown():
 
 
 def test_drill_run_asks_one_story_then_the_standard_probes():
-    report = report_from_json(load_report("story-report.json"))
+    report = fixture_report("story-report.json")
     with open_store() as store:
         run = PracticeRun(store, QuestionSelector(QUESTIONS, seed=3), "drill")
         story = run.first()

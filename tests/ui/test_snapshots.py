@@ -8,8 +8,9 @@ Update after an intended change with `pytest tests/ui/test_snapshots.py --snapsh
 from __future__ import annotations
 
 import pytest
+from conftest import fixture_report
 from story_helpers import fill_story_bank
-from ui_helpers import MissingMicrophone, QuietMicrophone, fill_store, load_report
+from ui_helpers import MissingMicrophone, QuietMicrophone, fill_store
 
 from mockinterview.analysis.delivery.live import Cue, LiveStats
 from mockinterview.audio.model import ModelLoader
@@ -126,7 +127,7 @@ def _scorecard_app(report_name: str, pending: Prompt | None):
     asked = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
 
     async def show(pilot):
-        await pilot.app.switch_screen(ScorecardScreen(asked, load_report(report_name), pending))
+        await pilot.app.switch_screen(ScorecardScreen(asked, fixture_report(report_name), pending))
         await pilot.pause()
 
     return app, show
@@ -150,7 +151,7 @@ def test_drill_summary(snap_compare):
     story = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
     first = Asked("What would you do differently?", 2, "followup", "failure", 1, None, story)
     second = Asked("How did others react?", 3, "followup", "failure", 1, None, story)
-    results = [(first, load_report("followup-report.json"), None), (second, None, "no speech was heard")]
+    results = [(first, fixture_report("followup-report.json"), None), (second, None, "no speech was heard")]
 
     async def show(pilot):
         await pilot.app.switch_screen(DrillSummaryScreen(story, results, 2))

@@ -7,10 +7,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import fixture_report
 from rich.console import Console
 from story_helpers import add_history_stories, fill_story_bank
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static, TextArea
-from ui_helpers import QuietMicrophone, load_report, report_from_json, wait_for
+from ui_helpers import QuietMicrophone, scorecard_shown, wait_for
 
 from mockinterview.analysis.stories.coverage import gap_message
 from mockinterview.audio.model import ModelLoader
@@ -208,7 +209,7 @@ def saved_launch_answer() -> tuple[dict[str, int], int]:
             "Migrated the checkout service to a new payment provider; the old integration failed 2% of payments at "
             "peak; wrote the reconciliation job; failed payments from 2% to 0.3% in 6 weeks",
             categories=["launch"], principles=["deliver_results"])
-        _, answer_id = save_scored_answer(store, report_from_json(load_report("story-report.json")),
+        _, answer_id = save_scored_answer(store, fixture_report("story-report.json"),
                                           question=QUESTION, mode="practice")
         story_notes_for_answer(store, answer_id)
         assert get_attempt(store, answer_id).story_id == ids["checkout"]
@@ -239,9 +240,9 @@ async def test_scorecard_shows_the_match_and_links_another_story():
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: bool(app.screen.query("#question-text")), timeout=30)
         asked = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
-        report = report_from_json(load_report("story-report.json"))
+        report = fixture_report("story-report.json")
         app.answer_done(asked, AnswerOutcome(report, answer_id))
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen) and bool(app.screen.query("#hint")),
+        await wait_for(pilot, lambda: scorecard_shown(app),
                        timeout=30, what="the scorecard")
         link = text_of(app, "#story-link")
         assert "Linked automatically to your story 'Checkout payment provider migration'" in link
@@ -249,7 +250,7 @@ async def test_scorecard_shows_the_match_and_links_another_story():
         await relink_to_the_outage_story(pilot, ids, answer_id, ScorecardScreen)
         # then "no story": the last option
         await pilot.press("l", "end", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen), timeout=30)
+        await wait_for(pilot, lambda: scorecard_shown(app), timeout=30)
         assert "You said this answer tells none of your stories" in text_of(app, "#story-link")
         with open_store() as store:
             attempt = get_attempt(store, answer_id)
@@ -276,14 +277,14 @@ async def test_review_of_a_saved_answer_shows_its_story_and_changes_it():
 @pytest.mark.asyncio
 async def test_scorecard_of_an_empty_bank_points_to_the_stories_key():
     with open_store() as store:
-        _, answer_id = save_scored_answer(store, report_from_json(load_report("weak-report.json")),
+        _, answer_id = save_scored_answer(store, fixture_report("weak-report.json"),
                                           question=QUESTION, mode="practice")
     app = practice_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: bool(app.screen.query("#question-text")), timeout=30)
         asked = Asked(QUESTION.text, 1, "main", QUESTION.category, 1, QUESTION)
-        app.answer_done(asked, AnswerOutcome(report_from_json(load_report("weak-report.json")), answer_id))
-        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen) and bool(app.screen.query("#hint")),
+        app.answer_done(asked, AnswerOutcome(fixture_report("weak-report.json"), answer_id))
+        await wait_for(pilot, lambda: scorecard_shown(app),
                        timeout=30)
         assert "Your story bank is empty: press b" in text_of(app, "#story-link")
         assert app.screen.check_action("link_story", ()) is False

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from ui_helpers import FIXTURES
 
+from mockinterview.report import Label, Section
 from mockinterview.session.inputs import FileInputs, sample_answer_path
 from mockinterview.types import Word
-from mockinterview.ui.widgets.styles import FILLER_STYLE, PARTIAL_STYLE
 from mockinterview.ui.widgets.timeline import timeline_bar
-from mockinterview.ui.widgets.transcript import transcript_text
+from mockinterview.ui.widgets.transcript import FILLER_STYLE, PARTIAL_STYLE, transcript_text
 
-SECTIONS = [{"label": "S", "start": 0.0, "end": 10.0}, {"label": "A", "start": 12.0, "end": 30.0},
-            {"label": "R", "start": 30.0, "end": 40.0}]
+SECTIONS = [Section(Label.S, 0.0, 10.0, ""), Section(Label.A, 12.0, 30.0, ""), Section(Label.R, 30.0, 40.0, "")]
 
 
 def test_timeline_is_proportional_with_a_letter_where_each_section_begins():

@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import fixture_report
+
 from mockinterview.errors import AudioSourceError
-from mockinterview.report import AnswerReport, Delivery, Feedback, FillerCounts, Section
 from mockinterview.session.answer import AnswerRecorder
 from mockinterview.storage.store import Store
-from mockinterview.types import Span, Word
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 UI_FIXTURES = FIXTURES / "ui"
 
 WAIT_S = 900.0
 """How long a pilot test waits for the real pipeline (the machine is shared and slow: be generous)."""
-
-
-def load_report(name: str) -> dict:
-    """A saved `score --json` report from tests/fixtures/ui/."""
-    return json.loads((UI_FIXTURES / name).read_text())
-
-
-def report_from_json(d: dict) -> AnswerReport:
-    """Rebuild an AnswerReport from its contract JSON (to store fixed data)."""
-    words = [Word(w["w"], w["start"], w["end"], filler=w.get("filler", False)) for w in d["words"]]
-    delivery = Delivery(d["duration_s"], d["speaking_s"], words, FillerCounts(**d["fillers"]), d["wpm"],
-                        [Span(p["start"], p["end"]) for p in d["pauses"]], d["window"])
-    return AnswerReport(
-        delivery=delivery, transcript=d["transcript"], sections=[Section(**s) for s in d["sections"]],
-        section_share=d["section_share"], pronouns=d["pronouns"], flags=d["flags"], scores=d["scores"],
-        feedback=[Feedback(**f) for f in d["feedback"]], followups=d["followups"], model=d.get("model", ""),
-        pipeline=d.get("pipeline", {}), timing=d.get("timing", "measured"),
-    )
 
 
 FIXED_DATES = ("2026-03-02T09:15:00+00:00", "2026-03-09T18:40:00+00:00", "2026-03-16T07:05:00+00:00")
@@ -60,7 +41,7 @@ def fill_store(store: Store) -> list[int]:
             kind = "main" if category else "followup"
             qid = store.add_question(sid, question, kind=kind, parent=parent, category=category)
             parent = parent or qid
-            report = report_from_json(load_report(name))
+            report = fixture_report(name)
             with AnswerRecorder(store, qid) as rec:
                 rec.finish(report)
         store.end_session(sid)
@@ -71,6 +52,15 @@ def fill_store(store: Store) -> list[int]:
     return ids
 
 
+
+
+def scorecard_shown(app, kind: str | None = None) -> bool:
+    """The scorecard (of a `kind` answer, if given) is on screen and composed: its last widget is mounted."""
+    from mockinterview.ui.screens.scorecard import ScorecardScreen
+
+    screen = app.screen
+    return (isinstance(screen, ScorecardScreen) and (kind is None or screen.asked.kind == kind)
+            and bool(screen.query("#hint")))
 
 
 async def wait_for(pilot, condition: Callable[[], bool], timeout: float = WAIT_S, what: str = "") -> None:

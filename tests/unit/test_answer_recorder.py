@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import make_report, timed_words, wait_until
 
 from mockinterview.errors import StoreError
-from mockinterview.report import AnswerReport, Delivery, FillerCounts
+from mockinterview.report import AnswerReport
 from mockinterview.session.answer import INTERRUPTED, AnswerRecorder, RecorderSettings, save_scored_answer
 from mockinterview.storage.recordings import read_wav
-from mockinterview.storage.store import Store, open_store
+from mockinterview.storage.store import Store
 from mockinterview.types import PipelineFinished, PipelineStats, SpeechStarted, Utterance, Word, WordsCommitted
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "home")
-    yield s
-    s.close()
-
-
 def commit(index: int, *texts: str) -> WordsCommitted:
-    ws = tuple(Word(t, index + k * 0.2, index + k * 0.2 + 0.15) for k, t in enumerate(texts))
+    ws = tuple(timed_words(texts, index, step=0.2, length=0.15))
     return WordsCommitted(Utterance(index, ws[0].start, ws[-1].end, ws))
 
 
@@ -34,8 +27,7 @@ def frame(k: int) -> bytes:
 
 
 def report_for(ws: list[Word], overall: int = 75) -> AnswerReport:
-    return AnswerReport(Delivery(1.0, 1.0, ws, FillerCounts(), 120.0, [], "rushed"), " ".join(w.text for w in ws),
-                        scores={"overall": overall})
+    return make_report(ws, scores={"overall": overall})
 
 
 def test_frames_and_words_are_saved_while_the_answer_runs(store: Store) -> None:
@@ -46,9 +38,7 @@ def test_frames_and_words_are_saved_while_the_answer_runs(store: Store) -> None:
         rec.on_event(SpeechStarted(0, 0.1))
         rec.on_event(commit(1, "I", "led", "it."))
         capture.join()
-        deadline = time.monotonic() + 5
-        while rec.words_saved < 3 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: rec.words_saved >= 3, what="the first words saved")
         # saved before the answer ends
         assert [w.text for w in store.get_answer(rec.answer_id).words] == ["I", "led", "it."]
         rec.on_event(commit(2, "It", "worked."))
@@ -122,7 +112,7 @@ def test_words_that_fail_to_save_are_retried(store: Store, monkeypatch: pytest.M
     with AnswerRecorder(store, qid, settings=RecorderSettings(flush_interval_s=0.01)) as rec:
         rec.on_event(commit(0, "first"))
         rec.on_event(commit(1, "second"))
-        time.sleep(0.2)
+        wait_until(lambda: bool(rec.errors), what="the locked write")  # the saver hit the lock, then retried
         rec.finish(None)
     assert [w.text for w in store.get_answer(rec.answer_id).words] == ["first", "second"]
     assert rec.errors and "locked" in str(rec.errors[0])

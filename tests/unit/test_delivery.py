@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import timed_words
 
 from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery, long_pauses
 from mockinterview.analysis.star.section_timing import section_timing
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.report import Section
 from mockinterview.types import SAMPLE_RATE, Span, Word
-
-
-def timed(text: str, start: float, step: float = 0.4) -> list[Word]:
-    return [Word(t, round(start + i * step, 3), round(start + i * step + step - 0.05, 3))
-            for i, t in enumerate(text.split())]
 
 
 @pytest.mark.parametrize(("seconds", "window"), [
@@ -26,7 +22,7 @@ def test_window_bounds(seconds: float, window: str) -> None:
 
 
 def test_duration_speaking_wpm_and_fillers() -> None:
-    ws = timed("Um, so I led the launch.", 1.0) + timed("It was, like, a big deal.", 5.0)
+    ws = timed_words("Um, so I led the launch.", 1.0) + timed_words("It was, like, a big deal.", 5.0)
     speech = [Span(0.9, 3.5), Span(4.9, 7.5)]
     d = analyze_delivery(ws, speech)
     assert d.duration_s == pytest.approx(7.5 - 0.9)  # words and VAD spans together
@@ -40,7 +36,7 @@ def test_duration_speaking_wpm_and_fillers() -> None:
 
 
 def test_long_pauses_only_inside_the_answer_and_over_threshold() -> None:
-    ws = timed("one two", 1.0) + timed("three four", 4.0) + timed("five", 5.5)
+    ws = timed_words("one two", 1.0) + timed_words("three four", 4.0) + timed_words("five", 5.5)
     speech = [Span(1.0, 1.8), Span(4.0, 4.8), Span(5.5, 5.9)]
     pauses = long_pauses(ws, speech, 2.0)
     assert pauses == [Span(1.8, 4.0)]
@@ -48,7 +44,7 @@ def test_long_pauses_only_inside_the_answer_and_over_threshold() -> None:
 
 def test_vad_padding_does_not_hide_a_pause_that_words_show() -> None:
     # silence between words is 2.5 s; the VAD spans are padded but still leave a gap
-    ws = timed("one", 1.0) + timed("two", 3.85)
+    ws = timed_words("one", 1.0) + timed_words("two", 3.85)
     speech = [Span(0.8, 1.5), Span(3.7, 4.4)]
     assert long_pauses(ws, speech, 2.0) == [Span(1.5, 3.7)]
 

@@ -1,5 +1,7 @@
 """Feedback quotes the speaker, strongest issue first; follow-ups target what the answer lacked."""
 
+from conftest import make_delivery, text_report
+
 from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback, quote
 from mockinterview.analysis.star.flags import Findings
@@ -24,13 +26,8 @@ STRONG = (
 )
 
 
-def report(text: str):
-    words, speech = estimate_timings(text)
-    return score_answer(words, speech, timing="estimated")
-
-
 def test_every_issue_message_quotes_the_speaker():
-    r = report(WEAK)
+    r = text_report(WEAK)
     issues = [f for f in r.feedback if f.kind != "strength"]
     assert {f.kind for f in issues} >= {"we_heavy", "no_numbers", "no_reflection", "generic", "too_short"}
     for f in issues:
@@ -38,24 +35,24 @@ def test_every_issue_message_quotes_the_speaker():
 
 
 def test_we_message_counts_and_quotes_actions():
-    fb = next(f for f in report(WEAK).feedback if f.kind == "we_heavy")
+    fb = next(f for f in text_report(WEAK).feedback if f.kind == "we_heavy")
     assert "'we' 6 times" in fb.message and "'I' 0 times" in fb.message
     assert "we identified the slow parts" in fb.message
     assert "senior answer" in fb.message
 
 
 def test_no_numbers_quotes_the_vague_result():
-    fb = next(f for f in report(WEAK).feedback if f.kind == "no_numbers")
+    fb = next(f for f in text_report(WEAK).feedback if f.kind == "no_numbers")
     assert "improved our metrics" in fb.quote
 
 
 def test_strongest_issue_first():
-    kinds = [f.kind for f in report(WEAK).feedback]
+    kinds = [f.kind for f in text_report(WEAK).feedback]
     assert kinds.index("we_heavy") < kinds.index("no_numbers") < kinds.index("too_short")
 
 
 def test_strong_answer_gets_praise_with_a_quote():
-    r = report(STRONG)
+    r = text_report(STRONG)
     praise = [f for f in r.feedback if f.kind == "strength"]
     assert praise and "4.2 seconds" in praise[0].quote
 
@@ -74,7 +71,7 @@ def test_max_items_setting():
 
 
 def test_followups_target_gaps_then_standard_probes():
-    r = report(WEAK)
+    r = text_report(WEAK)
     assert 2 <= len(r.followups) <= 3
     assert r.followups[0] == "You said 'we' 6 times - what did you personally do?"
     assert "What was the measurable result?" in r.followups
@@ -82,7 +79,7 @@ def test_followups_target_gaps_then_standard_probes():
 
 
 def test_followups_for_a_strong_answer_are_standard_probes():
-    r = report(STRONG)
+    r = text_report(STRONG)
     assert r.followups[:2] == ["What would you do differently?", "How did others react?"][: len(r.followups[:2])] \
         or r.followups[0].startswith("Walk me through")
     assert 2 <= len(r.followups) <= 3
@@ -97,20 +94,19 @@ def test_followups_use_question_probes_and_never_repeat():
 
 
 def test_format_report_shows_scores_feedback_and_sections():
-    text = format_report(report(WEAK))
+    text = format_report(text_report(WEAK))
     assert "Overall" in text and "Feedback" in text and "Follow-up questions" in text
     assert "[we_heavy]" in text and "[A]" in text and "estimated" in text
 
 
 def test_length_feedback_names_the_part_to_trim():
-    from mockinterview.report import Delivery, FillerCounts
 
     words, speech = estimate_timings(STRONG)
     r = score_answer(words, speech)
     from mockinterview.analysis.scorer import label_units
 
     units = label_units(words)
-    long = Delivery(300.0, 280.0, [], FillerCounts(), 150.0, [], "over")
+    long = make_delivery(300.0, speaking=280.0, wpm=150.0)
     fb = build_feedback(units, Findings(flags=["too_long"]), long, r.section_share)
     assert fb[0].kind == "too_long" and "5:00" in fb[0].message and "Action alone took" in fb[0].message
     assert fb[0].quote and fb[0].quote.rstrip(" …") in " ".join(u.text for u in units)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import timed_words
 
 from mockinterview.analysis.delivery.fillers import FillerSettings, count_by_kind, detect_fillers, mark_fillers
 from mockinterview.types import Span, Word
@@ -10,12 +11,7 @@ from mockinterview.types import Span, Word
 
 def words(text: str, gaps: dict[int, float] | None = None, step: float = 0.3) -> list[Word]:
     """Timed words, 0.25 s each, 0.05 s apart; `gaps[i]` adds silence before word i."""
-    out, t = [], 0.0
-    for i, tok in enumerate(text.split()):
-        t += (gaps or {}).get(i, 0.0)
-        out.append(Word(tok, round(t, 3), round(t + step - 0.05, 3)))
-        t += step
-    return out
+    return timed_words(text, step=step, gaps=gaps)
 
 
 def kinds(text: str, **kw) -> list[str]:

@@ -1,13 +1,14 @@
 """Each flag with a positive and a negative case."""
 
 import pytest
+from conftest import make_delivery, text_report
 
-from mockinterview.analysis.scorer import estimate_timings, label_units, score_answer
+from mockinterview.analysis.scorer import estimate_timings, label_units
 from mockinterview.analysis.star.flags import FlagSettings, find_flags
 from mockinterview.analysis.star.section_timing import section_timing
 from mockinterview.analysis.star.sections import merge_sections
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
-from mockinterview.report import Delivery, FillerCounts
+from mockinterview.report import Delivery
 
 SITUATION = ("At my last company I was on the platform team, and our checkout API was timing out during big "
              "sales events, which cost us orders.")
@@ -27,8 +28,7 @@ CLOSE_NO_REFLECTION = "The checkout team still uses the same pool settings today
 
 
 def flags_of(*parts: str) -> list[str]:
-    words, speech = estimate_timings(" ".join(parts))
-    return score_answer(words, speech, timing="estimated").flags
+    return text_report(" ".join(parts)).flags
 
 
 def test_clean_answer_has_only_length_flag():
@@ -98,11 +98,6 @@ def test_long_situation_by_share():
     assert "long_situation" not in flags_of(SITUATION, TASK, ACTIONS_I, RESULT_NUM, REFLECTION)
 
 
-def _delivery(duration: float, per_min: float = 0.0) -> Delivery:
-    return Delivery(duration, duration * 0.9, [], FillerCounts(int(per_min * duration / 60), per_min, {}),
-                    145.0, [], "ideal")
-
-
 def _flags_with(delivery: Delivery, settings: FlagSettings | None = None,
                 targets: CoachingTargets = DEFAULT_TARGETS) -> list[str]:
     words, speech = estimate_timings(" ".join([SITUATION, TASK, ACTIONS_I, RESULT_NUM, REFLECTION]))
@@ -115,17 +110,18 @@ def _flags_with(delivery: Delivery, settings: FlagSettings | None = None,
     (119.0, {"too_short"}), (121.0, set()), (239.0, set()), (241.0, {"too_long"}),
 ])
 def test_length_flags_at_the_thresholds(duration, expected):
-    assert set(_flags_with(_delivery(duration))) & {"too_short", "too_long"} == expected
+    assert set(_flags_with(make_delivery(duration))) & {"too_short", "too_long"} == expected
 
 
 @pytest.mark.parametrize("per_min,flagged", [(3.9, False), (4.0, True), (6.5, True), (0.5, False)])
 def test_filler_heavy_threshold(per_min, flagged):
-    assert ("filler_heavy" in _flags_with(_delivery(150.0, per_min))) is flagged
+    assert ("filler_heavy" in _flags_with(make_delivery(150.0, per_min=per_min))) is flagged
 
 
 def test_thresholds_are_targets():
-    assert "too_short" in _flags_with(_delivery(150.0), targets=CoachingTargets(ideal_from_s=160.0))
-    assert "filler_heavy" in _flags_with(_delivery(150.0, 2.0), targets=CoachingTargets(filler_heavy_per_min=2.0))
+    assert "too_short" in _flags_with(make_delivery(150.0), targets=CoachingTargets(ideal_from_s=160.0))
+    assert "filler_heavy" in _flags_with(make_delivery(150.0, per_min=2.0),
+                                         targets=CoachingTargets(filler_heavy_per_min=2.0))
 
 
 def test_flags_follow_contract_order():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_delivery
 
-from mockinterview.report import AnswerReport, Delivery, Feedback, FillerCounts
+from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.flow import (
     DrillFlow,
     FlowSettings,
@@ -41,7 +42,7 @@ def rep(duration: float = 150.0, flags: tuple[str, ...] = (), followups: tuple[s
     if delivery is not None:
         scores["delivery"] = delivery
     return AnswerReport(
-        Delivery(duration, duration * 0.9, [], FillerCounts(), 140.0, [], "ideal"), "text", flags=list(flags),
+        make_delivery(duration, wpm=140.0), "text", flags=list(flags),
         scores=scores, followups=list(followups),
         feedback=[Feedback("we_heavy", "Say I."), Feedback("filler_heavy", "Fewer fillers.", "um, like")],
     )

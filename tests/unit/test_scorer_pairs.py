@@ -4,6 +4,7 @@ import json
 import time
 
 import pytest
+from conftest import text_report
 
 from mockinterview.analysis.scorer import ScorerSettings, estimate_timings, score_answer
 
@@ -41,8 +42,7 @@ def actions(person: str) -> str:
 
 
 def overall(*parts: str) -> int:
-    words, speech = estimate_timings(" ".join(parts))
-    return score_answer(words, speech, timing="estimated").scores["overall"]
+    return text_report(" ".join(parts)).scores["overall"]
 
 
 def test_i_beats_we():
@@ -104,8 +104,7 @@ def test_estimate_timings_pace_and_pauses():
 
 
 def test_json_contract_fields():
-    words, speech = estimate_timings(" ".join([SITUATION, TASK, actions("we"), VAGUE]))
-    out = score_answer(words, speech, timing="estimated").to_json()
+    out = text_report(" ".join([SITUATION, TASK, actions("we"), VAGUE])).to_json()
     json.dumps(out)
     for key in ("duration_s", "speaking_s", "transcript", "words", "fillers", "wpm", "pauses", "window",
                 "sections", "section_share", "pronouns", "flags", "scores", "feedback", "followups"):
@@ -122,8 +121,7 @@ def test_json_contract_fields():
 
 @pytest.mark.parametrize("text", ["", "Um."])
 def test_empty_and_tiny_answers_do_not_crash(text):
-    words, speech = estimate_timings(text)
-    r = score_answer(words, speech, timing="estimated")
+    r = text_report(text)
     assert 0 <= r.scores["overall"] <= 100
     assert len(r.followups) >= 2
 

@@ -1,10 +1,13 @@
 """Each score rises and falls with what its formula documents."""
 
+from dataclasses import replace
+
+from conftest import make_delivery
+
 from mockinterview.analysis.numbers import find_quantities
 from mockinterview.analysis.star.flags import Findings
 from mockinterview.analysis.star.scores import ScoreSettings, score_all
-from mockinterview.report import Delivery, FillerCounts
-from mockinterview.types import Span
+from mockinterview.report import Delivery, Window
 
 GOOD_SHARE = {"S": 0.12, "T": 0.08, "A": 0.45, "R": 0.18, "X": 0.12, "O": 0.05}
 
@@ -19,9 +22,9 @@ def findings(**kw) -> Findings:
     return Findings(**base)
 
 
-def delivery(duration=150.0, per_min=0.5, wpm=145.0, pauses=0, window="ideal") -> Delivery:
-    return Delivery(duration, duration * 0.9, [], FillerCounts(0, per_min, {}), wpm,
-                    [Span(i, i + 2.5) for i in range(pauses)], window)
+def delivery(duration=150.0, per_min=0.5, wpm=145.0, pauses=0, window: str | None = None) -> Delivery:
+    d = make_delivery(duration, per_min=per_min, wpm=wpm, pauses=pauses)
+    return d if window is None else replace(d, window=Window(window))
 
 
 def scores(share=GOOD_SHARE, f=None, d=None, s=None):

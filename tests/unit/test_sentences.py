@@ -1,17 +1,14 @@
 """Sentence segmentation from timed words: punctuation first, pauses when punctuation is missing."""
 
+from conftest import timed_words
+
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
 from mockinterview.types import Word
 
 
 def timed(text: str, gaps: dict[int, float] | None = None, step: float = 0.4) -> list[Word]:
     """Words 0.35 s long every `step` s; `gaps` adds silence before word i."""
-    out, t = [], 0.0
-    for i, tok in enumerate(text.split()):
-        t += (gaps or {}).get(i, 0.0)
-        out.append(Word(tok, t, t + 0.35))
-        t += step
-    return out
+    return timed_words(text, step=step, length=0.35, gaps=gaps)
 
 
 def texts(words, **kw):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from mockinterview.cli import cli
-from mockinterview.report import AnswerReport, Delivery, Feedback, FillerCounts, Section
+from mockinterview.report import AnswerReport, Delivery, Feedback, FillerCounts, Flag, Label, Section, Window
 from mockinterview.storage.store import open_store
 from mockinterview.types import Question, Word
 
@@ -26,10 +26,11 @@ def fill(home: Path) -> tuple[int, int]:
           Word("I", 3.0, 3.1), Word("like", 3.1, 3.3, filler=True), Word("rebuilt", 3.3, 3.6),
           Word("the", 3.6, 3.7), Word("queue.", 3.7, 4.0)]
     report = AnswerReport(
-        Delivery(3.5, 3.0, ws, FillerCounts(2, 34.3, {"um": 1, "like": 1}), 120.0, [], "rushed"),
+        Delivery(3.5, 3.0, ws, FillerCounts(2, 34.3, {"um": 1, "like": 1}), 120.0, [], Window.RUSHED),
         "Um, last year I like rebuilt the queue.",
-        sections=[Section("S", 0.5, 1.2, "Um, last year"), Section("A", 3.0, 4.0, "I like rebuilt the queue.")],
-        section_share={"S": 0.3, "A": 0.7}, flags=["too_short", "filler_heavy"],
+        sections=[Section(Label.S, 0.5, 1.2, "Um, last year"),
+                  Section(Label.A, 3.0, 4.0, "I like rebuilt the queue.")],
+        section_share={Label.S: 0.3, Label.A: 0.7}, flags=[Flag.TOO_SHORT, Flag.FILLER_HEAVY],
         scores={"overall": 41, "structure": 50, "delivery": 20},
         feedback=[Feedback("filler_heavy", "2 fillers in 3 seconds.", "Um, last year")],
         followups=["What was the measurable result?"],

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from conftest import make_report, timed_words
 
 from mockinterview.errors import StoreError
-from mockinterview.report import AnswerReport, Delivery, FillerCounts, Section
+from mockinterview.report import AnswerReport
 from mockinterview.storage import owner as owner_mod
 from mockinterview.storage.owner import current_owner, owner_alive
 from mockinterview.storage.paths import HOME_ENV, default_home
@@ -23,27 +24,13 @@ QUESTION = Question("failure-03", "Tell me about a time you failed.", "failure",
                     probes=("What would you do differently?", "Who else was affected?"))
 
 
-def words(*texts: str, start: float = 0.0, step: float = 0.4) -> list[Word]:
-    return [Word(t, start + k * step, start + k * step + 0.3) for k, t in enumerate(texts)]
+def words(*texts: str, start: float = 0.0) -> list[Word]:
+    return timed_words(texts, start, length=0.3)
 
 
 def report(ws: list[Word], overall: int = 70, **scores: int) -> AnswerReport:
-    delivery = Delivery(
-        duration_s=ws[-1].end - ws[0].start if ws else 0.0, speaking_s=5.0, words=ws,
-        fillers=FillerCounts(total=sum(w.filler for w in ws)), wpm=140.0, pauses=[], window="rushed",
-    )
-    return AnswerReport(
-        delivery=delivery, transcript=" ".join(w.text for w in ws),
-        sections=[Section("S", ws[0].start, ws[-1].end, " ".join(w.text for w in ws))] if ws else [],
-        scores={"overall": overall, "structure": 60, **scores}, followups=["What was the measurable result?"],
-    )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "home")
-    yield s
-    s.close()
+    return make_report(ws, scores={"overall": overall, "structure": 60, **scores},
+                       followups=["What was the measurable result?"])
 
 
 # ---- data dir and privacy ---------------------------------------------------------------------------
@@ -120,11 +107,11 @@ def test_session_question_answer_words_report(store: Store) -> None:
     assert done.overall == 72 and done.scores == {"overall": 72.0, "structure": 60.0, "delivery": 80.0}
     assert [w.text for w in done.words] == ["So", "last", "year", "I", "owned", "it."]
     assert done.words[0].filler and not done.words[1].filler
-    assert done.report is not None and done.report["scores"]["overall"] == 72
-    assert done.report == json.loads(json.dumps(report(final, overall=72, delivery=80).to_json()))
+    assert done.report is not None and done.report.overall == 72
+    assert done.report.to_json() == json.loads(json.dumps(report(final, overall=72, delivery=80).to_json()))
     raw = store.conn.execute("SELECT report_json FROM answers WHERE id = ?", (handle.answer_id,)).fetchone()[0]
     assert '"words"' not in raw  # stored once, in the words table
-    assert done.report["followups"] == ["What was the measurable result?"]
+    assert done.report.followups == ["What was the measurable result?"]
     assert done.question == QUESTION.text and done.category == "failure" and done.kind == "main"
     q = store.get_session(sid).questions[0]
     assert q.ref == "core/failure-03" and q.category == "failure"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import text_report
 
-from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.cli import main
 from mockinterview.session.answer import save_scored_answer
 from mockinterview.session.stories import story_notes_for_answer
@@ -107,9 +107,8 @@ def test_link_confirms_and_changes_a_link(capsys: pytest.CaptureFixture[str]) ->
     run(["stories", "add", "--title", "Payments outage", "--category", "failure"], capsys)
     text = ("I owned the offline mode launch. We shipped to 4,000 technicians eleven days early, "
             "and sync failures stayed under half a percent.")
-    words, speech = estimate_timings(text)
     with open_store() as store:
-        _, answer = save_scored_answer(store, score_answer(words, speech, timing="estimated"),
+        _, answer = save_scored_answer(store, text_report(text),
                                        question=Question("l1", "Tell me about a launch.", "launch", "core"))
     code, out, _ = run(["stories", "link", str(answer), "2"], capsys)
     assert code == 0 and out.strip() == f"Answer {answer} is linked to story #2"
@@ -151,9 +150,8 @@ def test_answers_show_each_link_state(capsys: pytest.CaptureFixture[str]) -> Non
     add_launch(capsys)
     text = ("I owned the offline mode launch for our field technicians. I chose SQLite with a write-ahead queue, "
             "rolled out to 5% first, and we reached all 4,000 technicians eleven days before storm season.")
-    words, speech = estimate_timings(text)
     with open_store() as store:
-        ids = [save_scored_answer(store, score_answer(words, speech, timing="estimated"))[1] for _ in range(2)]
+        ids = [save_scored_answer(store, text_report(text))[1] for _ in range(2)]
         notes = story_notes_for_answer(store, ids[0])
     assert [n.kind for n in notes] == ["story_link"]
     run(["stories", "link", str(ids[1]), "none"], capsys)

@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import text_report
 
-from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.errors import StoreError
 from mockinterview.session.answer import save_scored_answer
 from mockinterview.storage import migrations
@@ -32,18 +32,9 @@ ANSWER = ("I owned the offline mode launch for our technician app. I chose SQLit
           "and rolled it out to 5% of technicians first. We reached all 4,000 technicians eleven days early.")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "home")
-    yield s
-    s.close()
-
-
 def save_answer(store: Store, text: str = ANSWER, category: str = "launch", session_id: int | None = None) -> int:
-    words, speech = estimate_timings(text)
-    report = score_answer(words, speech, timing="estimated")
     question = Question("launch-01", "Tell me about a launch.", category, "core")
-    return save_scored_answer(store, report, question=question, session_id=session_id)[1]
+    return save_scored_answer(store, text_report(text), question=question, session_id=session_id)[1]
 
 
 def test_add_get_and_list_keep_every_field(store: Store) -> None:

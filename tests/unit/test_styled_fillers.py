@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import timed_words
+
 from mockinterview.analysis.delivery.fillers import FillerSettings, mark_fillers
 from mockinterview.analysis.delivery.pass_fillers import (
     StyledSettings,
@@ -15,7 +17,7 @@ from mockinterview.types import Span, Word
 
 
 def timed(text: str, start: float = 0.0, step: float = 0.3) -> list[Word]:
-    return [Word(t, round(start + i * step, 3), round(start + i * step + 0.25, 3)) for i, t in enumerate(text.split())]
+    return timed_words(text, start, step=step, length=0.25)
 
 
 def test_hesitations_the_transcript_lacks_are_added_as_fillers() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import timed_words
+
 from mockinterview.audio.transcriber import (
     TranscriberOptions,
     build_prompt,
@@ -14,7 +16,7 @@ from mockinterview.types import Span, Word
 
 
 def words(text: str, start: float = 0.0) -> list[Word]:
-    return [Word(t, start + i * 0.3, start + i * 0.3 + 0.25) for i, t in enumerate(text.split())]
+    return timed_words(text, start, step=0.3)
 
 
 def test_looping_phrase_is_cut():

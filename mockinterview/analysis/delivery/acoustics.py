@@ -41,28 +41,30 @@ class AcousticSettings:
     """Sound shorter than this (clicks) is ignored."""
 
 
-def frames(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Overlapping float frames (rows), one per hop."""
+def _framing(audio: np.ndarray, s: AcousticSettings, sample_rate: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """The audio as floats (padded to one window at least), the window in samples and each frame's first
+    sample (one frame per hop)."""
     hop, win = int(s.hop_s * sample_rate), int(s.window_s * sample_rate)
     x = audio.astype(np.float64) / 32768.0
     if len(x) < win:
         x = np.pad(x, (0, win - len(x)))
-    n = 1 + (len(x) - win) // hop
-    idx = np.arange(win)[None, :] + hop * np.arange(n)[:, None]
-    return x[idx]
+    return x, win, hop * np.arange(1 + (len(x) - win) // hop)
+
+
+def frames(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Overlapping float frames (rows), one per hop."""
+    x, win, starts = _framing(audio, s, sample_rate)
+    frames: np.ndarray = x[np.arange(win)[None, :] + starts[:, None]]
+    return frames
 
 
 def frame_levels(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """Frame RMS in dBFS, one per hop (running sums: linear in the audio length, no frame matrix)."""
-    hop, win = int(s.hop_s * sample_rate), int(s.window_s * sample_rate)
-    x = audio.astype(np.float64) / 32768.0
-    if len(x) < win:
-        x = np.pad(x, (0, win - len(x)))
-    n = 1 + (len(x) - win) // hop
+    x, win, starts = _framing(audio, s, sample_rate)
     csum = np.concatenate([[0.0], np.cumsum(x * x)])
-    starts = hop * np.arange(n)
     energy = np.maximum(csum[starts + win] - csum[starts], 0.0) / win
-    return 20 * np.log10(np.sqrt(energy) + 1e-10)
+    levels: np.ndarray = 20 * np.log10(np.sqrt(energy) + 1e-10)
+    return levels
 
 
 def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> np.ndarray:
@@ -86,7 +88,7 @@ def islands_from_mask(loud: np.ndarray, s: AcousticSettings, bridge_s: float | N
     runs: list[list[int]] = []
     for a, b in zip(starts, ends, strict=True):
         if runs and a - runs[-1][1] <= bridge:
-            runs[-1][1] = b
+            runs[-1][1] = int(b)
         else:
             runs.append([int(a), int(b)])
     centre = (s.window_s - s.hop_s) / 2  # a frame's level belongs to its middle

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from mockinterview.analysis.numbers import FRACTIONS, NUMBER_WORDS, SCALES
 from mockinterview.types import Span, Word
 
 SENTENCE_END = (".", "?", "!", "…")
@@ -116,12 +117,9 @@ class FillerSettings:
     })
     """Words after "be like" that make it a comparison after all ("it was like that for years")."""
 
-    number_words: frozenset[str] = frozenset({
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-        "a hundred", "half", "dozen", "dozens", "hundreds", "thousands", "millions",
-    })
-    """Amount words: "like" right before an amount is the hedging filler ("like ninety days")."""
+    number_words: frozenset[str] = NUMBER_WORDS | FRACTIONS | {"dozens", *(f"{s}s" for s in SCALES)}
+    """Amount words (`analysis.numbers`' vocabulary, and "dozens", "hundreds", ...): "like" right before an
+    amount is the hedging filler ("like ninety days")."""
 
     you_know_meaning_before: frozenset[str] = frozenset({
         "if", "do", "did", "does", "don't", "didn't", "as", "whether", "unless", "what", "how", "who", "whom",

@@ -15,6 +15,7 @@ import numpy as np
 from mockinterview.analysis.delivery.fillers import FillerHit
 from mockinterview.analysis.delivery.timing import DeliverySettings, find_fillers
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
+from mockinterview.report import Window
 from mockinterview.types import (
     AudioLevel,
     HesitationWords,
@@ -51,7 +52,7 @@ class WindowChanged:
     """The window verdict for the elapsed time changed (rushed -> ideal -> long -> over)."""
 
     time: float
-    window: str
+    window: Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ class LiveStats:
     wpm: float
     fillers: int
     fillers_per_min: float
-    window: str
+    window: Window
     long_pauses: int
     speaking: bool
 

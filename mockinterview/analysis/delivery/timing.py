@@ -137,7 +137,7 @@ def find_fillers(words: Sequence[Word], speech: Sequence[Span], settings: Delive
     unheard = unheard_hesitations(words, sound, settings.hesitations, settings.fillers.hesitations)
     words = [w for i, w in enumerate(words) if i not in unheard]
     recovered: list[Word] = []
-    if sound is not None and settings.hesitations.enabled:
+    if sound is not None and audio is not None and settings.hesitations.enabled:
         recovered = recover_hesitations(words, speech, audio, sound, settings.hesitations,
                                         spellings=settings.fillers.hesitations)
         if use_styled:

@@ -176,7 +176,7 @@ def extract(text: str, rel_pos: float | None, *, first: bool, last: bool) -> Fea
         vals["names"] = 1.0
         ev["names"] = names[0]
     for i, edge in enumerate(POSITION_BUCKETS if rel_pos is not None else ()):
-        if rel_pos < edge:
+        if rel_pos is not None and rel_pos < edge:
             vals[f"pos{i}"] = 1.0
             break
     vals["bias"] = 1.0

@@ -11,7 +11,7 @@ from mockinterview.analysis.star.cues import CUES, pronoun_counts
 from mockinterview.analysis.star.labeler import Unit
 from mockinterview.analysis.star.section_timing import SectionTiming
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
-from mockinterview.report import Delivery
+from mockinterview.report import Delivery, Flag, Label
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ PROPER_STOP = frozenset({
 class Findings:
     """What the flag rules saw, kept so feedback can quote it."""
 
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     action_i: int = 0
     action_we: int = 0
     we_quotes: list[str] = field(default_factory=list)
@@ -150,38 +150,38 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
     """Apply every flag rule; the returned findings hold the flags (contract order) and their evidence."""
     f = Findings()
     s = settings
-    f.situation_share = timing.share.get("S", 0.0)
+    f.situation_share = timing.share.get(Label.S, 0.0)
     f.challenge_after_s = timing.challenge_after_s
     for u in units:
-        if u.label == "A":
+        if u.label == Label.A:
             n_i, n_we = pronoun_counts(u.text)
             f.action_i += n_i
             f.action_we += n_we
             if n_we > n_i:
                 f.we_quotes.append(u.text)
-    results = _sentences_of(units, "R")
+    results = _sentences_of(units, Label.R)
     f.result_text = " ".join(results)
     f.result_quantities = [q for r in results for q in find_quantities(r)]
     f.has_change = any(CHANGE.search(r) for r in results)
     f.vague_results = [r for r in results if _VAGUE.search(r.lower()) and not find_quantities(r)]
-    f.reflection_quotes = [u.text for u in units if u.label == "X" and _REFLECT.search(u.text.lower())]
+    f.reflection_quotes = [u.text for u in units if u.label == Label.X and _REFLECT.search(u.text.lower())]
     f.blame_points, f.blame_quotes = _blame(units)
     f.concrete = concrete_terms(units)
 
     challenge_late = timing.challenge_after_s is None or timing.challenge_after_s > targets.challenge_by_s
     flags = {
-        "long_situation": (f.situation_share > targets.situation_share
-                           and timing.seconds.get("S", 0.0) >= s.long_situation_min_s)
+        Flag.LONG_SITUATION: (f.situation_share > targets.situation_share
+                              and timing.seconds.get(Label.S, 0.0) >= s.long_situation_min_s)
         or (challenge_late and bool(units)),
-        "we_heavy": f.action_we >= s.we_heavy_min_we
+        Flag.WE_HEAVY: f.action_we >= s.we_heavy_min_we
         and f.action_we >= s.we_heavy_ratio * (f.action_i + f.action_we),
-        "no_numbers": not f.result_quantities,
-        "no_reflection": not f.reflection_quotes,
-        "blame": f.blame_points >= s.blame_min_points,
-        "generic": len(f.concrete) < s.generic_min_concrete,
-        "too_short": delivery.duration_s < targets.ideal_from_s,
-        "too_long": delivery.duration_s > targets.over_from_s,
-        "filler_heavy": delivery.fillers.per_minute >= targets.filler_heavy_per_min,
+        Flag.NO_NUMBERS: not f.result_quantities,
+        Flag.NO_REFLECTION: not f.reflection_quotes,
+        Flag.BLAME: f.blame_points >= s.blame_min_points,
+        Flag.GENERIC: len(f.concrete) < s.generic_min_concrete,
+        Flag.TOO_SHORT: delivery.duration_s < targets.ideal_from_s,
+        Flag.TOO_LONG: delivery.duration_s > targets.over_from_s,
+        Flag.FILLER_HEAVY: delivery.fillers.per_minute >= targets.filler_heavy_per_min,
     }
     f.flags = [k for k, on in flags.items() if on]
     return f

@@ -114,12 +114,13 @@ class Model:
         return x
 
     def log_probs(self, x: np.ndarray) -> np.ndarray:
-        z = self.weights @ x
+        z: np.ndarray = self.weights @ x
         z = z - z.max()
         return z - math.log(float(np.exp(z).sum()))
 
 
-def _training_rows(answers, s: LabelerSettings, positions: bool) -> tuple[list[Features], list[int]]:
+def _training_rows(answers: list[list[tuple[str, str]]], s: LabelerSettings,
+                   positions: bool) -> tuple[list[Features], list[int]]:
     rows: list[Features] = []
     ys: list[int] = []
     for ans in answers:

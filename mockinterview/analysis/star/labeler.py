@@ -25,13 +25,15 @@ from mockinterview.analysis.star.label_model import (  # noqa: F401 - re-exporte
     write_model_file,
 )
 from mockinterview.analysis.star.sentences import Sentence, TimedWords
-from mockinterview.report import LABELS
+from mockinterview.report import LABEL_NAMES, LABELS, Label
 from mockinterview.types import Word
 
 LEXICAL = frozenset(CUES) | {"quantity", "quantities2", "percent_or_money"}
 """Features that quote the speaker's words; explanations prefer them over position or pronoun features."""
 
-LABEL_NAMES = {"S": "Situation", "T": "Task", "A": "Action", "R": "Result", "X": "Reflection", "O": "Other"}
+
+SentencePiece = tuple[int, tuple[Word, ...]]
+"""A sentence or a clause of it: the sentence's index and the piece's words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class Unit(TimedWords):
     """A labelled sentence or clause: its words, label, the cue that decided it and its confidence."""
 
     words: tuple[Word, ...]
-    label: str
+    label: Label
     cue: str
     confidence: float
     sentence: int
@@ -49,9 +51,9 @@ class Unit(TimedWords):
 # ---- units and decoding ---------------------------------------------------------------------------------
 
 
-def split_units(sentences: Sequence[Sentence], settings: LabelerSettings) -> list[tuple[int, tuple[Word, ...]]]:
+def split_units(sentences: Sequence[Sentence], settings: LabelerSettings) -> list[SentencePiece]:
     """Cut sentences into clauses at commas when both sides keep `clause_min_words` words."""
-    units: list[tuple[int, tuple[Word, ...]]] = []
+    units: list[SentencePiece] = []
     for sent in sentences:
         pieces: list[list[Word]] = [[]]
         for w in sent.words:
@@ -93,7 +95,8 @@ def _rel(t: float, answer_start: float, answer_len: float | None) -> float | Non
     return min(1.0, max(0.0, (t - answer_start) / answer_len)) if answer_len > 0 else 0.0
 
 
-def _features(units, answer_start: float, answer_len: float | None, *, final: bool) -> list[Features]:
+def _features(units: Sequence[SentencePiece], answer_start: float, answer_len: float | None, *,
+              final: bool) -> list[Features]:
     out = []
     for i, (_, words) in enumerate(units):
         rel = _rel(words[0].start, answer_start, answer_len)
@@ -103,8 +106,8 @@ def _features(units, answer_start: float, answer_len: float | None, *, final: bo
     return out
 
 
-def _emissions(m: Model, units, feats: list[Features], answer_start: float, answer_len: float | None,
-               settings: LabelerSettings, *, final: bool) -> np.ndarray:
+def _emissions(m: Model, units: Sequence[SentencePiece], feats: list[Features], answer_start: float,
+               answer_len: float | None, settings: LabelerSettings, *, final: bool) -> np.ndarray:
     """Log-probabilities per unit: the clause's own evidence blended with its whole sentence's."""
     own = np.array([m.log_probs(m.vector(f)) for f in feats])
     groups: dict[int, list[int]] = {}

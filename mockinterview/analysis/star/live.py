@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from mockinterview.analysis.star.label_model import LabelerSettings
 from mockinterview.analysis.star.labeler import DEFAULT_LABELER, Unit, label_greedy, label_sentences
+from mockinterview.analysis.star.section_timing import PREAMBLE_LABELS
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
+from mockinterview.report import Label
 from mockinterview.types import Utterance, Word
 
 DEFAULT_SENTENCES = SentenceSettings()
@@ -24,8 +26,8 @@ class LiveState:
     units: tuple[Unit, ...]
     """Provisional labelled sentences/clauses so far (the last one may still grow)."""
 
-    phase: str
-    """Label of the latest unit ("" before any words)."""
+    phase: Label | None
+    """Label of the latest unit (None before any words)."""
 
     situation_s: float
     """Seconds spent in the Situation so far (first word to last word of each S unit)."""
@@ -75,13 +77,13 @@ class LiveLabeler:
         self._now = max(self._now, now)
         start = self.answer_start
         elapsed = 0.0 if start is None else max(0.0, self._now - start)
-        reached = any(u.label not in ("S", "O") for u in self.units)
+        reached = any(u.label not in PREAMBLE_LABELS for u in self.units)
         fire = (start is not None and not reached and not self._cue_fired
                 and elapsed >= self.targets.challenge_by_s)
         if fire:
             self._cue_fired = True
-        situation = sum(u.end - u.start for u in self.units if u.label == "S")
-        phase = self.units[-1].label if self.units else ""
+        situation = sum(u.end - u.start for u in self.units if u.label == Label.S)
+        phase = self.units[-1].label if self.units else None
         return LiveState(self.units, phase, situation, elapsed, reached, fire)
 
     def final(self) -> list[Unit]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from mockinterview.analysis.star.flags import Findings
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
-from mockinterview.report import Delivery
+from mockinterview.report import Delivery, Flag, Label
 
 
 def _part_weights() -> dict[str, float]:
@@ -137,17 +137,18 @@ def _clamp(v: float) -> int:
     return int(round(max(0.0, min(100.0, v))))
 
 
-def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
+def score_all(share: dict[Label, float], f: Findings, delivery: Delivery,
               settings: ScoreSettings = ScoreSettings(), targets: CoachingTargets = DEFAULT_TARGETS) -> dict[str, int]:
     """The six scores from the section shares, the flag findings and the delivery figures."""
     s = settings
     pw = s.part_weights
-    structure = sum(pw[k] for k in "STAR" if share.get(k, 0.0) >= s.part_min_share)
-    if share.get("X", 0.0) >= s.part_min_share and f.reflection_quotes:
-        structure += pw["X"]
-    if share.get("A", 0.0) > 0 and share.get("A", 0.0) >= max(share.get(k, 0.0) for k in "STRX"):
+    structure = sum(pw[k] for k in "STAR" if share.get(Label(k), 0.0) >= s.part_min_share)
+    if share.get(Label.X, 0.0) >= s.part_min_share and f.reflection_quotes:
+        structure += pw[Label.X]
+    action = share.get(Label.A, 0.0)
+    if action > 0 and action >= max(share.get(Label(k), 0.0) for k in "STRX"):
         structure += pw["A_largest"]
-    over = share.get("S", 0.0) - targets.situation_share
+    over = share.get(Label.S, 0.0) - targets.situation_share
     if over > 0:
         structure -= s.long_situation_per_point * over * 100
     if f.challenge_after_s is None or f.challenge_after_s > targets.challenge_by_s:
@@ -155,9 +156,9 @@ def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
 
     total = f.action_i + f.action_we
     ownership = s.ownership_base + s.ownership_span * f.action_i / total if total else s.ownership_no_pronoun
-    if "blame" in f.flags:
+    if Flag.BLAME in f.flags:
         ownership -= s.blame_penalty
-    if share.get("T", 0.0) < s.part_min_share:
+    if share.get(Label.T, 0.0) < s.part_min_share:
         ownership -= s.missing_task_penalty
 
     if not f.result_text:
@@ -177,7 +178,7 @@ def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
         reflection += s.depth_bonus if len(f.reflection_quotes) >= 2 else 0.0
 
     d = delivery
-    delivery_score = 100.0 - s.window_penalties.get(d.window, 0.0)
+    delivery_score = 100.0 - s.window_penalties[d.window]
     delivery_score -= min(s.filler_penalty_max,
                           s.filler_penalty_per_min * max(0.0, d.fillers.per_minute - targets.fluent_per_min))
     lo, hi = targets.comfortable_wpm
@@ -190,6 +191,6 @@ def score_all(share: dict[str, float], f: Findings, delivery: Delivery,
         "reflection": _clamp(reflection), "delivery": _clamp(delivery_score),
     }
     overall = sum(s.overall_weights[k] * v for k, v in parts.items())
-    if "generic" in f.flags:
+    if Flag.GENERIC in f.flags:
         overall -= s.generic_penalty
     return {"overall": _clamp(overall), **parts}

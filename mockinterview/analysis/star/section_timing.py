@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mockinterview.report import LABELS, Section
+from mockinterview.report import LABELS, Label, Section
 from mockinterview.types import Span
 
 
@@ -20,8 +20,8 @@ class SectionTiming:
     None if the answer never leaves the Situation.
     """
 
-    seconds: dict[str, float] = field(default_factory=dict)
-    share: dict[str, float] = field(default_factory=dict)
+    seconds: dict[Label, float] = field(default_factory=dict)
+    share: dict[Label, float] = field(default_factory=dict)
     first_non_situation_start: float | None = None
     challenge_after_s: float | None = None
 
@@ -30,7 +30,7 @@ class SectionTiming:
         return sum(self.seconds.values())
 
 
-PREAMBLE_LABELS = frozenset({"S", "O"})
+PREAMBLE_LABELS = frozenset({Label.S, Label.O})
 """Labels that do not count as reaching the challenge: the Situation itself and preamble/closing (Other)."""
 
 

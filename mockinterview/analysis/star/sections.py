@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from mockinterview.analysis.star.labeler import Unit
 from mockinterview.analysis.star.section_timing import SectionTiming, section_timing
-from mockinterview.report import Section
+from mockinterview.report import Label, Section
 from mockinterview.types import Span
 
 
@@ -27,7 +27,7 @@ def shares(sections: Sequence[Section], speech: Sequence[Span]) -> SectionTiming
     return section_timing(sections, speech)
 
 
-def label_at(sections: Sequence[Section], t: float) -> str | None:
+def label_at(sections: Sequence[Section], t: float) -> Label | None:
     """The label of the section at time `t`, or of the nearest section when `t` falls in a gap."""
     if not sections:
         return None

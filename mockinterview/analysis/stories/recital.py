@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mockinterview.analysis.numbers import find_quantities
+from mockinterview.analysis.numbers import (
+    COUNT_WORDS,
+    MULTIPLIER_VALUES,
+    SCALES,
+    SUFFIX_SCALES,
+    find_quantities,
+    spoken_value,
+)
 from mockinterview.analysis.stories.settings import (
     DEFAULT_STORY_SETTINGS,
     STOPWORDS,
@@ -98,18 +105,7 @@ def recitation(answer: str, earlier: str, settings: StorySettings = DEFAULT_STOR
 
 # ---- numbers ------------------------------------------------------------------------------------------
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12,
-}
-_SCALE = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
-          "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
-_FRACTION = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25, "fifth": 0.2,
-             "tenth": 0.1}
-_MULTIPLIER = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3, "quadrupled": 4,
-               "halved": 0.5, "tenfold": 10}
+_SCALE = {**SCALES, **SUFFIX_SCALES}
 _SECONDS = {"ms": 0.001, "millisecond": 0.001, "second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60,
             "hour": 3600, "h": 3600, "hr": 3600, "day": 86400, "week": 604800, "month": 2_592_000,
             "quarter": 7_776_000, "year": 31_536_000}
@@ -132,43 +128,11 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _words_value(words: Sequence[str]) -> float | None:
-    total = current = 0.0
-    decimals: list[int] | None = None
-    seen = False
-    for w in words:
-        if w == "and":
-            continue
-        if w == "point":
-            decimals = []
-            continue
-        if decimals is not None and w in _SMALL and _SMALL[w] < 10:
-            decimals.append(int(_SMALL[w]))
-            continue
-        if w in _SMALL:
-            current += _SMALL[w]
-            seen = True
-        elif w in _SCALE and w not in ("m", "b", "k", "bn"):
-            current = max(current, 1.0) * _SCALE[w]
-            if _SCALE[w] >= 1000:
-                total, current = total + current, 0.0
-            seen = True
-        elif w in _FRACTION:
-            current = max(current, 1.0) * _FRACTION[w]
-            seen = True
-    if not seen:
-        return None
-    value = total + current
-    if decimals:
-        value += float("0." + "".join(str(d) for d in decimals))
-    return value
-
-
 def number_value(phrase: str) -> tuple[float, str] | None:
     """The value of a quantity phrase from `find_quantities` and a unit it carries itself ("%", "ms", "$")."""
     low = phrase.lower().replace("-", " ").strip()
-    if low in _MULTIPLIER:
-        return float(_MULTIPLIER[low]), "ratio"
+    if low in MULTIPLIER_VALUES:
+        return float(MULTIPLIER_VALUES[low]), "ratio"
     toks = low.split()
     money = low.startswith(("$", "€", "£"))
     m = _DIGIT.match(toks[0]) if toks else None
@@ -189,12 +153,12 @@ def number_value(phrase: str) -> tuple[float, str] | None:
             if t in _SCALE:
                 value *= _SCALE[t]
         return value, unit
-    value = _words_value(toks)
-    return (value, "money" if money else "") if value is not None else None
+    spoken = spoken_value(toks)
+    return (spoken, "money" if money else "") if spoken is not None else None
 
 
 def _meaningful(word: str) -> bool:
-    return word not in STOPWORDS and word not in _SMALL and not word[0].isdigit() and word[0] not in "$%"
+    return word not in STOPWORDS and word not in COUNT_WORDS and not word[0].isdigit() and word[0] not in "$%"
 
 
 def stated_numbers(text: str, settings: StorySettings = DEFAULT_STORY_SETTINGS) -> list[StatedNumber]:
@@ -224,7 +188,7 @@ def stated_numbers(text: str, settings: StorySettings = DEFAULT_STORY_SETTINGS) 
                 unit = "ratio"
             else:
                 unit = stem(follow) if follow and follow not in STOPWORDS else "count"
-            if after and unit != "count" and _singular(after[0]) == follow and follow not in _SMALL:
+            if after and unit != "count" and _singular(after[0]) == follow and follow not in COUNT_WORDS:
                 shown = f"{q.text} {after[0]}"  # "45 minutes", "1,200 payments", "sixty percent"
         k = settings.number_context_words
         context = [w for w in reversed(before) if _meaningful(w)][:k] + [w for w in after if _meaningful(w)][:k]

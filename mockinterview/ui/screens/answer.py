@@ -16,12 +16,15 @@ from textual.widgets import Footer, Header, Static
 
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.errors import AudioSourceError, UserError
+from mockinterview.report import LABEL_NAMES
+from mockinterview.session.app_settings import AppMode
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer, LiveView
 from mockinterview.session.run import Asked
 from mockinterview.session.stories import story_notes_for_answer
+from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.widgets.level_meter import LevelMeter
-from mockinterview.ui.widgets.styles import LABEL_COLOURS, LABEL_NAMES
+from mockinterview.ui.widgets.timeline import label_chip
 from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
 
@@ -59,7 +62,7 @@ class AnswerScreen(AppScreen):
 
     @property
     def is_followup(self) -> bool:
-        return self.asked.kind == "followup"
+        return self.asked.kind == QuestionKind.FOLLOWUP
 
     @property
     def targets(self) -> CoachingTargets:
@@ -93,11 +96,11 @@ class AnswerScreen(AppScreen):
     def _question_meta(self) -> Text:
         a = self.asked
         text = Text()
-        if a.kind == "followup":
-            parent = "story" if self.mi_app.context.mode == "drill" else "question"
+        if a.kind == QuestionKind.FOLLOWUP:
+            parent = "story" if self.mi_app.context.mode == AppMode.DRILL else "question"
             text.append(f"Follow-up to {parent} {a.number}", style="bold #d7af00")
         else:
-            mode = "Story" if self.mi_app.context.mode == "drill" else "Question"
+            mode = "Story" if self.mi_app.context.mode == AppMode.DRILL else "Question"
             text.append(f"{mode} {a.number}", style="bold #5fafd7")
         if a.category:
             text.append(f"  ·  {category_name(a.category)}", style="#87afaf")
@@ -110,6 +113,7 @@ class AnswerScreen(AppScreen):
         self._show_model()
         self.set_interval(ctx.settings.model_poll_s, self._show_model)
         self._show_input()
+        self.mi_app.read_aloud(self.asked)
         self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self._begin)
 
     def _begin(self) -> None:
@@ -117,7 +121,7 @@ class AnswerScreen(AppScreen):
         ctx = self.mi_app.context
         inputs = ctx.inputs
         if inputs is not None and (inputs.auto_start or ctx.settings.auto_start or self.is_followup
-                                   and ctx.mode == "drill"):
+                                   and ctx.mode == AppMode.DRILL):
             self.action_start()
         elif inputs is not None:
             self.run_worker(self._check_input, thread=True, exit_on_error=False)
@@ -161,6 +165,8 @@ class AnswerScreen(AppScreen):
         elif inputs is not None:
             current = self.answer.source if self.answer is not None else None
             line.append(f"Input: {inputs.describe(current)}   ", style="dim")
+            if ctx.voice is not None:
+                line.append(f"{ctx.voice.status(inputs)}   ", style="dim")
             hint = {
                 "waiting": "press space to start answering",
                 "opening": "opening the input…",
@@ -171,6 +177,10 @@ class AnswerScreen(AppScreen):
             }.get(self.state, "")
             line.append(hint, style="bold" if self.state in ("waiting", "listening") else "")
         self.query_one("#input-status", Static).update(line)
+
+    def voice_changed(self) -> None:
+        """The voice was turned on or off: show it."""
+        self._show_input()
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -263,10 +273,8 @@ class AnswerScreen(AppScreen):
             parts = [Text(f"{stats.wpm:.0f} wpm", style="bold"),
                      Text(f"{stats.fillers} fillers", style="bold #ffaf00" if stats.fillers else "bold")]
             if not self.is_followup:  # a follow-up is not judged on its STAR shape
-                if view.phase:
-                    chip = f"bold black on {LABEL_COLOURS.get(view.phase, '#808080')}"
-                    parts.append(Text.assemble((f" {view.phase} ", chip),
-                                               f" {LABEL_NAMES.get(view.phase, view.phase)}"))
+                if view.phase is not None:
+                    parts.append(Text.assemble(label_chip(view.phase), f" {LABEL_NAMES[view.phase]}"))
                 parts.append(Text(f"situation {view.situation_share:.0%}",
                                   style="#d78700" if view.situation_share > self.targets.situation_share else ""))
             parts.append(Text(self.targets.window_text(stats.window), style="dim"))

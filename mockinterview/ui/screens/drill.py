@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -12,11 +11,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from mockinterview.formatting import mmss
+from mockinterview.report import AnswerReport
 from mockinterview.session.run import Asked
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.widgets.report_view import score_colour
 
-DrillResult = tuple[Asked, dict[str, Any] | None, str | None]
+DrillResult = tuple[Asked, AnswerReport | None, str | None]
+"""A rapid follow-up, its report (None: not answered) and why it has none."""
 
 
 def results_table(results: Sequence[DrillResult]) -> Table:
@@ -31,10 +32,9 @@ def results_table(results: Sequence[DrillResult]) -> Table:
         if report is None:
             table.add_row(str(i), asked.text, "-", "-", "-", Text(problem or "not answered", style="#d75f5f"))
             continue
-        overall = report.get("scores", {}).get("overall")
-        table.add_row(str(i), asked.text, mmss(report.get("duration_s")), f"{report.get('wpm', 0):.0f}",
-                      str(report.get("fillers", {}).get("total", 0)),
-                      Text(str(overall), style=f"bold {score_colour(overall)}"))
+        d = report.delivery
+        table.add_row(str(i), asked.text, mmss(d.duration_s), f"{d.wpm:.0f}", str(d.fillers.total),
+                      Text(str(report.overall), style=f"bold {score_colour(report.overall)}"))
     return table
 
 

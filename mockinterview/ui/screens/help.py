@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.keys import key_to_character
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -27,18 +29,44 @@ def _own_actions(node: Any) -> set[str]:
     return actions
 
 
+def _bindings(node: DOMNode) -> dict[str, Binding]:
+    """The node's bindings by key, as Textual merges its classes' BINDINGS (a subclass's key wins, in the
+    place the key first had)."""
+    keys: dict[str, Binding] = {}
+    for cls in reversed(type(node).__mro__):
+        if issubclass(cls, DOMNode):
+            keys.update((b.key, b) for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
+    return keys
+
+
+def _binding_chain(screen: Screen[Any]) -> list[tuple[DOMNode, dict[str, Binding]]]:
+    """Where a key press on `screen` looks for a binding: the focused widget and its ancestors (else the screen
+    and the app), up to the first modal screen; a key a widget consumes (typing in an input) is left out for
+    the nodes above it."""
+    focused = screen.focused
+    nodes: list[DOMNode] = list(focused.ancestors_with_self) if focused is not None else [screen, screen.app]
+    chain: list[tuple[DOMNode, dict[str, Binding]]] = []
+    for node in nodes:
+        bindings = {k: b for k, b in _bindings(node).items()
+                    if not any(n.check_consume_key(k, key_to_character(k)) for n, _ in chain)}
+        chain.append((node, bindings))
+        if node.is_modal:
+            break
+    return chain
+
+
 def screen_keys(screen: Screen[Any], *, every: bool = False) -> list[tuple[str, str, Any, str]]:
     """(keys, description, node, action) of the keys the app defines on `screen` that work now (`every`: also
     those that do not, e.g. Done before the answer started), the screen's first; keys doing the same thing
     share a row ("?, f1")."""
     rows: dict[tuple[int, str], tuple[list[str], str, Any, str]] = {}
     seen: set[str] = set()
-    for namespace, bindings in screen._modal_binding_chain:
+    for namespace, bindings in _binding_chain(screen):
         own = _own_actions(namespace)
-        for key, binding in bindings:
+        for key, binding in bindings.items():
             if key in seen or not binding.description or binding.action not in own:
                 continue
-            if not every and screen.app._check_action_state(binding.action, namespace) is False:
+            if not every and namespace.check_action(binding.action, ()) is False:
                 continue
             seen.add(key)
             row = rows.setdefault((id(namespace), binding.action), ([], binding.description, namespace,

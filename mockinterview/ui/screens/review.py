@@ -11,12 +11,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 from mockinterview.audio.playback import Player
 from mockinterview.errors import UserError
 from mockinterview.formatting import mmss
-from mockinterview.storage.records import AnswerRecord, SessionSummary
+from mockinterview.storage.recordings import read_wav
+from mockinterview.storage.records import AnswerRecord, AnswerStatus, SessionSummary
+from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.scorecard import heading, report_widgets
 from mockinterview.ui.screens.story_link import StoryLinkScreen
-from mockinterview.ui.widgets.report_view import score_colour
-from mockinterview.ui.widgets.transcript import transcript_text
+from mockinterview.ui.widgets.report_view import score_text
+from mockinterview.ui.widgets.transcript import AnswerTranscript
 
 
 def session_date(started_at: str) -> str:
@@ -24,20 +26,35 @@ def session_date(started_at: str) -> str:
     return started_at.replace("T", " ")[:16]
 
 
-def score_cell(value: float | None) -> Text:
-    return Text("-" if value is None else f"{value:.0f}", style=score_colour(value))
-
-
 def scores_cell(summary: SessionSummary) -> Text:
     text = Text()
-    for i, a in enumerate(a for a in summary.answers if a.kind == "main"):
+    for i, a in enumerate(a for a in summary.answers if a.kind == QuestionKind.MAIN):
         if i:
             text.append(" ")
-        text.append_text(score_cell(a.overall))
+        text.append_text(score_text(a.overall))
     return text
 
 
-class ReviewScreen(AppScreen):
+class RowsScreen(AppScreen):
+    """A screen around a table whose rows open another screen (enter, or a click on the row)."""
+
+    def open_row(self, key: int) -> None:
+        raise NotImplementedError
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_row(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        """Open the highlighted row."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.open_row(int(key))
+
+
+class ReviewScreen(RowsScreen):
     """Every stored session: date, mode, questions and their scores."""
 
     BINDINGS = [
@@ -59,7 +76,7 @@ class ReviewScreen(AppScreen):
         table = self.query_one(DataTable)
         table.add_columns("#", "date", "mode", "questions", "follow-ups", "scores")
         for s in sessions:
-            mains = [a for a in s.answers if a.kind == "main"]
+            mains = [a for a in s.answers if a.kind == QuestionKind.MAIN]
             table.add_row(str(s.id), session_date(s.started_at), s.mode, str(len({a.question_id for a in mains})),
                           str(len(s.answers) - len(mains)), scores_cell(s), key=str(s.id))
         hint = Text(style="dim")
@@ -70,17 +87,8 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-hint", Static).update(hint)
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.push_screen(SessionScreen(int(event.row_key.value)))
-
-    def action_open(self) -> None:
-        """Open the highlighted session."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.app.push_screen(SessionScreen(int(key)))
+    def open_row(self, key: int) -> None:
+        self.app.push_screen(SessionScreen(key))
 
     def action_trends(self) -> None:
         """Plots of score, fillers, situation share and length across sessions."""
@@ -89,7 +97,7 @@ class ReviewScreen(AppScreen):
         self.app.push_screen(TrendsScreen())
 
 
-class SessionScreen(AppScreen):
+class SessionScreen(RowsScreen):
     """One session's questions and answers."""
 
     BINDINGS = [
@@ -121,28 +129,19 @@ class SessionScreen(AppScreen):
         table.add_columns("#", "question", "status", "length", "words", "overall")
         number = 0
         for q in session.questions:
-            if q.kind == "main":
+            if q.kind == QuestionKind.MAIN:
                 number += 1
-            mark = str(number) if q.kind == "main" else "  ↳"
+            mark = str(number) if q.kind == QuestionKind.MAIN else "  ↳"
             for a in q.answers or []:
-                status = Text(a.status, style="" if a.status == "complete" else "#d78700")
-                table.add_row(mark, q.text, status, mmss(a.duration_s), str(len(a.words)), score_cell(a.overall),
+                status = Text(str(a.status), style="" if a.status == AnswerStatus.COMPLETE else "#d78700")
+                table.add_row(mark, q.text, status, mmss(a.duration_s), str(len(a.words)), score_text(a.overall),
                               key=str(a.id))
             if not q.answers:
-                table.add_row(mark, q.text, Text("not answered", style="dim"), "-", "0", score_cell(None))
+                table.add_row(mark, q.text, Text("not answered", style="dim"), "-", "0", score_text(None))
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.push_screen(AnswerReviewScreen(int(event.row_key.value)))
-
-    def action_open(self) -> None:
-        """Open the highlighted answer."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.app.push_screen(AnswerReviewScreen(int(key)))
+    def open_row(self, key: int) -> None:
+        self.app.push_screen(AnswerReviewScreen(key))
 
     def action_back(self) -> None:
         """Back to the list of sessions."""
@@ -175,24 +174,23 @@ class AnswerReviewScreen(StoryLinkScreen):
             yield Footer()
             return
         with VerticalScroll(id="answer-review"):
-            title = Text("Follow-up" if record.kind == "followup" else "Question", style="bold #5fafd7")
+            title = Text("Follow-up" if record.kind == QuestionKind.FOLLOWUP else "Question", style="bold #5fafd7")
             if record.category:
                 title.append(f"  ·  {record.category.replace('_', ' ')}", style="#87afaf")
-            status = record.status if record.status == "complete" else (
-                f"{record.status}: {record.incomplete_reason or 'not finished'}")
-            title.append(f"  ·  {status}", style="dim" if record.status == "complete" else "#d78700")
+            complete = record.status == AnswerStatus.COMPLETE
+            status = record.status if complete else f"{record.status}: {record.incomplete_reason or 'not finished'}"
+            title.append(f"  ·  {status}", style="dim" if complete else "#d78700")
             yield Static(title, id="review-title")
             yield Static(Text(record.question, style="italic"))
             if record.report:
                 widgets = report_widgets(record.report, self.mi_app.targets_for(record.kind), transcript=True)
-                if record.kind == "main" and record.status == "complete":
+                if record.kind == QuestionKind.MAIN and complete:
                     self.answer_id = record.id  # a scored main answer tells a story
-                    widgets[-2:-2] = [heading("Story"), Static(self.story_text(), id="story-link")]
+                    widgets[-2:-2] = [heading("Story"), self.story_view()]
                 yield from widgets
             else:
                 yield heading("Transcript (fillers marked)")
-                yield Static(transcript_text(record.words) if record.words else Text("No words.", style="dim"),
-                             id="transcript")
+                yield AnswerTranscript(record.words, id="transcript")
             yield Static(self._recording_line(), id="recording")
         yield Footer()
 
@@ -218,7 +216,8 @@ class AnswerReviewScreen(StoryLinkScreen):
             self.notify("No recording for this answer.", severity="warning")
             return
         try:
-            seconds = self.player.play(rec.recording_path)
+            self.player.check_output()
+            seconds = self.player.play(*read_wav(rec.recording_path), rec.recording_path)
         except UserError as exc:
             self.notify(str(exc), title="Cannot play", severity="warning")
             return

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,48 +11,39 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from mockinterview.analysis.targets import CoachingTargets
-from mockinterview.report import Feedback
+from mockinterview.report import AnswerReport, Feedback
+from mockinterview.session.app_settings import AppMode
 from mockinterview.session.flow import Prompt
 from mockinterview.session.run import Asked
-from mockinterview.types import Word
+from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.story_link import StoryLinkScreen
-from mockinterview.ui.widgets.report_view import (
-    delivery_text,
-    feedback_text,
-    flags_text,
-    scores_text,
-)
+from mockinterview.ui.widgets.report_view import DeliveryLine, FeedbackList, FlagsLine, ScoresLine
 from mockinterview.ui.widgets.timeline import SectionTimeline
-from mockinterview.ui.widgets.transcript import transcript_text
-
-
-def report_words(report: Mapping[str, Any]) -> list[Word]:
-    """The report's words (fillers marked) as Word objects."""
-    return [Word(w["w"], w["start"], w["end"], filler=bool(w.get("filler"))) for w in report.get("words", [])]
+from mockinterview.ui.widgets.transcript import AnswerTranscript
 
 
 def heading(text: str) -> Static:
     return Static(Text(text, style="bold #87afd7"), classes="heading")
 
 
-def report_widgets(report: Mapping[str, Any], targets: CoachingTargets, *,
+def report_widgets(report: AnswerReport, targets: CoachingTargets, *,
                    transcript: bool = False) -> list[Static | SectionTimeline]:
     """Scores, timeline, delivery, flags and feedback (and optionally the coloured transcript)."""
     widgets: list[Static | SectionTimeline] = [
-        Static(scores_text(report), id="scores"),
+        ScoresLine(report, id="scores"),
         heading("Sections over time"),
-        SectionTimeline(report.get("sections", []), report.get("section_share", {}), id="timeline"),
+        SectionTimeline(report.sections, report.section_share, id="timeline"),
         heading("Delivery"),
-        Static(delivery_text(report), id="delivery"),
+        DeliveryLine(report, id="delivery"),
         heading("Flags"),
-        Static(flags_text(report.get("flags", []), targets), id="flags"),
+        FlagsLine(report.flags, targets, id="flags"),
         heading("Feedback"),
-        Static(feedback_text(report.get("feedback", [])), id="feedback"),
+        FeedbackList(report.feedback, id="feedback"),
     ]
     if transcript:
         widgets += [
             heading("Transcript (sections coloured, fillers marked)"),
-            Static(transcript_text(report_words(report), sections=report.get("sections", [])), id="transcript"),
+            AnswerTranscript(report.delivery.words, report.sections, id="transcript"),
         ]
     return widgets
 
@@ -69,7 +59,7 @@ class ScorecardScreen(StoryLinkScreen):
         Binding("l", "link_story", "Change story"),
     ]
 
-    def __init__(self, asked: Asked, report: Mapping[str, Any] | None, pending: Prompt | None,
+    def __init__(self, asked: Asked, report: AnswerReport | None, pending: Prompt | None,
                  problem: str | None = None, *, answer_id: int | None = None,
                  story_notes: Sequence[Feedback] = ()) -> None:
         super().__init__(answer_id, list(story_notes))
@@ -82,15 +72,15 @@ class ScorecardScreen(StoryLinkScreen):
     @property
     def followup(self) -> str | None:
         """The follow-up to answer next, if that is what comes next."""
-        return self.pending.text if self.pending is not None and self.pending.kind == "followup" else None
+        return self.pending.text if self.pending is not None and self.pending.kind == QuestionKind.FOLLOWUP else None
 
     def compose(self) -> ComposeResult:
         a = self.asked
         yield Header()
         with VerticalScroll(id="scorecard"):
             title = Text()
-            what = "Follow-up" if a.kind == "followup" else ("Story" if self.mi_app.context.mode == "drill"
-                                                             else "Question")
+            drill = self.mi_app.context.mode == AppMode.DRILL
+            what = "Follow-up" if a.kind == QuestionKind.FOLLOWUP else ("Story" if drill else "Question")
             title.append(f"Scorecard · {what} {a.number}", style="bold #5fafd7")
             if a.category:
                 title.append(f"  ·  {a.category.replace('_', ' ')}", style="#87afaf")
@@ -103,10 +93,9 @@ class ScorecardScreen(StoryLinkScreen):
                 yield from report_widgets(self.report, self.mi_app.targets_for(a.kind))
                 if self.answer_id is not None:
                     yield heading("Story")
-                    yield Static(self.story_text(), id="story-link")
+                    yield self.story_view()
                 with VerticalScroll(id="transcript-box", classes="hidden"):
-                    yield Static(transcript_text(report_words(self.report),
-                                                 sections=self.report.get("sections", [])), id="transcript")
+                    yield AnswerTranscript(self.report.delivery.words, self.report.sections, id="transcript")
             yield Static(Text(self._next_heading(), style="bold #87afd7"), classes="heading", id="next-heading")
             if self.followup:
                 yield Static(Text(self.followup, style="bold"), id="followup")
@@ -114,7 +103,7 @@ class ScorecardScreen(StoryLinkScreen):
         yield Footer()
 
     def _next_heading(self) -> str:
-        if self.followup and self.mi_app.context.mode == "drill":
+        if self.followup and self.mi_app.context.mode == AppMode.DRILL:
             return "Rapid follow-ups: answer each one out loud, briefly"
         if self.followup:
             return "Follow-up question: answer it out loud"
@@ -148,11 +137,12 @@ class ScorecardScreen(StoryLinkScreen):
         """`n` skips an unanswered question, or moves on to a next main question (a drill has one story)."""
         if self.report is None:
             return True
-        return self.pending is not None and self.mi_app.context.mode != "drill"
+        return self.pending is not None and self.mi_app.context.mode != AppMode.DRILL
 
     def on_mount(self) -> None:
         self.title = f"mockinterview · {self.mi_app.context.mode}"
         self.refresh_bindings()
+        self.mi_app.prepare_next()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.mi_app

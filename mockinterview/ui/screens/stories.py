@@ -19,7 +19,8 @@ from mockinterview.session.stories import StoryInput, StoryPractice, stories_wit
 from mockinterview.storage.stories import StoryRecord, add_story, remove_story, update_story
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.story_modals import ConfirmScreen, StoryFormScreen
-from mockinterview.ui.widgets.story_views import coverage_renderable, score_text, story_detail, tags_text
+from mockinterview.ui.widgets.report_view import score_text
+from mockinterview.ui.widgets.story_views import CoverageView, StoryDetail, tags_text
 
 TITLE_WIDTH = 42
 """Longest story title shown in the table (the detail below shows it whole)."""
@@ -52,9 +53,9 @@ class StoriesScreen(AppScreen):
         with VerticalScroll(id="stories-page"):
             yield Static(id="stories-title")
             yield DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
-            yield Static(id="story-detail")
+            yield StoryDetail(id="story-detail")
             yield Static(Text("Coverage", style="bold #5fafd7"), id="coverage-title")
-            yield Static(id="coverage")
+            yield CoverageView(id="coverage")
             yield Static(id="stories-hint")
         yield Footer()
 
@@ -91,7 +92,7 @@ class StoriesScreen(AppScreen):
             title.append(f" · {len(coverage.gaps)} {'gap' if len(coverage.gaps) == 1 else 'gaps'}",
                          style="#d7af00" if coverage.gaps else "#5faf5f")
         self.query_one("#stories-title", Static).update(title)
-        self.query_one("#coverage", Static).update(coverage_renderable(coverage))
+        self.query_one(CoverageView).show(coverage)
         self._show_detail()
         hint = Text(style="dim")
         hint.append("a", style="bold")
@@ -111,7 +112,7 @@ class StoriesScreen(AppScreen):
     def _show_detail(self) -> None:
         sid = self.selected_id()
         row = next(((s, p) for s, p in self.rows if s.id == sid), None)
-        self.query_one("#story-detail", Static).update(story_detail(*row) if row else story_detail(None))
+        self.query_one(StoryDetail).show(*row) if row else self.query_one(StoryDetail).show(None)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()

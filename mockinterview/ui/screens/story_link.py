@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import Static
+from textual.css.query import NoMatches
 
 from mockinterview.errors import UserError
 from mockinterview.report import Feedback
@@ -11,11 +10,11 @@ from mockinterview.session.stories import AnswerStory, answer_story
 from mockinterview.storage.stories import confirm_link, list_stories
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.story_modals import StoryChoice, StoryPickerScreen
-from mockinterview.ui.widgets.story_views import answer_story_text
+from mockinterview.ui.widgets.story_views import AnswerStoryView
 
 
 class StoryLinkScreen(AppScreen):
-    """A screen with an answer's story link (a Static with id `story-link`); bind `l` to `link_story`."""
+    """A screen with an answer's story link (`story_view()`); bind `l` to `link_story`."""
 
     def __init__(self, answer_id: int | None, story_notes: list[Feedback] | None = None) -> None:
         super().__init__()
@@ -26,21 +25,30 @@ class StoryLinkScreen(AppScreen):
         """The answer's story link as saved (read on mount and after every change)."""
         self.has_stories = False
 
-    def story_text(self) -> Text:
-        """Read the answer's story link from the store; the text that shows it with the story notes."""
+    def story_view(self) -> AnswerStoryView:
+        """The widget that shows the answer's story link with the story notes."""
+        view = AnswerStoryView(id="story-link")
+        self._load_story(view)
+        return view
+
+    def _load_story(self, view: AnswerStoryView) -> None:
+        """Read the answer's story link from the store and show it."""
         store = self.mi_app.context.store
         try:
             self.has_stories = bool(list_stories(store))
             self.story_link = answer_story(store, self.answer_id) if self.answer_id is not None else None
         except UserError as exc:
-            return Text(str(exc), style="#d75f5f")
-        return answer_story_text(self.story_link, self.story_notes, has_stories=self.has_stories)
+            view.show_problem(str(exc))
+            return
+        view.show(self.story_link, self.story_notes, has_stories=self.has_stories)
 
     def show_story(self) -> None:
         """Redraw the answer's story link as saved (after it changed)."""
-        if self.answer_id is None or not self.query("#story-link"):
+        try:
+            view = self.query_one(AnswerStoryView)
+        except NoMatches:  # this answer has no story part
             return
-        self.query_one("#story-link", Static).update(self.story_text())
+        self._load_story(view)
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual_plotext import PlotextPlot
 from mockinterview.session.trends import TrendPoint, session_trends
 from mockinterview.ui.screens.base import AppScreen
 
-PLOTS = (
+PLOTS: tuple[tuple[str, str, Callable[[TrendPoint], float], tuple[float, float] | None], ...] = (
     ("overall", "Overall score", lambda p: p.overall, (0, 100)),
     ("fillers", "Fillers per minute", lambda p: p.fillers_per_min, None),
     ("situation", "Situation share (%)", lambda p: p.situation_share * 100, (0, 100)),
@@ -46,11 +48,12 @@ class TrendsScreen(AppScreen):
             self._draw(self.query_one(f"#plot-{plot_id}", PlotextPlot), name, points, value, limits)
 
     @staticmethod
-    def _draw(widget: PlotextPlot, name: str, points: list[TrendPoint], value, limits) -> None:  # noqa: ANN001
+    def _draw(widget: PlotextPlot, name: str, points: list[TrendPoint], value: Callable[[TrendPoint], float],
+              limits: tuple[float, float] | None) -> None:
         plt = widget.plt
         plt.clear_data()
         plt.title(name)
-        xs = list(range(1, len(points) + 1))
+        xs = [float(x) for x in range(1, len(points) + 1)]
         ys = [round(value(p), 2) for p in points]
         if xs:
             plt.plot(xs, ys, marker="braille")

@@ -17,8 +17,8 @@ class LevelMeter(Widget):
     dbfs: reactive[float] = reactive(-90.0)
     active: reactive[bool] = reactive(False)
 
-    def __init__(self, floor_dbfs: float = -60.0, speech_dbfs: float = -35.0, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, floor_dbfs: float = -60.0, speech_dbfs: float = -35.0, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.floor_dbfs = floor_dbfs
         self.speech_dbfs = speech_dbfs
 

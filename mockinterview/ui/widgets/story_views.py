@@ -1,8 +1,8 @@
-"""How the story bank is drawn: a story's tags and facts, the coverage report, an answer's story link.
+"""The story bank's widgets: a story's tags and facts, the coverage report, an answer's story link.
 
 Everything is computed by the session layer (`mockinterview.session.stories`) and the coverage analysis;
-these functions only turn the results into Rich text. Gap sentences are `gap_message`'s own words, the same
-ones `mockinterview stories coverage` prints.
+these widgets only draw the results. Gap sentences are `gap_message`'s own words, the same ones
+`mockinterview stories coverage` prints.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.widgets import Static
 
 from mockinterview.analysis.stories.coverage import (
     MUST_HAVE_TEXT,
@@ -23,7 +24,7 @@ from mockinterview.analysis.stories.coverage import (
 from mockinterview.report import Feedback
 from mockinterview.session.stories import AnswerStory, StoryPractice
 from mockinterview.storage.stories import StoryRecord
-from mockinterview.ui.widgets.report_view import feedback_text, score_colour
+from mockinterview.ui.widgets.report_view import feedback_text, score_text
 
 STATUS_LOOK = {
     "polished": ("●", "#5faf5f"),
@@ -56,10 +57,6 @@ def principle_label(principle: str) -> str:
 def must_have_label(must_have: str) -> str:
     """"disagree_commit" -> "disagree and commit"."""
     return MUST_HAVE_TEXT[must_have][0].replace("-", " ") if must_have in MUST_HAVE_TEXT else must_have
-
-
-def score_text(value: float | None) -> Text:
-    return Text("-" if value is None else f"{value:.0f}", style=score_colour(value))
 
 
 def tags_text(story: StoryRecord, width: int | None = None) -> Text:
@@ -178,8 +175,32 @@ def answer_story_text(link: AnswerStory | None, notes: Iterable[Feedback] = (), 
     text.append("l", style="bold")
     text.append({"confirmed": " to change it.", "none": " to link it to one of your stories."}.get(
         state, " to confirm it or pick another story."), style="dim")
-    shown = [{"kind": n.kind, "message": n.message, "quote": n.quote} for n in notes if n.kind in NOTE_KINDS]
+    shown = [n for n in notes if n.kind in NOTE_KINDS]
     if shown:
         text.append("\n")
         text.append_text(feedback_text(shown))
     return text
+
+
+class StoryDetail(Static):
+    """The highlighted story in full (`story_detail`)."""
+
+    def show(self, story: StoryRecord | None, practice: StoryPractice | None = None) -> None:
+        self.update(story_detail(story, practice))
+
+
+class CoverageView(Static):
+    """The story bank's coverage and its gaps (`coverage_renderable`)."""
+
+    def show(self, coverage: Coverage) -> None:
+        self.update(coverage_renderable(coverage))
+
+
+class AnswerStoryView(Static):
+    """The story an answer told and its story notes (`answer_story_text`), or why it cannot be shown."""
+
+    def show(self, link: AnswerStory | None, notes: Iterable[Feedback] = (), *, has_stories: bool = True) -> None:
+        self.update(answer_story_text(link, notes, has_stories=has_stories))
+
+    def show_problem(self, message: str) -> None:
+        self.update(Text(message, style="#d75f5f"))

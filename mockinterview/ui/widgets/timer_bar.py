@@ -7,7 +7,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from mockinterview.formatting import mmss
-from mockinterview.ui.widgets.styles import WINDOW_COLOURS
+from mockinterview.report import Window
+
+WINDOW_COLOURS: dict[Window, str] = {
+    Window.RUSHED: "#5f87af", Window.IDEAL: "#5faf5f", Window.LONG: "#d78700", Window.OVER: "#d75f5f",
+}
+"""Colour of each window verdict (still short, in the target window, long, over) on the timer and scorecard."""
 
 TRACK = "#3a3a3a"
 """Colour of the unfilled part of the bar."""
@@ -21,12 +26,12 @@ class TimerBar(Widget):
     """
 
     elapsed: reactive[float] = reactive(0.0)
-    window: reactive[str] = reactive("rushed")
+    window: reactive[Window] = reactive(Window.RUSHED)
     cue: reactive[str] = reactive("")
     waiting: reactive[bool] = reactive(True)
 
-    def __init__(self, span_s: float, marks: tuple[float, ...], target: str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, span_s: float, marks: tuple[float, ...], target: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.span_s = span_s
         self.marks = marks
         self.target = target
@@ -36,7 +41,7 @@ class TimerBar(Widget):
 
     def render(self) -> Text:
         width = max(10, self.size.width)
-        colour = WINDOW_COLOURS.get(self.window, WINDOW_COLOURS["ideal"])
+        colour = WINDOW_COLOURS[self.window]
         filled = 0 if self.waiting else min(width, int(self.elapsed / self.span_s * width))
         mark_cols = {self._col(m, width) for m in self.marks}
         bar = Text()

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 from textual.widgets import Static
 
+from mockinterview.report import Label, Section
 from mockinterview.types import Word
-from mockinterview.ui.widgets.styles import FILLER_STYLE, LABEL_COLOURS, PARTIAL_STYLE
+from mockinterview.ui.widgets.timeline import LABEL_COLOURS, label_chip
+
+FILLER_STYLE = "bold #ffaf00 underline"
+"""How filler words are marked in transcripts."""
+
+PARTIAL_STYLE = "italic #767676"
+"""How provisional (not yet committed) words are drawn."""
 
 
-def _label_at(sections: Sequence[Mapping[str, Any]], t: float) -> str:
+def _label_at(sections: Sequence[Section], t: float) -> Label | None:
     for sec in sections:
-        if sec["start"] - 0.05 <= t <= sec["end"] + 0.05:
-            return str(sec["label"])
-    return ""
+        if sec.start - 0.05 <= t <= sec.end + 0.05:
+            return sec.label
+    return None
 
 
 def transcript_text(words: Sequence[Word], partial: Iterable[Word] = (), *, filler_starts: Iterable[float] = (),
-                    sections: Sequence[Mapping[str, Any]] = (), limit: int | None = None) -> Text:
+                    sections: Sequence[Section] = (), limit: int | None = None) -> Text:
     """Committed words (fillers marked), then provisional words greyed.
 
     With `sections` each section starts on a new line with its label, and its words take the label's colour.
@@ -29,15 +35,15 @@ def transcript_text(words: Sequence[Word], partial: Iterable[Word] = (), *, fill
     fillers = set(filler_starts)
     shown = list(words)[-limit:] if limit else list(words)
     text = Text()
-    current = None
+    current: Label | None = None
     for i, w in enumerate(shown):
         style = ""
         if sections:
-            label = _label_at(sections, w.start) or current or "O"
+            label = _label_at(sections, w.start) or current or Label.O
             if label != current:
                 if current is not None:
                     text.append("\n")
-                text.append(f" {label} ", style=f"bold black on {LABEL_COLOURS[label]}")
+                text.append(*label_chip(label))
                 text.append(" ")
                 current = label
             style = LABEL_COLOURS[label]
@@ -67,3 +73,11 @@ class LiveTranscript(Static):
         if not text.plain:
             text = Text("Your words appear here as you speak.", style="dim italic")
         self.update(text)
+
+
+class AnswerTranscript(Static):
+    """A finished answer's words, fillers marked; with `sections`, one line per section in its colour."""
+
+    def __init__(self, words: Sequence[Word], sections: Sequence[Section] = (), *, id: str | None = None) -> None:
+        text = transcript_text(words, sections=sections) if words else Text("No words.", style="dim")
+        super().__init__(text, id=id)
