@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 def mmss(seconds: float | None) -> str:
     """Whole elapsed seconds as a clock reads them: 95.8 -> "1:35" (truncated, so a 119.7 s answer is "1:59",
@@ -19,7 +22,7 @@ LESS_CERTAIN_TEXT = {
 """Why a report figure is less certain, by the names `PipelineStats.less_certain` gives."""
 
 
-def less_certain_note(pipeline: dict | None) -> str | None:
+def less_certain_note(pipeline: Mapping[str, Any] | None) -> str | None:
     """One line saying which figures are less certain because the machine was too busy for all the work
     (a report's `pipeline.less_certain`), or None."""
     names = (pipeline or {}).get("less_certain") or []

@@ -88,7 +88,7 @@ class CpuProbe:
     """Cores that other processes keep busy, from the system's CPU times less this process's own."""
 
     def __init__(self) -> None:
-        import psutil
+        import psutil  # type: ignore[import-untyped]  # no stubs installed
 
         self._psutil = psutil
         self._me = psutil.Process()

@@ -329,7 +329,7 @@ class TranscriberWorker:
         audio_s = batch[-1].audio_end - batch[0].audio_start
         reused = bool(len(batch) == 1 and spec and spec.index == batch[0].index and spec.voiced_end == batch[0].end)
         beam = self.options.beam_size
-        if reused:
+        if spec is not None and reused:
             u = batch[0]  # the speculation saw no speech spans: drop words outside them, fill what it skipped
             res = confine_to_speech(self.model, st.pcm(u.audio_start, u.audio_end), u.audio_start, self.options,
                                     spec.words, [Span(u.start, u.end)])
