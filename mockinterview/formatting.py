@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a terminal may act on (escape sequences, bell, ...); newline and tab are layout."""
@@ -26,3 +28,20 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """`printable(text)` with line breaks shown as escapes too (for one-line messages)."""
     return printable(text).replace("\n", "\\n").replace("\t", " ")
+
+
+LESS_CERTAIN_TEXT = {
+    "fillers": "part of the answer was checked for um/uh by its sound alone",
+    "transcript": "part of the answer was transcribed with the faster, less exact decoding",
+}
+"""Why a report figure is less certain, by the names `PipelineStats.less_certain` gives."""
+
+
+def less_certain_note(pipeline: Mapping[str, Any] | None) -> str | None:
+    """One line saying which figures are less certain because the machine was too busy for all the work
+    (a report's `pipeline.less_certain`), or None."""
+    names = (pipeline or {}).get("less_certain") or []
+    reasons = [LESS_CERTAIN_TEXT[n] for n in names if n in LESS_CERTAIN_TEXT]
+    if not reasons:
+        return None
+    return "Less certain (the computer was busy): " + "; ".join(reasons) + "."

@@ -44,13 +44,15 @@ def native_stderr_to(log: Path) -> Iterator[None]:
     saved = sys.stderr, sys.__stderr__
     os.dup2(target, 2)
     os.close(target)
-    sys.stderr = sys.__stderr__ = terminal  # Textual draws on sys.__stderr__
+    sys.stderr = terminal
+    setattr(sys, "__stderr__", terminal)  # noqa: B010 - Textual draws on sys.__stderr__, which typing calls final
     try:
         yield
     finally:
         terminal.flush()
         os.dup2(terminal.fileno(), 2)
-        sys.stderr, sys.__stderr__ = saved
+        sys.stderr = saved[0]
+        setattr(sys, "__stderr__", saved[1])  # noqa: B010
         terminal.close()
 
 
