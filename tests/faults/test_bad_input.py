@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import HANG_S, SHORT, cli_env, one_line_error, run_cli, sessions_json, write_wav
+
+from .faultkit import HANG_S, SHORT, cli_env, one_line_error, run_cli, sessions_json, write_wav
 
 ESCAPES = "\u001b]0;pwned\u0007"
 """OSC 0 (set the terminal title) ended by BEL: printed raw, it retitles the terminal."""

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SHORT, cli_env, sessions_json
+
+from .faultkit import SHORT, cli_env, sessions_json
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import HANG_S, STORY, decoded, exit_status, fill, sessions_json, tmpfs, write_wav
+
+from .faultkit import HANG_S, STORY, decoded, exit_status, fill, sessions_json, tmpfs, write_wav
 
 pytestmark = pytest.mark.model
 

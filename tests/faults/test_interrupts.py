@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import INTERRUPT_S, STORY, cli_env, decoded, run_cli, sessions_json, write_wav
+
+from .faultkit import INTERRUPT_S, STORY, cli_env, decoded, run_cli, sessions_json, write_wav
 
 pytestmark = pytest.mark.model
 

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HANG_S, STORY, exit_status, pactl, sessions_json
+
+from .faultkit import HANG_S, STORY, exit_status, pactl, sessions_json
 
 pytestmark = [pytest.mark.model, pytest.mark.mic]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import SHORT, STORY, decoded, exit_status, run_cli, sessions_json, write_wav
+
+from .faultkit import SHORT, STORY, decoded, exit_status, run_cli, sessions_json, write_wav
 
 pytestmark = pytest.mark.model
 

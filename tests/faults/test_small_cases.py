@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_env, one_line_error, run_cli
+
+from .faultkit import cli_env, one_line_error, run_cli
 
 ANSWER = "Last year I led the migration of our payment system and cut failed payments by forty percent."
 
