@@ -88,8 +88,9 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
             recorder.finish(report)
         except AnswerSetAside as exc:
             note = str(exc)
-    with contextlib.suppress(StoreError):  # the report is what matters; the session's end time may wait
-        store.end_session(session_id)
+    if note is None:  # set aside: the database is busy or full, and the session's end time is not worth a wait
+        with contextlib.suppress(StoreError):
+            store.end_session(session_id)
     return report, recorder.answer_id, note
 
 

@@ -142,9 +142,11 @@ class AnswerRecorder:
         return self._writer.seconds if self._writer else self._recorded_s
 
     def _run(self) -> None:
-        while not self._stop.is_set():
+        while True:
             self._wake.wait(self.settings.flush_interval_s)
             self._wake.clear()
+            if self._stop.is_set():  # the final flush is `_shutdown`'s
+                return
             self.flush()
 
     def _fail(self, exc: StoreError) -> None:
@@ -197,7 +199,8 @@ class AnswerRecorder:
         self._thread.join(self.settings.finish_timeout_s)
         with self._lock:
             self._flush_audio()
-            self._flush_words()
+            if self.problem is None:  # else the database refuses words: closing the answer saves them, or sets
+                self._flush_words()   # them aside, after one wait instead of two
             self._close_writer()
 
     # ---- ending -------------------------------------------------------------------------------------
@@ -252,6 +255,8 @@ class AnswerRecorder:
             raise
         finally:
             self._words.clear()
+        if report is None:
+            self.words_saved += len(unsaved)
 
     def __enter__(self) -> AnswerRecorder:
         self._interrupts.__enter__()

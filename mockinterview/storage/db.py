@@ -21,10 +21,12 @@ class StoreSettings:
     busy_timeout_s: float = 2.0
     """How long a write waits for another process holding the write lock before it fails as "locked"."""
 
-    finish_wait_s: float = 15.0
+    finish_wait_s: float = 2.5
     """How long closing an answer (its report, or its words when it ends unfinished) waits for another process
-    holding the write lock; after that the answer is set aside in a file (`storage.pending`) and saved the
-    next time the store is opened, so a computed report is never lost to a lock."""
+    holding the write lock; after that the answer is set aside in a file (`storage.unfinished`) and saved the
+    next time the store is opened, so a computed report is never lost to a lock. Short: another mockinterview
+    holds the lock for milliseconds, and with a save already waiting (`busy_timeout_s`) the user waits under
+    5 s in all before the answer is set aside."""
 
     synchronous: str = "FULL"
     """SQLite `synchronous` pragma: FULL syncs the WAL on every commit, so a saved word survives a power cut."""
