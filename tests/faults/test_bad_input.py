@@ -163,7 +163,7 @@ def test_text_output_escapes_control_characters(tmp_path: Path) -> None:
 # ---- 8: an endless bank file ----------------------------------------------------------------------------
 
 
-def test_banks_check_of_an_endless_file_is_refused_quickly(tmp_path: Path) -> None:
+def test_banks_check_of_an_endless_file_is_refused_quickly(tmp_path: Path, record_property) -> None:
     probe = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
              "print(p.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
              "print(p.stdout.strip()); print(p.stderr.strip())")
@@ -172,6 +172,8 @@ def test_banks_check_of_an_endless_file_is_refused_quickly(tmp_path: Path) -> No
                            "/dev/zero"], capture_output=True, text=True, timeout=60, env=cli_env(tmp_path / "home"))
     took = time.monotonic() - started
     code, max_rss_kb, out, *_ = proc.stdout.splitlines()
+    record_property("banks check /dev/zero s", round(took, 2))
+    record_property("banks check /dev/zero max RSS KB", int(max_rss_kb))
     assert int(code) == 2 and "/dev/zero" in out and "too big for a question bank" in out
     assert int(max_rss_kb) < 200_000, f"read {max_rss_kb} KB"
     assert took < HANG_S * 3  # a cold start of the interpreter on a loaded machine included

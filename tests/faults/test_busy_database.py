@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .faultkit import SHORT, cli_env, sessions_json
+from .faultkit import HANG_S, SHORT, cli_env, sessions_json
 
 pytestmark = pytest.mark.model
 
@@ -57,13 +57,15 @@ class Holder:
         self.proc.wait(30)
 
 
-def test_a_lock_that_outlasts_the_wait_keeps_the_report(tmp_path: Path) -> None:
+def test_a_lock_that_outlasts_the_wait_keeps_the_report(tmp_path: Path, record_property) -> None:
     home = tmp_path / "home"
     holder = Holder(home / "sessions.db")
     try:
+        started = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "mockinterview", "score", str(SHORT), "--question",
                                "Tell me about a page you made faster."], capture_output=True, text=True,
                               timeout=900, env=cli_env(home))
+        record_property("locked score took s", round(time.monotonic() - started, 2))
         assert holder.locked.is_set(), "the lock was never taken"
         # the report is printed and the user is told, in one line, where it is kept
         assert proc.returncode == 0, proc.stderr
@@ -111,3 +113,38 @@ def test_a_lock_released_during_the_wait_is_waited_for(tmp_path: Path) -> None:
     assert answer.status == "complete" and [w.text for w in answer.words] == ["I", "shipped", "it."]
     assert not (home / "pending").exists() or not list((home / "pending").iterdir())
     store.close()
+
+
+def test_a_lock_that_outlasts_the_wait_sets_the_answer_aside_within_5_s(tmp_path: Path, record_property) -> None:
+    """The default wait (StoreSettings.finish_wait_s) and the set-aside after it end within HANG_S: the user
+    never sits on a lock nobody releases."""
+    from mockinterview.report import AnswerReport, Delivery, FillerCounts
+    from mockinterview.session.answer import AnswerRecorder
+    from mockinterview.storage.store import open_store
+    from mockinterview.storage.unfinished import AnswerSetAside
+    from mockinterview.types import Utterance, Word, WordsCommitted
+
+    home = tmp_path / "home"
+    store = open_store(home)
+    qid = store.add_question(store.start_session("score"), "Q")
+    holder = Holder(home / "sessions.db")
+    try:
+        rec = AnswerRecorder(store, qid)
+        assert holder.locked.wait(30)
+        words = [Word("I", 0.1, 0.2), Word("shipped", 0.3, 0.6), Word("it.", 0.7, 0.9)]
+        rec.on_event(WordsCommitted(Utterance(0, 0.1, 0.9, tuple(words))))
+        started = time.monotonic()
+        with pytest.raises(AnswerSetAside) as kept:
+            rec.finish(AnswerReport(Delivery(0.8, 0.8, words, FillerCounts(), 200, [], "rushed"), "I shipped it.",
+                                    scores={"overall": 55}))
+        took = time.monotonic() - started
+        record_property("set aside after s", round(took, 2))
+        assert took < HANG_S, f"finishing under a lock took {took:.1f} s"
+        assert "locked by another process" in str(kept.value) and kept.value.path.is_file()
+    finally:
+        holder.release()
+        store.close()
+    with open_store(home) as again:  # the lock is gone: the next open saves it
+        answer = again.get_answer(rec.answer_id)
+    assert answer.status == "complete" and [w.text for w in answer.words] == ["I", "shipped", "it."]
+    assert not kept.value.path.exists()

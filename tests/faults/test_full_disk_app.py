@@ -32,7 +32,7 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
-def test_full_disk_while_recording(tmp_path: Path, tmux_app) -> None:
+def test_full_disk_while_recording(tmp_path: Path, tmux_app, record_property) -> None:
     pcm = np.asarray(decoded(STORY))
     answer = write_wav(tmp_path / "answer.wav", np.concatenate([pcm, pcm]))  # 61 s
     with tmpfs(tmp_path / "disk", TMPFS_KB) as disk:
@@ -44,11 +44,13 @@ def test_full_disk_while_recording(tmp_path: Path, tmux_app) -> None:
         fill(disk / "ballast")
         filled = time.monotonic()
         warned = tmux.wait(lambda s: "disk full" in s, "a disk-full warning", timeout=HANG_S)
+        record_property("disk-full warning after s", round(time.monotonic() - filled, 2))
         assert time.monotonic() - filled < HANG_S and "listening" in warned
         scoring = tmux.wait(lambda s: "scoring the answer" in s or "Scorecard" in s, "the end of the answer")
         on_screen = tokens(" ".join(transcript_lines(scoring)))
         since = time.monotonic()
         card = tmux.wait(lambda s: "Scorecard" in s and "Overall" in s, "the scorecard", timeout=HANG_S)
+        record_property("scorecard after scoring shown s", round(time.monotonic() - since, 2))
         assert time.monotonic() - since < HANG_S
         flat = " ".join(line.strip(" │") for line in card.splitlines())
         assert "disk full" in flat and "kept in" in flat

@@ -49,7 +49,7 @@ def wait_recorded(home: Path, proc: subprocess.Popen[str], seconds: float) -> No
         time.sleep(0.05)
 
 
-def test_ctrl_c_on_score_ends_within_2_s_and_says_what_was_kept(tmp_path: Path) -> None:
+def test_ctrl_c_on_score_ends_within_2_s_and_says_what_was_kept(tmp_path: Path, record_property) -> None:
     home = tmp_path / "home"
     proc = start_score(home, long_answer(tmp_path))
     wait_recorded(home, proc, RECORDED_S)
@@ -60,6 +60,7 @@ def test_ctrl_c_on_score_ends_within_2_s_and_says_what_was_kept(tmp_path: Path) 
     finally:
         proc.kill()
     took = time.monotonic() - sent
+    record_property("ctrl-c took s", round(took, 3))
     assert took < INTERRUPT_S, f"Ctrl-C took {took:.1f} s"
     assert proc.returncode == 130 and out == ""
     [line] = err.strip().splitlines()

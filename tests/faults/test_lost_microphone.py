@@ -54,7 +54,7 @@ def kill_our_stream(source: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["module unloaded", "stream killed"])
-def test_losing_the_microphone_mid_answer(tmp_path: Path, tmux_app, own_sink, how: str) -> None:
+def test_losing_the_microphone_mid_answer(tmp_path: Path, tmux_app, own_sink, how: str, record_property) -> None:
     if how == "stream killed" and shutil.which("pacmd") is None:
         pytest.skip("pacmd is not installed")
     home = tmp_path / "home"
@@ -77,6 +77,7 @@ def test_losing_the_microphone_mid_answer(tmp_path: Path, tmux_app, own_sink, ho
             (tmp_path / "device-failed").touch()
         lost = time.monotonic()
         tmux.wait(lambda s: "microphone is gone" in s, "the microphone is gone", timeout=HANG_S)
+        record_property("microphone-gone message after s", round(time.monotonic() - lost, 2))
         assert time.monotonic() - lost < 2.0
         failed = tmux.wait(lambda s: "try the microphone again" in s, "the offer to retry", timeout=HANG_S)
         assert "saved" in failed and "Scorecard" not in failed
