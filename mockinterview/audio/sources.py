@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import queue
 import threading
@@ -274,10 +276,13 @@ class MicrophoneSource:
             self._queue.put_nowait(None)
 
     def _abandon_stream(self) -> None:
-        """Close a failed stream on a thread of its own: closing a dead device can block for minutes."""
+        """Close a failed stream on a thread of its own: closing a dead device can block for minutes. PortAudio's
+        exit handler is dropped too: it closes every stream and terminates PortAudio, which can wait forever on
+        the failed stream's thread; the process ends without it (the system frees the device)."""
         stream, self._stream = self._stream, None
         if stream is not None:
             self._stopping = True
+            atexit.unregister(getattr(self._sd, "_exit_handler", _no_exit_handler))
             threading.Thread(target=self._close, args=(stream,), name="close-microphone", daemon=True).start()
 
     def _close_stream(self) -> None:
@@ -287,8 +292,10 @@ class MicrophoneSource:
 
     @staticmethod
     def _close(stream: Any) -> None:
-        try:
-            stream.stop()
-            stream.close()
-        except Exception:  # noqa: BLE001 - closing a dead device must not raise
-            pass
+        for step in (stream.stop, stream.close):  # close even if stopping failed
+            with contextlib.suppress(Exception):  # closing a dead device must not raise
+                step()
+
+
+def _no_exit_handler() -> None:
+    """Stands for sounddevice's exit handler where it has none."""
