@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from mockinterview.commands import end_at_once
 from mockinterview.errors import StoreError, UserError
 from mockinterview.storage.paths import FILE_MODE
 
@@ -67,14 +68,12 @@ def _run(mode: str, **options: Any) -> None:
             app.run()
     finally:
         app.context.store.close()
-    if app.audio_busy:
-        # quit mid-answer: what was said is saved; the transcriber may still be inside the model, and tearing
-        # the interpreter down around native code can crash, so leave without teardown
-        if app.exit_message:
-            click.echo(f"mockinterview: error: {app.exit_message}", err=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(UserError.exit_code if app.exit_message else 0)
+    from mockinterview.audio.sources import teardown_unsafe  # loaded by the app already
+
+    if app.audio_busy or teardown_unsafe():
+        # quit mid-answer (what was said is saved, the transcriber may still be inside the model), or after the
+        # microphone failed: tearing the interpreter down around that native code can hang or crash
+        end_at_once(app.exit_message, UserError.exit_code if app.exit_message else 0)
     if app.exit_message:
         raise UserError(app.exit_message)
 

@@ -10,7 +10,9 @@ import click
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import run_source, transcribe_file
-from mockinterview.audio.sources import MicrophoneSource
+from mockinterview.audio.sources import MicrophoneSource, teardown_unsafe
+from mockinterview.commands import end_at_once
+from mockinterview.errors import AudioSourceError
 from mockinterview.types import PartialWords, PipelineEvent, Transcript, WordsCommitted
 
 GREY, RESET, CLEAR = "\x1b[90m", "\x1b[0m", "\r\x1b[K"
@@ -68,7 +70,12 @@ def transcribe(audio: str | None, as_json: bool, pace: float, model_name: str | 
     listeners = [] if as_json else [LivePrinter(sys.stdout.isatty())]
     if mic:
         source = MicrophoneSource(device)
-        result = run_source(source, model=loader, listeners=listeners, pace=1.0, max_seconds=seconds)
+        try:
+            result = run_source(source, model=loader, listeners=listeners, pace=1.0, max_seconds=seconds)
+        except AudioSourceError as exc:
+            if teardown_unsafe():  # the microphone failed mid-stream
+                end_at_once(str(exc), AudioSourceError.exit_code)
+            raise
     else:
         assert audio is not None  # one of the two, checked above
         result = transcribe_file(audio, pace=pace, model=loader, listeners=listeners)
