@@ -177,6 +177,11 @@ def app_command(home: Path, args: str, status: Path) -> str:
     return f"unset COLUMNS LINES; {sys.executable} -m mockinterview {args}; echo $? > {status}; sleep 3600"
 
 
+def screen_line(screen: str, needle: str) -> str:
+    """The first line of `screen` holding `needle`, without box drawing (for the record of what the user saw)."""
+    return next((line.strip(" │╭╮╰╯─") for line in screen.splitlines() if needle in line), "")
+
+
 def exit_status(tmux: Tmux, status: Path, timeout: float = HANG_S) -> tuple[int, str]:
     """The app's exit code and what is on the pane after it ended (AssertionError if it did not end in time)."""
     deadline = time.monotonic() + timeout

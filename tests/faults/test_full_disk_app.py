@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from .faultkit import HANG_S, STORY, decoded, exit_status, fill, sessions_json, tmpfs, write_wav
+from .faultkit import HANG_S, STORY, decoded, exit_status, fill, screen_line, sessions_json, tmpfs, write_wav
 
 pytestmark = pytest.mark.model
 
@@ -45,6 +45,7 @@ def test_full_disk_while_recording(tmp_path: Path, tmux_app, record_property) ->
         filled = time.monotonic()
         warned = tmux.wait(lambda s: "disk full" in s, "a disk-full warning", timeout=HANG_S)
         record_property("disk-full warning after s", round(time.monotonic() - filled, 2))
+        record_property("warning", screen_line(warned, "disk full"))
         assert time.monotonic() - filled < HANG_S and "listening" in warned
         scoring = tmux.wait(lambda s: "scoring the answer" in s or "Scorecard" in s, "the end of the answer")
         on_screen = tokens(" ".join(transcript_lines(scoring)))
@@ -58,6 +59,7 @@ def test_full_disk_while_recording(tmp_path: Path, tmux_app, record_property) ->
         [kept] = list(kept_dir.glob("answer-*.json"))
         tmux.keys("q")
         code, after = exit_status(tmux, status)
+        record_property("after q", f"exit {code}: {screen_line(after, 'mockinterview: error')}")
         assert code == 2, after
         assert "disk full" in after and "kept in" in after and "Traceback" not in after
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .faultkit import HANG_S, STORY, exit_status, pactl, sessions_json
+from .faultkit import HANG_S, STORY, exit_status, pactl, screen_line, sessions_json
 
 pytestmark = [pytest.mark.model, pytest.mark.mic]
 
@@ -76,10 +76,12 @@ def test_losing_the_microphone_mid_answer(tmp_path: Path, tmux_app, own_sink, ho
             kill_our_stream(own_sink.source)
             (tmp_path / "device-failed").touch()
         lost = time.monotonic()
-        tmux.wait(lambda s: "microphone is gone" in s, "the microphone is gone", timeout=HANG_S)
+        gone = tmux.wait(lambda s: "microphone is gone" in s, "the microphone is gone", timeout=HANG_S)
+        record_property("message", screen_line(gone, "microphone is gone"))
         record_property("microphone-gone message after s", round(time.monotonic() - lost, 2))
         assert time.monotonic() - lost < 2.0
         failed = tmux.wait(lambda s: "try the microphone again" in s, "the offer to retry", timeout=HANG_S)
+        record_property("offer", screen_line(failed, "try the microphone again"))
         assert "saved" in failed and "Scorecard" not in failed
     finally:
         player.kill()
