@@ -3,7 +3,7 @@
     report = score_answer(words, speech, question="Tell me about a failure.", audio=pcm)
 
 Steps: delivery figures (`delivery.analyze_delivery`) -> sentences from Whisper punctuation and pauses ->
-S/T/A/R/X/O label per sentence or clause, each with its cue -> sections and their share of speaking time ->
+S/T/A/R/X/O label per sentence, read from its parse -> sections and their share of speaking time ->
 flags -> scores -> feedback quoting the speaker -> follow-up questions.
 """
 
@@ -16,12 +16,10 @@ from dataclasses import dataclass, field
 import numpy
 
 from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery
-from mockinterview.analysis.star.cues import pronoun_counts
 from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback
-from mockinterview.analysis.star.flags import FlagSettings, find_flags
+from mockinterview.analysis.star.flags import FlagSettings, find_flags, pronoun_counts
 from mockinterview.analysis.star.followups import FollowupSettings, choose_followups
-from mockinterview.analysis.star.label_model import LabelerSettings
-from mockinterview.analysis.star.labeler import Unit, label_sentences
+from mockinterview.analysis.star.labeler import LabelerSettings, Unit, label_sentences, models_for
 from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.analysis.star.sections import merge_sections, shares
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
@@ -47,7 +45,7 @@ class ScorerSettings:
     """Sentence segmentation of the timed words."""
 
     labeler: LabelerSettings = field(default_factory=LabelerSettings)
-    """Clause cutting and the label model."""
+    """The learned weights of the section labels and the judgements."""
 
     flags: FlagSettings = field(default_factory=FlagSettings)
     """Flag thresholds."""
@@ -91,7 +89,7 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
     units = label_sentences(sentences, settings.labeler)
     sections = merge_sections(units)
     timing_info = shares(sections, speech)
-    findings = find_flags(units, timing_info, delivery, settings.flags, t)
+    findings = find_flags(units, timing_info, delivery, settings.flags, t, models_for(settings.labeler))
     share = {k: round(v, 3) for k, v in timing_info.share.items()}
     scores = score_all(timing_info.share, findings, delivery, settings.scores, t)
     all_i, all_we = pronoun_counts(" ".join(w.text for w in delivery.words))
@@ -110,7 +108,7 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
 
 
 def label_units(words: Sequence[Word], settings: ScorerSettings = DEFAULT_SETTINGS) -> list[Unit]:
-    """The final-pass labelled units (sentences or clauses) of an answer, each with its cue."""
+    """The final-pass labelled sentences of an answer, each with what decided its label."""
     return label_sentences(split_sentences(words, settings.sentences), settings.labeler)
 
 

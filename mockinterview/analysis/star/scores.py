@@ -5,11 +5,11 @@ structure  = sum of the part weights present (S, T, A, R, a genuine reflection X
              - late_challenge_penalty when the challenge starts after the target time
 ownership  = ownership_base + ownership_span * I/(I+we) in the Action part (ownership_no_pronoun when neither)
              - blame_penalty when blame is flagged - missing_task_penalty when no Task part
-impact     = impact_base + impact_per_quantity * min(result quantities, impact_max_quantities)
+impact     = impact_base + impact_per_quantity * min(result figures, impact_max_quantities)
              + change_bonus for a before/after change - vague_penalty per vague result line without a figure
-             (impact_no_result when no Result part at all)
-reflection = 0 without a reflection; else reflection_base + lesson_bonus ("I learned", "the lesson")
-             + forward_bonus ("next time", "I'd", "now I always") + depth_bonus for two or more reflection lines
+             (impact_no_result when no Result part at all); a hedged estimate is a figure
+reflection = 0 without a reflection; else reflection_base + depth_bonus for two or more reflection lines
+             + owned_bonus when no reflection line blames others
 delivery   = 100 - window penalty - filler_penalty_per_min * (fillers/min above the fluent rate, capped)
              - pace_penalty_per_wpm * (wpm outside the comfortable band, capped) - pause_penalty per long pause
              (the window, the fluent rate and the band are `CoachingTargets`)
@@ -19,7 +19,6 @@ Every score is clamped to 0..100 and rounded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from mockinterview.analysis.star.flags import Findings
@@ -88,17 +87,14 @@ class ScoreSettings:
     impact_no_result: float = 10.0
     """Impact when there is no Result part at all."""
 
-    reflection_base: float = 50.0
-    """Reflection score for any genuine reflection."""
+    reflection_base: float = 60.0
+    """Reflection score for any reflection."""
 
-    lesson_bonus: float = 20.0
-    """Added when the reflection names a lesson ("I learned", "the lesson")."""
-
-    forward_bonus: float = 20.0
-    """Added when it says what the speaker does or would do differently ("next time", "now I always")."""
-
-    depth_bonus: float = 10.0
+    depth_bonus: float = 20.0
     """Added when there are two or more reflection lines."""
+
+    owned_bonus: float = 20.0
+    """Added when the reflection is about the speaker, not a complaint (no reflection line is quoted as blame)."""
 
     window_penalties: dict[str, float] = field(default_factory=_window_penalties)
     """Delivery points lost per length window verdict (the targets' window)."""
@@ -126,11 +122,6 @@ class ScoreSettings:
 
     generic_penalty: float = 8.0
     """Overall points lost when the story is generic (no named system, tool or detail)."""
-
-
-_LESSON = re.compile(r"\b(?:learn(?:ed|t)?|lesson|taught me|took away|takeaway|realized|what i took)\b")
-_FORWARD = re.compile(r"\bnext time\b|\bi'?d\b|\bi would\b|\bi should have\b|\bnow i\b|\bi now\b|\bi always\b|"
-                      r"\bif i did\b|\bdifferently\b|\bsince then i\b|\bi'?ve used\b|\bi try\b")
 
 
 def _clamp(v: float) -> int:
@@ -171,11 +162,9 @@ def score_all(share: dict[Label, float], f: Findings, delivery: Delivery,
     if not f.reflection_quotes:
         reflection = 0.0
     else:
-        text = " ".join(f.reflection_quotes).lower()
         reflection = s.reflection_base
-        reflection += s.lesson_bonus if _LESSON.search(text) else 0.0
-        reflection += s.forward_bonus if _FORWARD.search(text) else 0.0
         reflection += s.depth_bonus if len(f.reflection_quotes) >= 2 else 0.0
+        reflection += s.owned_bonus if not set(f.blame_quotes) & set(f.reflection_quotes) else 0.0
 
     d = delivery
     delivery_score = 100.0 - s.window_penalties[d.window]
