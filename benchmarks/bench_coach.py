@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from delivery_corpus import DEFAULT_CORPUS, transcribe  # noqa: E402
+from delivery_corpus import REPO, transcribe  # noqa: E402
 
 from mockinterview.analysis import language  # noqa: E402
 from mockinterview.analysis.scorer import ScorerSettings, estimate_timings, score_answer  # noqa: E402
@@ -47,6 +47,10 @@ from mockinterview.report import AnswerReport, Timing  # noqa: E402
 
 CONTENT_FLAGS = ("long_situation", "we_heavy", "no_numbers", "no_reflection", "blame", "generic")
 """The flags judged from what the answer says (the others follow the audio's length and fillers)."""
+
+CORPUS = next((p for p in (REPO.parent / "shared" / "corpus", REPO.parents[1] / "shared" / "corpus") if p.is_dir()),
+              REPO.parent / "shared" / "corpus")
+"""The spoken corpus beside the checkout (or beside the folder of worktrees)."""
 
 STEP_S = 0.05
 """Sampling step of the time-weighted section accuracy."""
@@ -171,7 +175,8 @@ def metrics(rows: list[Scored]) -> dict:
     out["sections"] = sum(r.label_ok for r in rows) / n if n else float("nan")
     out["live"] = sum(r.live_ok for r in rows) / n if n else float("nan")
     out["s_err"] = float(np.mean([abs(r.s_share - r.gold_s_share) for r in rows])) if rows else float("nan")
-    pairs = [(s, w) for s in rows for w in rows if s.item.gold["quality"] == "strong" and w.item.gold["quality"] == "weak"]
+    strong = [r for r in rows if r.item.gold["quality"] == "strong"]
+    pairs = [(s, w) for s in strong for w in rows if w.item.gold["quality"] == "weak"]
     out["rank"] = sum(s.overall > w.overall for s, w in pairs) / len(pairs) if pairs else float("nan")
     out["pairs"] = len(pairs)
     det = sum((r.fillers for r in rows), Counter())
@@ -209,7 +214,7 @@ def report_block(title: str, text: list[Scored], audio: list[Scored], detail: bo
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--k", type=int, default=6, help="number of folds")
     ap.add_argument("--seed", type=int, default=0, help="seed of the fold split")
     ap.add_argument("--no-audio", action="store_true", help="gold text only")
@@ -218,6 +223,8 @@ def main() -> None:
     args = ap.parse_args()
     language.PARSER.cache_size = 100_000
     items = load_items(args.corpus)
+    if not items:
+        sys.exit(f"{args.corpus}: no *.gold.json answers; pass --corpus DIR")
     main_items = [i for i in items if i.copy == "main"]
     split = folds([labelled(i) for i in main_items], args.k, args.seed)
     text: list[Scored] = []

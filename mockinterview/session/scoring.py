@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, ScorerSettings, score_answer
+from mockinterview.analysis.star import coach_model
 from mockinterview.report import AnswerReport
 from mockinterview.types import Transcript
+
+
+def load_in_background() -> None:
+    """Start loading what scoring needs besides the speech model (the English parser and the learned STAR+
+    weights), so neither the first question nor the first scorecard waits for it."""
+    coach_model.load_in_background()
 
 
 def score_recording(transcript: Transcript, *, question: str | None, probes: tuple[str, ...] = (),

@@ -26,6 +26,12 @@ from mockinterview.analysis.star.section_model import SectionModel
 WEIGHTS_FILE = "star_weights.json"
 """The shipped weights, in `analysis/star/data/`."""
 
+WEIGHT_FLOOR = 0.03
+"""Weights smaller than this (in every row) are dropped from the stored file; they move no decision."""
+
+DECIMALS = 2
+"""Stored weights are rounded to this many decimals."""
+
 FINGERPRINTED = ("grammar.py", "section_model.py", "judgements.py", "traindata.py", "train.py")
 """Modules of `analysis/star` whose source the weights depend on."""
 
@@ -68,8 +74,8 @@ def fingerprint() -> str:
 
 def _section_json(m: SectionModel) -> dict[str, Any]:
     names = sorted(m.index, key=m.index.__getitem__)
-    keep = [m.index[n] for n in names if np.abs(m.coef[:, m.index[n]]).max() >= 1e-3]
-    return {"features": [names[i] for i in keep], "coef": np.round(m.coef[:, keep], 4).tolist(),
+    keep = [m.index[n] for n in names if np.abs(m.coef[:, m.index[n]]).max() >= WEIGHT_FLOOR]
+    return {"features": [names[i] for i in keep], "coef": np.round(m.coef[:, keep], DECIMALS).tolist(),
             "intercept": np.round(m.intercept, 4).tolist(), "log_start": np.round(m.log_start, 4).tolist(),
             "log_trans": np.round(m.log_trans, 4).tolist(), "transition_weight": m.transition_weight}
 
@@ -80,7 +86,7 @@ def _section_from(d: dict[str, Any]) -> SectionModel:
 
 
 def _clf_json(c: SentenceClassifier) -> dict[str, Any]:
-    return {"weights": {k: round(v, 4) for k, v in sorted(c.weights.items()) if abs(v) >= 1e-3},
+    return {"weights": {k: round(v, DECIMALS) for k, v in sorted(c.weights.items()) if abs(v) >= WEIGHT_FLOOR},
             "intercept": round(c.intercept, 4), "options": c.options}
 
 
@@ -94,14 +100,17 @@ def to_json(m: Models, fp: str = "") -> dict[str, Any]:
             "live_sections": _section_json(m.live_sections), "blame": _clf_json(m.blame),
             "owning": _clf_json(m.owning), "vague": _clf_json(m.vague),
             "answer_blame": {"weights": [round(w, 4) for w in m.answer_blame.weights],
-                             "intercept": round(m.answer_blame.intercept, 4)}}
+                             "intercept": round(m.answer_blame.intercept, 4),
+                             "threshold": round(m.answer_blame.threshold, 4), "sections": m.answer_blame.sections}}
 
 
 def from_json(d: dict[str, Any]) -> Models:
-    w = d["answer_blame"]["weights"]
+    ab = d["answer_blame"]
+    w = ab["weights"]
     return Models(_section_from(d["sections"]), _section_from(d["live_sections"]), _clf_from(d["blame"]),
                   _clf_from(d["owning"]), _clf_from(d["vague"]),
-                  AnswerBlame((float(w[0]), float(w[1]), float(w[2])), float(d["answer_blame"]["intercept"])))
+                  AnswerBlame((float(w[0]), float(w[1]), float(w[2])), float(ab["intercept"]), float(ab["threshold"]),
+                              str(ab["sections"])))
 
 
 def shipped_path() -> Path:

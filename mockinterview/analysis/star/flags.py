@@ -5,7 +5,8 @@ long_situation, we_heavy, no_numbers and no_reflection follow docs/COACHING.md's
 (`labeler.py`) and the parse: the Situation's share of speaking time and when the challenge starts, "we" and
 "I" in the Action sentences, figures (hedged estimates included) in the Result sentences, a Reflection
 sentence at all. blame and generic are learned judgements (`judgements.py`): the answer-level blame decision
-over its sentences' blame and ownership, and the mean vagueness of its Task, Action and Result sentences.
+over its sentences' blame and ownership (with the threshold learned with it), and the mean vagueness of its
+Task, Action and Result sentences.
 """
 
 from __future__ import annotations
@@ -40,15 +41,12 @@ class FlagSettings:
     we_heavy_ratio: float = 0.5
     """...and "we" making up at least this share of "I" + "we" there."""
 
-    blame_probability: float = 0.5
-    """blame: the answer-level blame decision's probability reaches this."""
+    blame_margin: float = 0.0
+    """blame: the answer-level blame probability must reach the threshold learned with the weights plus this
+    (above 0: fewer, surer blame flags)."""
 
     blame_sentence_probability: float = 0.5
     """A sentence whose blame probability reaches this is quoted as the blame."""
-
-    blame_sections: str = "ARX"
-    """Sections whose sentences count as blame: what was done, the outcome and the lesson, where a failure gets
-    explained (the Situation describes the problem before the speaker acted)."""
 
     generic_probability: float = 0.5
     """generic: the mean vagueness of the Task, Action and Result sentences reaches this."""
@@ -78,6 +76,8 @@ class Findings:
     """The sentences that pin the failure on others or circumstances, most blaming first."""
     blame_score: float = 0.0
     """The answer-level blame probability."""
+    blame_threshold: float = 0.5
+    """The probability at which the answer counts as blaming (learned with the weights, plus the margin)."""
     concrete: list[str] = field(default_factory=list)
     """Named things the answer mentions (names, products, places, acronyms), in order of first mention."""
     vague_quotes: list[str] = field(default_factory=list)
@@ -132,15 +132,15 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
     f.reflection_quotes = [u.text for u in units if u.label == Label.X]
     f.concrete = _named(docs)
 
-    if docs:
-        pb, po, pv = m.blame.prob(docs), m.owning.prob(docs), m.vague.prob(docs)
-    else:
-        pb = po = pv = []  # type: ignore[assignment]
-    f.blame_score = m.answer_blame.prob(blame_evidence(labels, pb, po, s.blame_sections))
+    pb, po, pv = m.blame.prob(docs), m.owning.prob(docs), m.vague.prob(docs)
+    ab = m.answer_blame
+    f.blame_score = ab.prob(blame_evidence(labels, pb, po, ab.sections))
+    f.blame_threshold = ab.threshold + s.blame_margin
+    blamed = f.blame_score >= f.blame_threshold
     order = sorted(range(len(units)), key=lambda i: -pb[i])
     f.blame_quotes = [units[i].text for i in order
-                      if pb[i] >= s.blame_sentence_probability and labels[i] in s.blame_sections]
-    if f.blame_score >= s.blame_probability and not f.blame_quotes and order:
+                      if pb[i] >= s.blame_sentence_probability and labels[i] in ab.sections]
+    if blamed and not f.blame_quotes and order:
         f.blame_quotes = [units[order[0]].text]
     core = [i for i, lb in enumerate(labels) if lb in "TAR"] or list(range(len(units)))
     f.vagueness = float(sum(pv[i] for i in core) / len(core)) if core else 0.0
@@ -158,7 +158,7 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
         and f.action_we >= s.we_heavy_ratio * (f.action_i + f.action_we),
         Flag.NO_NUMBERS: not f.result_quantities,
         Flag.NO_REFLECTION: not f.reflection_quotes,
-        Flag.BLAME: bool(units) and f.blame_score >= s.blame_probability,
+        Flag.BLAME: bool(units) and blamed,
         Flag.GENERIC: bool(units) and f.vagueness >= s.generic_probability,
         Flag.TOO_SHORT: delivery.duration_s < targets.ideal_from_s,
         Flag.TOO_LONG: delivery.duration_s > targets.over_from_s,

@@ -60,6 +60,8 @@ def person(tok: Token) -> str:
         return "other"
     if low in DEMONSTRATIVE:
         return "it"
+    if any(c.lower_ in ("other", "another", "their", "his", "her") for c in tok.children):
+        return "other"
     if tok.pos_ == "NOUN" and any(c.lower_ in ("my", "our") for c in tok.children):
         return "ours"
     return "thing"
@@ -74,9 +76,10 @@ def verb_frame(v: Token) -> dict[str, bool | str]:
     if modal == "'d":
         modal = "would"
     tense = ""
-    fin = [a for a in auxes if "Fin" in a.morph.get("VerbForm")] or ([v] if "Fin" in v.morph.get("VerbForm") else [])
+    fin = [a for a in auxes if "Fin" in a.morph.get("VerbForm", [])] or (
+        [v] if "Fin" in v.morph.get("VerbForm", []) else [])
     if fin:
-        t = fin[0].morph.get("Tense")
+        t = fin[0].morph.get("Tense", [])
         tense = t[0].lower() if t else ""
     return {
         "modal": modal,
@@ -124,7 +127,8 @@ def quantities(doc: Doc) -> list[str]:
         found.append(e.text)
         seen.update(t.i for t in e)
     for t in doc:
-        if t.i in seen or not t.like_num or t.lower_ == "one" or _YEAR.fullmatch(t.text):
+        if t.i in seen or not t.like_num or t.pos_ != "NUM" and not t.text[:1].isdigit() or t.lower_ == "one" \
+                or _YEAR.fullmatch(t.text):
             continue
         found.append(t.text)
     for t in doc:
@@ -246,6 +250,8 @@ def _clause_features(doc: Doc, add: Adder, *, lexical: bool, persons: bool) -> N
             add(f"neg|{p}|{mood}")
         if lexical and p in ("I", "we", "other", "ours", "thing", "you"):
             add(f"sv={p}_{v.lemma_.lower()}")
+        if lexical and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            add(f"subjnoun={subj.lemma_.lower()}{'|neg' if fr['negated'] else ''}")
         n_i += p == "I"
         n_we += p == "we"
         n_other += p in ("other", "ours", "thing")
@@ -262,6 +268,9 @@ def _clause_features(doc: Doc, add: Adder, *, lexical: bool, persons: bool) -> N
         if t.lower_ in ("because", "since") and t.dep_ in ("mark", "prep"):
             neg = any(c.dep_ == "neg" for c in t.head.children)
             add(f"because|{_subject_of(t.head)}{'|neg' if neg else ''}")
+            subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if lexical and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                add(f"because_noun={subj.lemma_.lower()}")
 
 
 def subject_pronouns(doc: Doc) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from mockinterview.analysis.star import grammar
-from mockinterview.analysis.star.section_model import matrix
+from mockinterview.analysis.star.section_model import sparse_matrix
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,27 +60,40 @@ def fit(docs: Sequence[Doc], ys: Sequence[int], *, c: float = 1.0, min_count: in
     names = sorted(k for k, n in counts.items() if n >= min_count)
     index = {k: i for i, k in enumerate(names)}
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-    clf.fit(matrix(rows, index), list(ys))
+    clf.fit(sparse_matrix(rows, index), list(ys))
     return SentenceClassifier({k: float(clf.coef_[0][i]) for k, i in index.items()}, float(clf.intercept_[0]),
                               dict(options))
 
 
 @dataclass(frozen=True)
 class AnswerBlame:
-    """The answer-level blame decision: a logistic regression over `blame_evidence`'s three numbers."""
+    """The answer-level blame decision: a logistic regression over `blame_evidence`'s three numbers, and the
+    probability at which an answer counts as blaming (chosen on the training answers)."""
 
     weights: tuple[float, float, float]
     intercept: float
+    threshold: float = 0.5
+    sections: str = "STARXO"
+    """Sections whose sentences count as blame evidence."""
 
     def prob(self, evidence: Sequence[float]) -> float:
         z = self.intercept + sum(w * x for w, x in zip(self.weights, evidence, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def blame_evidence(labels: Sequence[str], p_blame: Sequence[float], p_own: Sequence[float],
-                   sections: str = "ARX") -> list[float]:
+def blame_evidence(labels: Sequence[str], p_blame: Sequence[float] | np.ndarray, p_own: Sequence[float] | np.ndarray,
+                   sections: str) -> list[float]:
     """An answer's blame evidence: the summed and the strongest blame probability of its sentences in
-    `sections` (what was done, the outcome and the lesson, where a failure gets explained), and the strongest
-    ownership of a failure anywhere in it."""
+    `sections`, and the strongest ownership of a failure anywhere in it. A summed probability lets blame spread
+    thin over several sentences count."""
     b = sorted(float(p) for p, lb in zip(p_blame, labels, strict=True) if lb in sections) or [0.0]
     return [sum(b), b[-1], float(max(p_own)) if len(p_own) else 0.0]
+
+
+def best_threshold(probs: Sequence[float], ys: Sequence[int]) -> float:
+    """The probability threshold with the best F1 on these answers (the highest of equals: fewer false alarms)."""
+    def f1(t: float) -> float:
+        tp = sum(p >= t and y for p, y in zip(probs, ys, strict=True))
+        return 2 * tp / (sum(p >= t for p in probs) + sum(ys)) if ys else 0.0
+
+    return max(sorted(set(probs)) or [0.5], key=lambda t: (f1(t), t))

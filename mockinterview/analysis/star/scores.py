@@ -4,7 +4,8 @@ structure  = sum of the part weights present (S, T, A, R, a genuine reflection X
              - long_situation_per_point * (percentage points of Situation above the target share)
              - late_challenge_penalty when the challenge starts after the target time
 ownership  = ownership_base + ownership_span * I/(I+we) in the Action part (ownership_no_pronoun when neither)
-             - blame_penalty when blame is flagged - missing_task_penalty when no Task part
+             - blame_penalty x (1 when blame is flagged, else the answer's blame probability over the blame
+             threshold) - missing_task_penalty when no Task part
 impact     = impact_base + impact_per_quantity * min(result figures, impact_max_quantities)
              + change_bonus for a before/after change - vague_penalty per vague result line without a figure
              (impact_no_result when no Result part at all); a hedged estimate is a figure
@@ -64,7 +65,8 @@ class ScoreSettings:
     """Ownership when the actions have neither "I" nor "we"."""
 
     blame_penalty: float = 30.0
-    """Ownership points lost when blame is flagged."""
+    """Ownership points lost when blame is flagged (and in proportion to the blame probability when it is not:
+    one sentence that pins the failure on others costs points even when it is not enough for the flag)."""
 
     missing_task_penalty: float = 10.0
     """Ownership points lost when the speaker never states their own role (no Task part)."""
@@ -147,8 +149,7 @@ def score_all(share: dict[Label, float], f: Findings, delivery: Delivery,
 
     total = f.action_i + f.action_we
     ownership = s.ownership_base + s.ownership_span * f.action_i / total if total else s.ownership_no_pronoun
-    if Flag.BLAME in f.flags:
-        ownership -= s.blame_penalty
+    ownership -= s.blame_penalty * (1.0 if Flag.BLAME in f.flags else min(1.0, f.blame_score / f.blame_threshold))
     if share.get(Label.T, 0.0) < s.part_min_share:
         ownership -= s.missing_task_penalty
 

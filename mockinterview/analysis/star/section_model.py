@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -76,6 +76,21 @@ def matrix(rows: Sequence[grammar.Features], index: dict[str, int]) -> np.ndarra
             if j is not None:
                 x[i, j] = v
     return x
+
+
+def sparse_matrix(rows: Sequence[grammar.Features], index: dict[str, int]) -> Any:
+    """The same as a scipy sparse matrix (training only: fitting on it is much faster)."""
+    from scipy.sparse import csr_matrix
+
+    data, cols, ptr = [], [], [0]
+    for r in rows:
+        for k, v in r.items():
+            j = index.get(k)
+            if j is not None:
+                cols.append(j)
+                data.append(v)
+        ptr.append(len(cols))
+    return csr_matrix((data, cols, ptr), shape=(len(rows), len(index)))
 
 
 @dataclass(frozen=True)
@@ -158,7 +173,7 @@ def fit(answers: Sequence[tuple[Sequence[Doc], Sequence[str]]], singles: Sequenc
             counts[name] = counts.get(name, 0) + 1
     index = {name: i for i, name in enumerate(sorted(k for k, c in counts.items() if c >= settings.min_count))}
     clf = LogisticRegression(C=settings.c, max_iter=3000)
-    clf.fit(matrix(rows, index), ys)
+    clf.fit(sparse_matrix(rows, index), ys)
     k = len(LABEL_CODES)
     coef = np.zeros((k, len(index)))
     intercept = np.zeros(k)

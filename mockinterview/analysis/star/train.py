@@ -47,7 +47,7 @@ class TrainSettings:
     section: section_model.SectionSettings = field(default_factory=section_model.SectionSettings)
     """The section models."""
 
-    blame_c: float = 1.0
+    blame_c: float = 3.0
     """Inverse L2 strength of the blame and ownership judgements."""
 
     vague_c: float = 1.0
@@ -66,8 +66,8 @@ class TrainSettings:
     combiner_c: float = 1.0
     """Inverse L2 strength of the answer-level blame decision."""
 
-    blame_sections: str = "ARX"
-    """Sections whose sentences count as blame evidence."""
+    blame_sections: str = "STARXO"
+    """Sections whose sentences count as blame evidence (all: blame told as background counts too)."""
 
 
 def _tagged(corpus: Sequence[LabelledAnswer], written: Sequence[LabelledAnswer], singles: Sequence[Sentence],
@@ -119,7 +119,8 @@ def _answer_blame(corpus: Sequence[LabelledAnswer], written: Sequence[LabelledAn
                 ys.append(int("blame" in a.flags))
     clf = LogisticRegression(C=s.combiner_c, max_iter=1000).fit(xs, ys)
     w = [float(v) for v in clf.coef_[0]]
-    return AnswerBlame((w[0], w[1], w[2]), float(clf.intercept_[0]))
+    threshold = judgements.best_threshold([float(p) for p in clf.predict_proba(xs)[:, 1]], ys)
+    return AnswerBlame((w[0], w[1], w[2]), float(clf.intercept_[0]), threshold, s.blame_sections)
 
 
 def _vague(corpus: Sequence[LabelledAnswer], written: Sequence[LabelledAnswer], singles: Sequence[Sentence],
