@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mockinterview.analysis.star import grammar
 from mockinterview.analysis.star.coach_model import Models
@@ -22,6 +23,9 @@ from mockinterview.analysis.star.labeler import Unit, models_for, parse_sentence
 from mockinterview.analysis.star.section_timing import SectionTiming
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.report import Delivery, Flag, Label
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +101,13 @@ def pronoun_counts(text: str) -> tuple[int, int]:
     return len(_I.findall(t)), len(_WE.findall(t))
 
 
-def _named(docs: Sequence[object]) -> list[str]:
+def _named(docs: Sequence[Doc]) -> list[str]:
     seen: dict[str, str] = {}
     for d in docs:
-        for e in getattr(d, "ents", ()):
+        for e in d.ents:
             if e.label_ in grammar.NAME_ENTS:
                 seen.setdefault(e.text.lower(), e.text)
-        for t in d:  # type: ignore[attr-defined]
+        for t in d:
             if t.i > 0 and (t.pos_ == "PROPN" or (t.is_upper and len(t.text) >= 2)) and t.lower_ not in ("i", "ok"):
                 seen.setdefault(t.lower_, t.text)
     return list(seen.values())
