@@ -5,8 +5,9 @@
 Run in a fresh process: the wall time to import spaCy and load the English pipeline, and to read the weights.
 Then for every corpus answer (its transcript from the benchmark cache, as bench_coach scores it) the CPU time
 of `score_answer`:
-  live      as at the end of a spoken answer: the live labeler was fed the answer utterance by utterance
-            (parsing each sentence as it was committed), so only what changed at the end is parsed again;
+  live      as at the end of a spoken answer: the live labeler was fed the answer utterance by utterance (cut
+            at silences of 0.45 s, as the VAD closes them), parsing each sentence as it was committed, so
+            only what changed at the end is parsed again;
   cold      nothing parsed before (as `score` on a file);
   delivery  `analyze_delivery` alone, the part of scoring that does not read the parse: the baseline the
             others are given as ratios of, measured in the same run (the machine is shared and noisy).
@@ -31,6 +32,20 @@ def _summary(xs: list[float]) -> str:
     xs = sorted(xs)
     return (f"median {1000 * statistics.median(xs):5.0f} ms, p90 {1000 * xs[int(0.9 * (len(xs) - 1))]:5.0f} ms, "
             f"max {1000 * xs[-1]:5.0f} ms")
+
+
+UTTERANCE_GAP_S = 0.45
+"""A silence this long between two words ends an utterance (the VAD closes one after 450 ms of silence)."""
+
+
+def _utterances(words: list) -> list[tuple]:
+    """The transcript's words cut into utterances at silences, as the live pipeline commits them."""
+    out: list[list] = []
+    for w in words:
+        if not out or w.start - out[-1][-1].end >= UTTERANCE_GAP_S:
+            out.append([])
+        out[-1].append(w)
+    return [tuple(u) for u in out]
 
 
 def main() -> None:
@@ -59,10 +74,8 @@ def main() -> None:
     for item in items:
         t = transcribe(item.audio, via="utterances")
         labeler = LiveLabeler()
-        for k, span in enumerate(t.speech):
-            words = tuple(w for w in t.words if span.start - 0.05 <= w.start <= span.end + 0.05)
-            if words:
-                labeler.feed(Utterance(k, span.start, span.end, words))
+        for k, words in enumerate(_utterances(t.words)):
+            labeler.feed(Utterance(k, words[0].start, words[-1].end, words))
         c = time.process_time()
         score_answer(t.words, t.speech, question=item.gold["question"], audio=t.audio, styled=t.styled)
         live.append(time.process_time() - c)
