@@ -4,7 +4,8 @@
 
 Steps: delivery figures (`delivery.analyze_delivery`) -> sentences from Whisper punctuation and pauses ->
 S/T/A/R/X/O label per sentence, read from its parse -> sections and their share of speaking time ->
-flags -> scores -> feedback quoting the speaker -> follow-up questions.
+flags -> scores -> feedback quoting the speaker -> follow-up questions; with the audio, the prosody
+(`prosody.analyze_prosody`: the monotone flag and delivery feedback on flat or rising stretches).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy
 
+from mockinterview.analysis.delivery.acoustics import SoundTimeline
 from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery
+from mockinterview.analysis.prosody.answer import analyze_prosody
+from mockinterview.analysis.prosody.feedback import prosody_feedback, with_delivery_feedback
+from mockinterview.analysis.prosody.pitch import PitchTrack
+from mockinterview.analysis.prosody.settings import ProsodySettings
 from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback
 from mockinterview.analysis.star.flags import FlagSettings, find_flags, pronoun_counts
 from mockinterview.analysis.star.followups import FollowupSettings, choose_followups
@@ -24,7 +30,7 @@ from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.analysis.star.sections import merge_sections, shares
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
 from mockinterview.analysis.targets import CoachingTargets
-from mockinterview.report import AnswerReport, Timing
+from mockinterview.report import AnswerReport, Flag, Timing
 from mockinterview.types import Span, Word
 
 
@@ -59,6 +65,9 @@ class ScorerSettings:
     followups: FollowupSettings = field(default_factory=FollowupSettings)
     """How many follow-up questions."""
 
+    prosody: ProsodySettings = field(default_factory=ProsodySettings)
+    """Pitch, loudness, uptalk, pauses and rate (from the audio), and the monotone threshold."""
+
     estimate_wpm: float = 150.0
     """Pace assumed when timings are estimated from text."""
 
@@ -75,11 +84,12 @@ DEFAULT_SETTINGS = ScorerSettings()
 def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str | None = None,
                  audio: numpy.ndarray | None = None, settings: ScorerSettings = DEFAULT_SETTINGS,
                  timing: Timing = Timing.MEASURED, probes: tuple[str, ...] = (),
-                 styled: Sequence[Word] = ()) -> AnswerReport:
+                 styled: Sequence[Word] = (), pitch: PitchTrack | None = None) -> AnswerReport:
     """Grade one answer: delivery, sections, shares, pronouns, flags, scores, feedback and follow-ups.
 
     `words` are committed words with absolute times, `speech` the VAD speech spans, `audio` optionally the
-    answer as int16 16 kHz PCM (better filler counts), `styled` the hesitation pass's words (more fillers).
+    answer as int16 16 kHz PCM (better filler counts, and the prosody), `styled` the hesitation pass's words
+    (more fillers), `pitch` the raw pitch track of the utterances tracked while the answer was spoken.
     `timing` is "estimated" for text input. `question` and `probes` (the bank's own follow-ups) are used for
     follow-up questions.
     """
@@ -93,6 +103,15 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
     share = {k: round(v, 3) for k, v in timing_info.share.items()}
     scores = score_all(timing_info.share, findings, delivery, settings.scores, t)
     all_i, all_we = pronoun_counts(" ".join(w.text for w in delivery.words))
+    feedback = build_feedback(units, findings, delivery, timing_info.share, settings.feedback, t)
+    prosody = None
+    if audio is not None and len(audio):
+        heard = analyze_prosody(audio, delivery.words, speech, settings.prosody, raw=pitch,
+                                sound=SoundTimeline.of(audio, speech, settings.delivery.acoustics))
+        prosody = heard.figures
+        findings.flags += [Flag.MONOTONE] if heard.monotone else []
+        feedback = with_delivery_feedback(feedback, prosody_feedback(heard, delivery.words, settings.prosody,
+                                                                     settings.feedback.quote_max_words))
     return AnswerReport(
         delivery=delivery,
         transcript=" ".join(w.text.strip() for w in words),
@@ -101,9 +120,10 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
         pronouns={"i": all_i, "we": all_we, "action_i": findings.action_i, "action_we": findings.action_we},
         flags=findings.flags,
         scores=scores,
-        feedback=build_feedback(units, findings, delivery, timing_info.share, settings.feedback, t),
+        feedback=feedback,
         followups=choose_followups(findings, settings.followups, probes),
         timing=timing,
+        prosody=prosody,
     )
 
 

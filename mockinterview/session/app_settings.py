@@ -56,8 +56,19 @@ class AppSettings:
     level_speech_dbfs: float = -35.0
     """Levels above this are drawn as speech (green); below as background noise."""
 
+    behind_note_s: float = 3.0
+    """While the committed words are at least this far behind the speaker, the live line says so
+    ("transcribing, 6 s behind")."""
+
     transcript_words: int = 600
     """The live transcript keeps this many most recent words on screen."""
 
     sample_pace: float = 1.0
     """Pace at which the bundled sample answer plays when there is no microphone."""
+
+    stretch_lead_s: float = 3.0
+    """Review plays a rising statement ending from this long before its last word, so it is heard as the end
+    of its sentence (a flat stretch plays from its start)."""
+
+    stretch_tail_s: float = 0.5
+    """...and on to this long after the stretch."""

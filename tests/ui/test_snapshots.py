@@ -184,8 +184,9 @@ def test_review_answer_transcript(snap_compare):
 
 
 def test_review_trends(snap_compare):
-    """Trends: four plots (overall score, fillers per minute, situation share, answer length) over the three
-    sessions #1 #2 #3, with the title "Trends across sessions · 3 sessions with scored answers"."""
+    """Trends: five plots (overall score, fillers per minute, situation share, answer length, pitch spread) over
+    the three sessions #1 #2 #3, with the title "Trends across sessions · 3 sessions with scored answers"; the
+    pitch spread plot is empty (the stored reports carry no prosody)."""
     assert snap_compare(_review_app(), terminal_size=SIZE, press=["t"])
 
 

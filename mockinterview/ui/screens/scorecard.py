@@ -17,7 +17,7 @@ from mockinterview.session.flow import Prompt
 from mockinterview.session.run import Asked
 from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.story_link import StoryLinkScreen
-from mockinterview.ui.widgets.report_view import DeliveryLine, FeedbackList, FlagsLine, ScoresLine
+from mockinterview.ui.widgets.report_view import DeliveryLine, FeedbackList, FlagsLine, ProsodyLine, ScoresLine
 from mockinterview.ui.widgets.timeline import SectionTimeline
 from mockinterview.ui.widgets.transcript import AnswerTranscript
 
@@ -35,6 +35,7 @@ def report_widgets(report: AnswerReport, targets: CoachingTargets, *,
         SectionTimeline(report.sections, report.section_share, id="timeline"),
         heading("Delivery"),
         DeliveryLine(report, id="delivery"),
+        *([ProsodyLine(report.prosody, id="prosody")] if report.prosody is not None else []),
         heading("Flags"),
         FlagsLine(report.flags, targets, id="flags"),
         heading("Feedback"),
