@@ -15,8 +15,9 @@ Printed per fold and overall (audio also per voice, room/ on its own): per-flag 
 the six content flags and their macro-F1; section-label accuracy (the share of each gold sentence's time, from
 the gold times for audio and the estimated times for text, where the report's section has the gold label), the
 live pass's accuracy (labels as committed, no look-ahead), Situation-share error (mean absolute difference of
-the share of speaking time labelled S); filler precision and recall per voice (audio); and strong-vs-weak
-ranking (share of strong/weak pairs where the strong answer's overall score is higher).
+the share of speaking time labelled S); filler precision and recall per voice (audio: the fillers the report
+counts, matched against the gold as `bench_fillers.py` matches them, per answer and filler kind); and
+strong-vs-weak ranking (share of strong/weak pairs where the strong answer's overall score is higher).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_fillers import ROOM, VOICES, Tally, gold_counts  # noqa: E402
 from delivery_corpus import REPO, transcribe  # noqa: E402
 
 from mockinterview.analysis import language  # noqa: E402
@@ -71,7 +73,13 @@ class Item:
 
     @property
     def voice(self) -> str:
-        return "room" if self.copy == "room" else self.gold["voice"]
+        """The scope its fillers are scored under (`bench_fillers.scope_of`): room/ copies apart, else the voice."""
+        return ROOM if self.copy == ROOM else self.gold["voice"]
+
+    @property
+    def fillers(self) -> list[str]:
+        """The gold fillers, in speaking order."""
+        return list(self.gold["fillers"])
 
     @property
     def flags(self) -> set[str]:
@@ -146,7 +154,7 @@ def score_audio(item: Item, settings: ScorerSettings) -> Scored:
     spans = [(s["label"], s["start"], s["end"]) for s in item.gold["sentences"]]
     out = _scored(item, report, spans, settings)
     out.fillers = Counter({k.lower(): n for k, n in report.delivery.fillers.by_word.items()})
-    out.gold_fillers = Counter(f.lower() for f in item.gold["fillers"])
+    out.gold_fillers = gold_counts(item)
     return out
 
 
@@ -179,12 +187,10 @@ def metrics(rows: list[Scored]) -> dict:
     pairs = [(s, w) for s in strong for w in rows if w.item.gold["quality"] == "weak"]
     out["rank"] = sum(s.overall > w.overall for s, w in pairs) / len(pairs) if pairs else float("nan")
     out["pairs"] = len(pairs)
-    det = sum((r.fillers for r in rows), Counter())
-    gold = sum((r.gold_fillers for r in rows), Counter())
-    matched = sum(min(r.fillers[k], r.gold_fillers[k]) for r in rows for k in set(r.fillers) | set(r.gold_fillers))
-    out["fillers"] = (matched / sum(det.values()) if det else float("nan"),
-                      matched / sum(gold.values()) if gold else float("nan"), matched, sum(det.values()),
-                      sum(gold.values()))
+    tally = Tally()
+    for r in rows:
+        tally.add("all", r.fillers, r.gold_fillers)
+    out["fillers"] = tally.score("all")
     return out
 
 
@@ -192,24 +198,25 @@ def show(name: str, m: dict, *, detail: bool, audio: bool) -> None:
     line = (f"  {name:10s} n={m['n']:2d} macro-F1 {m['macro_f1']:.3f} | sections {m['sections']:.3f} "
             f"(live {m['live']:.3f}) | S-share err {m['s_err']:.3f} | strong>weak {m['rank']:.3f} ({m['pairs']} pairs)")
     if audio:
-        p, r, mt, d, g = m["fillers"]
-        line += f" | fillers P {p:.2f} R {r:.2f} ({mt}/{d}/{g})"
+        fs = m["fillers"]
+        line += f" | fillers P {fs.precision:.2f} R {fs.recall:.2f} ({fs.matched}/{fs.detected}/{fs.gold})"
     print(line)
     if detail:
         for f, (p, r, f1, n) in m["flags"].items():
             print(f"      {f:15s} P {p:5.2f}  R {r:5.2f}  F1 {f1:5.2f}  (n={n})")
 
 
-def report_block(title: str, text: list[Scored], audio: list[Scored], detail: bool) -> None:
+def report_block(title: str, text: list[Scored], audio: list[Scored], detail: bool, voice_detail: bool) -> None:
+    """Figures of one fold (or all folds): text, audio, and audio per voice (per-flag lines with `voice_detail`)."""
     print(title)
     if text:
         show("text", metrics(text), detail=detail, audio=False)
     if audio:
         show("audio", metrics(audio), detail=detail, audio=True)
-        for voice in ("slt", "kal", "joe", "room"):
+        for voice in VOICES:
             rows = [r for r in audio if r.item.voice == voice]
             if rows:
-                show(f"  {voice}", metrics(rows), detail=detail and voice == "joe", audio=True)
+                show(f"  {voice}", metrics(rows), detail=voice_detail, audio=True)
 
 
 def main() -> None:
@@ -242,10 +249,11 @@ def main() -> None:
             text += ft
             audio += fa
             if not args.quiet:
-                report_block(f"fold {k + 1}/{args.k}: {', '.join(fold)}", ft, fa, detail=True)
+                report_block(f"fold {k + 1}/{args.k}: {', '.join(fold)}", ft, fa, detail=True,
+                             voice_detail=False)
     print(f"\noverall: {len(main_items)} answers and {len(items) - len(main_items)} copies, {args.k} folds grouped "
           f"by answer (seed {args.seed}), {time.perf_counter() - t0:.0f} s")
-    report_block("", text, audio, detail=True)
+    report_block("", text, audio, detail=True, voice_detail=True)
     if args.errors:
         for name, rows in (("text", text), ("audio", audio)):
             for f in CONTENT_FLAGS:
