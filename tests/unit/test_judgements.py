@@ -3,10 +3,12 @@ corpus uses: blame versus owning a failure (active, passive, circumstances), fig
 vagueness, and the shared parser they read. Assertions are about which side of the decision a sentence
 falls on, with margins, never about exact probabilities."""
 
+import math
+
 import pytest
 
 from mockinterview.analysis import language
-from mockinterview.analysis.star import grammar
+from mockinterview.analysis.star import grammar, judgements
 from mockinterview.analysis.star.coach_model import load_models
 
 BLAMING = [
@@ -99,3 +101,51 @@ def test_parses_are_cached_by_text_and_hesitations_are_dropped():
 def test_subject_pronouns_come_from_the_parse():
     doc = language.parse(["We drafted the menu, and I priced every dish myself."])[0]
     assert grammar.subject_pronouns(doc) == (1, 1)
+
+
+def test_the_sentence_encoding_is_scaled_and_places_like_sentences_together():
+    import numpy as np
+
+    near_a, near_b, far = (np.array(grammar.context_vector(d)) for d in language.parse([
+        "The caterer delivered the wrong trays twice.",
+        "The florist sent the wrong bouquets two times.",
+        "I walked the new volunteers through the fire exits.",
+    ]))
+    assert abs(float(np.linalg.norm(near_a)) - grammar.CONTEXT_SCALE) < 1e-6
+    assert float(near_a @ near_b) > float(near_a @ far)
+
+
+def test_blame_evidence_keeps_the_scene_apart_from_the_story():
+    labels = ["S", "S", "A", "R", "X"]
+    background, story, top, own = judgements.blame_evidence(labels, [0.9, 0.5, 0.1, 0.6, 0.2],
+                                                            [0.0, 0.0, 0.7, 0.1, 0.0], "STO")
+    assert background == pytest.approx(1.4)
+    assert story == pytest.approx(0.9)
+    assert top == pytest.approx(math.log(0.9 / 0.1))
+    assert own == pytest.approx(0.7)
+    assert judgements.blame_evidence([], [], [], "STO") == [0.0, 0.0, pytest.approx(math.log(1e-4 / (1 - 1e-4))),
+                                                             0.0]
+
+
+OPENING = ("I coordinate the summer programme at a community sailing club, and last year we planned a regatta "
+           "for sixty young sailors from four clubs. ")
+ROLE = "I was in charge of the entry list, the boats and the safety cover on the water. "
+DONE = ("I booked six rescue boats from the harbour trust in March, and I wrote a briefing card for every "
+        "volunteer driver. I moved the entry deadline a week earlier so I could balance the fleets. ")
+
+
+def test_an_excuse_in_the_outcome_is_blame_but_the_same_trouble_as_scene_setting_is_not():
+    from conftest import text_report
+
+    excuse = ("In the end the regatta was a shambles, and frankly that was the harbour trust's doing: they "
+              "handed two of our rescue boats to a yacht race the night before and never even called. "
+              "Nobody could have run a safe event with the cover we were left with. ")
+    owned = ("The harbour trust had double-booked two of the rescue boats, so on the morning I cut the "
+             "course to the sheltered bay and ran four short races instead of six. All sixty sailors raced, "
+             "and the clubs asked to come back next year. The lesson for me is to confirm every boat in "
+             "writing the week before. ")
+    report = text_report(OPENING + ROLE + DONE + excuse)
+    assert "blame" in report.flags
+    assert "blame" not in text_report(OPENING + ROLE + DONE + owned).flags
+    quoted = next(f for f in report.feedback if f.kind == "blame").quote.removesuffix(" …")
+    assert quoted and quoted in excuse, "the blame feedback quotes the sentence that was judged"

@@ -101,7 +101,8 @@ def to_json(m: Models, fp: str = "") -> dict[str, Any]:
             "owning": _clf_json(m.owning), "vague": _clf_json(m.vague),
             "answer_blame": {"weights": [round(w, 4) for w in m.answer_blame.weights],
                              "intercept": round(m.answer_blame.intercept, 4),
-                             "threshold": round(m.answer_blame.threshold, 4), "sections": m.answer_blame.sections}}
+                             "threshold": round(m.answer_blame.threshold, 4),
+                             "background": m.answer_blame.background}}
 
 
 def from_json(d: dict[str, Any]) -> Models:
@@ -109,8 +110,8 @@ def from_json(d: dict[str, Any]) -> Models:
     w = ab["weights"]
     return Models(_section_from(d["sections"]), _section_from(d["live_sections"]), _clf_from(d["blame"]),
                   _clf_from(d["owning"]), _clf_from(d["vague"]),
-                  AnswerBlame((float(w[0]), float(w[1]), float(w[2])), float(ab["intercept"]), float(ab["threshold"]),
-                              str(ab["sections"])))
+                  AnswerBlame(tuple(float(x) for x in w), float(ab["intercept"]), float(ab["threshold"]),
+                              str(ab["background"])))
 
 
 def shipped_path() -> Path:

@@ -5,8 +5,8 @@ long_situation, we_heavy, no_numbers and no_reflection follow docs/COACHING.md's
 (`labeler.py`) and the parse: the Situation's share of speaking time and when the challenge starts, "we" and
 "I" in the Action sentences, figures (hedged estimates included) in the Result sentences, a Reflection
 sentence at all. blame and generic are learned judgements (`judgements.py`): the answer-level blame decision
-over its sentences' blame and ownership (with the threshold learned with it), and the mean vagueness of its
-Task, Action and Result sentences.
+over its sentences' blame (background and story apart) and ownership, and the mean vagueness of its Task,
+Action and Result sentences.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class FlagSettings:
     """...and "we" making up at least this share of "I" + "we" there."""
 
     blame_margin: float = 0.0
-    """blame: the answer-level blame probability must reach the threshold learned with the weights plus this
+    """blame: the answer-level blame probability must reach the threshold stored with the weights plus this
     (above 0: fewer, surer blame flags)."""
 
     blame_sentence_probability: float = 0.5
@@ -81,7 +81,7 @@ class Findings:
     blame_score: float = 0.0
     """The answer-level blame probability."""
     blame_threshold: float = 0.5
-    """The probability at which the answer counts as blaming (learned with the weights, plus the margin)."""
+    """The probability at which the answer counts as blaming (stored with the weights, plus the margin)."""
     concrete: list[str] = field(default_factory=list)
     """Named things the answer mentions (names, products, places, acronyms), in order of first mention."""
     vague_quotes: list[str] = field(default_factory=list)
@@ -138,12 +138,11 @@ def find_flags(units: Sequence[Unit], timing: SectionTiming, delivery: Delivery,
 
     pb, po, pv = m.blame.prob(docs), m.owning.prob(docs), m.vague.prob(docs)
     ab = m.answer_blame
-    f.blame_score = ab.prob(blame_evidence(labels, pb, po, ab.sections))
+    f.blame_score = ab.prob(blame_evidence(labels, pb, po, ab.background))
     f.blame_threshold = ab.threshold + s.blame_margin
     blamed = f.blame_score >= f.blame_threshold
     order = sorted(range(len(units)), key=lambda i: -pb[i])
-    f.blame_quotes = [units[i].text for i in order
-                      if pb[i] >= s.blame_sentence_probability and labels[i] in ab.sections]
+    f.blame_quotes = [units[i].text for i in order if pb[i] >= s.blame_sentence_probability]
     if blamed and not f.blame_quotes and order:
         f.blame_quotes = [units[order[0]].text]
     core = [i for i, lb in enumerate(labels) if lb in "TAR"] or list(range(len(units)))

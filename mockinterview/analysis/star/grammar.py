@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from mockinterview.analysis.numbers import FRACTIONS, MULTIPLIERS
 
 if TYPE_CHECKING:
@@ -156,19 +158,38 @@ def states_change(doc: Doc) -> bool:
 
 
 def features(doc: Doc, *, lexical: bool = True, bigrams: bool = True, persons: bool = True,
-             stop: bool = True) -> Features:
+             stop: bool = True, context: bool = False) -> Features:
     """Sparse features of one parsed sentence. `persons` False leaves out who the subjects are and the
     first-person words (for judgements that must not depend on "I" versus "we"); `stop` False leaves out
-    stop words except negations; `bigrams` adds lemma pairs.
+    stop words except negations; `bigrams` adds lemma pairs; `context` adds the parser's own sentence
+    encoding (`context_vector`), so words the training data never used still land near words it did.
 
     Kept on the Doc per option set, so the several judgements of an answer compute them once; callers must not
     change the returned dict."""
-    key = f"mockinterview:features:{lexical:d}{bigrams:d}{persons:d}{stop:d}"
+    key = f"mockinterview:features:{lexical:d}{bigrams:d}{persons:d}{stop:d}{context:d}"
     cached: Features | None = doc.user_data.get(key)
     if cached is None:
         cached = _features(doc, lexical=lexical, bigrams=bigrams, persons=persons, stop=stop)
+        if context:
+            cached.update((f"ctx{i}", float(v)) for i, v in enumerate(context_vector(doc)))
         doc.user_data[key] = cached
     return cached
+
+
+CONTEXT_SCALE = 3.0
+"""Length of the sentence encoding as a feature vector (it is normalised to unit length first), so its weights
+are regularised on the same footing as the 0/1 features."""
+
+
+def context_vector(doc: Doc) -> list[float]:
+    """The mean of the pipeline's contextual token encodings (its tok2vec layer, `Doc.tensor`: the small English
+    pipeline has no word vectors), scaled to length `CONTEXT_SCALE`; empty when the pipeline kept no encodings."""
+    rows = np.asarray(doc.tensor, dtype=float)
+    if rows.ndim != 2 or not rows.size:
+        return []
+    mean = rows.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return [float(x) * CONTEXT_SCALE / norm for x in mean] if norm else []
 
 
 def _features(doc: Doc, *, lexical: bool, bigrams: bool, persons: bool, stop: bool) -> Features:

@@ -67,33 +67,35 @@ def fit(docs: Sequence[Doc], ys: Sequence[int], *, c: float = 1.0, min_count: in
 
 @dataclass(frozen=True)
 class AnswerBlame:
-    """The answer-level blame decision: a logistic regression over `blame_evidence`'s three numbers, and the
+    """The answer-level blame decision: a logistic regression over `blame_evidence`'s numbers, and the
     probability at which an answer counts as blaming (chosen on the training answers)."""
 
-    weights: tuple[float, float, float]
+    weights: tuple[float, ...]
     intercept: float
     threshold: float = 0.5
-    sections: str = "STARXO"
-    """Sections whose sentences count as blame evidence."""
+    background: str = "STO"
+    """Sections that set the scene: their blame is summed apart from the story's (the actions, result and
+    lesson), since other people and outside events named as background are not yet an excuse."""
 
     def prob(self, evidence: Sequence[float]) -> float:
         z = self.intercept + sum(w * x for w, x in zip(self.weights, evidence, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
+EVIDENCE = ("background blame (sum)", "story blame (sum)", "strongest blame (log-odds)", "strongest ownership")
+"""What `blame_evidence` returns, in order."""
+
+LOGIT_CLIP = 1e-4
+"""Probabilities are kept this far from 0 and 1 before taking log-odds."""
+
+
 def blame_evidence(labels: Sequence[str], p_blame: Sequence[float] | np.ndarray, p_own: Sequence[float] | np.ndarray,
-                   sections: str) -> list[float]:
-    """An answer's blame evidence: the summed and the strongest blame probability of its sentences in
-    `sections`, and the strongest ownership of a failure anywhere in it. A summed probability lets blame spread
-    thin over several sentences count."""
-    b = sorted(float(p) for p, lb in zip(p_blame, labels, strict=True) if lb in sections) or [0.0]
-    return [sum(b), b[-1], float(max(p_own)) if len(p_own) else 0.0]
-
-
-def best_threshold(probs: Sequence[float], ys: Sequence[int]) -> float:
-    """The probability threshold with the best F1 on these answers (the highest of equals: fewer false alarms)."""
-    def f1(t: float) -> float:
-        tp = sum(p >= t and y for p, y in zip(probs, ys, strict=True))
-        return 2 * tp / (sum(p >= t for p in probs) + sum(ys)) if ys else 0.0
-
-    return max(sorted(set(probs)) or [0.5], key=lambda t: (f1(t), t))
+                   background: str) -> list[float]:
+    """An answer's blame evidence (`EVIDENCE`): the summed blame probability of its sentences in `background`
+    sections and of the others, the log-odds of its most blaming sentence, and its strongest ownership of a
+    failure. The sums let blame spread thin over several sentences count; the log-odds tell one unmistakable
+    sentence from a merely likely one."""
+    pairs = [(float(p), lb) for p, lb in zip(p_blame, labels, strict=True)]
+    top = min(1.0 - LOGIT_CLIP, max([LOGIT_CLIP] + [p for p, _ in pairs]))
+    return [sum(p for p, lb in pairs if lb in background), sum(p for p, lb in pairs if lb not in background),
+            math.log(top / (1.0 - top)), float(max(p_own)) if len(p_own) else 0.0]
