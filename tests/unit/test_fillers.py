@@ -89,6 +89,18 @@ def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
 
 
+def test_you_know_before_a_noun_phrase_is_the_verb_unless_a_pause_cuts_the_clause() -> None:
+    """ "know" takes the noun phrase as its object when "you know" opens the thought or runs on from the word
+    before; a pause before it in mid-clause makes it an aside whose second comma Whisper dropped."""
+    assert kinds("You know the drill by now.") == []
+    assert kinds("By March you know the regulars by name.") == []
+    assert kinds("I think you know our reasons.") == []
+    assert kinds("The boiler was, you know an old model.") == ["you know"]
+    assert kinds("the boiler was you know an old model", gaps={3: 0.3}) == ["you know"]
+    assert kinds("The boiler was, you know, an old model.") == ["you know"]
+    assert kinds("Yeah, you know, the boiler failed.") == ["you know"]
+
+
 def test_multiword_filler_counted_once_and_every_word_marked() -> None:
     marked, hits = mark_fillers(words("It was, you know, fine."))
     assert [h.kind for h in hits] == ["you know"]

@@ -1,4 +1,4 @@
-"""English word classes the filler rules read, and the rules for "so" and "right" built on them.
+"""English word classes the filler rules read, and the rules for "so", "right", "you know" and "I mean" built on them.
 
 Only closed classes are listed (pronouns, modals, forms of "be", conjunctions, discourse words): they are the
 same for every speaker and story, so the rules they feed do not depend on anyone's wording. What a "so" does
@@ -91,6 +91,12 @@ class FillerGrammar:
     """Words before a set-off "right" that make it an adjective or adverb ("that's right", "all right",
     "turn right", "got it right") rather than a tag question."""
 
+    noun_phrase_openers: frozenset[str] = frozenset({
+        "the", "a", "an", "these", "those", "my", "your", "our", "their", "his", "its", "some", "every", "each",
+    })
+    """Articles and possessives: a noun phrase starts with them. Right after "you know" they begin the object of
+    "know" ("you know the drill")."""
+
 
 def _so_purpose(c: WordContext, i: int) -> bool:
     """ "so (that) we could ...", "so the team would ...", "so we'd ...": a purpose clause, never a filler."""
@@ -131,3 +137,27 @@ def right_tag(c: WordContext, i: int) -> bool:
         return c.set_off_after(i) and i + 1 < len(c.w)
     return (c.set_off_before(i) and c.set_off_after(i)
             and c.norm(i - 1) not in c.s.grammar.right_meaning_before)
+
+
+def you_know_filler(c: WordContext, i: int) -> bool:
+    """ "you know" (words i, i+1) as a filler, not the verb with its object or clause ("if you know where to
+    look", "you know the drill", "I know you know the risks").
+
+    A noun phrase right after "know" is its object when "you know" opens a thought or runs on from the word before;
+    a pause before it inside a clause makes it an aside ("it was, you know a big monolith").
+    """
+    s = c.s
+    if c.norm(i - 1) in s.you_know_meaning_before and not c.set_off_before(i):
+        return False
+    if c.set_off_after(i + 1):
+        return True
+    if c.norm(i + 2) in s.grammar.noun_phrase_openers:
+        return c.set_off_before(i) and not (c.starts_thought(i) or c.after_openers(i))
+    return c.norm(i + 2) not in s.you_know_meaning_after
+
+
+def i_mean_filler(c: WordContext, i: int) -> bool:
+    """ "I mean" (words i, i+1) as a filler: set off after, and not the verb of a clause ("what I mean is")."""
+    if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
+        return False
+    return c.set_off_after(i + 1)

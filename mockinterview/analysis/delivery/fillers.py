@@ -15,7 +15,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from mockinterview.analysis.delivery.filler_grammar import FillerGrammar, right_tag, so_opens_thought
+from mockinterview.analysis.delivery.filler_grammar import (
+    FillerGrammar,
+    i_mean_filler,
+    right_tag,
+    so_opens_thought,
+    you_know_filler,
+)
 from mockinterview.analysis.numbers import FRACTIONS, NUMBER_WORDS, SCALES
 from mockinterview.types import Span, Word
 
@@ -144,7 +150,8 @@ class FillerSettings:
         "us", "it", "this", "everything", "anything", "nothing", "someone", "somebody", "exactly", "about",
         "more", "enough", "better",
     })
-    """Words right after "you know" (no comma) that make it the verb ("you know how it is")."""
+    """Words right after "you know" (no comma) that make it the verb ("you know how it is"); so do the words that
+    open a noun phrase (`FillerGrammar.noun_phrase_openers`) unless a pause cuts it into a clause."""
 
     actually_meaning_before: frozenset[str] = frozenset({"what", "how", "who", "whether", "which", "where"})
     """Words before "actually" that make it mean "in fact" ("what actually happened")."""
@@ -300,19 +307,6 @@ def _kind_sort_of(c: WordContext, i: int) -> bool:
     return c.norm(i - 1) not in c.s.determiners or c.set_off_before(i)
 
 
-def _you_know(c: WordContext, i: int) -> bool:
-    if c.norm(i - 1) in c.s.you_know_meaning_before and not c.set_off_before(i):
-        return False
-    know_set_off = c.set_off_after(i + 1)
-    return know_set_off or c.norm(i + 2) not in c.s.you_know_meaning_after
-
-
-def _i_mean(c: WordContext, i: int) -> bool:
-    if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
-        return False
-    return c.set_off_after(i + 1)
-
-
 def _oh(c: WordContext, i: int) -> bool:
     """An "oh" inside a clause ("I, oh, I keep ...", "Oh and the app ...") is a hesitation; one that opens a
     thought and is set off ("Oh, I see") is an interjection; "two oh four" is a digit."""
@@ -367,9 +361,9 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit("okay so", (i, i + 1))
         elif w in ("kind", "sort") and nxt == "of" and not _ends_clause(words[i]) and _kind_sort_of(c, i):
             hit = FillerHit(f"{w} of", (i, i + 1))
-        elif w == "you" and nxt == "know" and not _ends_clause(words[i]) and _you_know(c, i):
+        elif w == "you" and nxt == "know" and not _ends_clause(words[i]) and you_know_filler(c, i):
             hit = FillerHit("you know", (i, i + 1))
-        elif w == "i" and nxt == "mean" and i + 1 < n and not _ends_clause(words[i]) and _i_mean(c, i):
+        elif w == "i" and nxt == "mean" and i + 1 < n and not _ends_clause(words[i]) and i_mean_filler(c, i):
             hit = FillerHit("I mean", (i, i + 1))
         elif w == "like" and _like(c, i):
             hit = FillerHit("like", (i,))
