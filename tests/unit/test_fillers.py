@@ -51,6 +51,10 @@ def kinds(text: str, **kw) -> list[str]:
     "It broke like we expected.",
     "It was a, a rough quarter for plan a.",
     "We moved it over with a, with a cutover script.",
+    "We booked a two -week trial with the clinic.",
+    "We hired a hundred people that spring.",
+    "A 30 day notice went to every tenant.",
+    "She ran a 2 class workshop.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []
@@ -84,6 +88,8 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("Then a we moved the whole team.", ["uh"]),
     ("On busy nights she'd, a she'd page the charge nurse.", ["uh"]),
     ("The audit had to be done like pretty fast.", ["like"]),
+    ("I sent the landlord a three reminders.", ["uh"]),
+    ("The restart took a 20 minutes.", ["uh"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mockinterview.analysis.numbers import NUMBER_VALUES
+
 if TYPE_CHECKING:
     from mockinterview.analysis.delivery.fillers import WordContext
 
@@ -74,6 +76,9 @@ class FillerGrammar:
     })
     """Words that cannot follow the article "a" (no noun phrase starts with them). A hesitation can ("a, um,
     budget"): an "a" before one stays the article."""
+
+    singular_s_endings: tuple[str, ...] = ("ss", "'s", "us", "is")
+    """Endings of nouns that end in "s" and are singular ("process", "status", "analysis") or possessive."""
 
     hedged_adverbs: frozenset[str] = frozenset({
         "really", "totally", "literally", "constantly", "completely", "super", "pretty", "very", "just",
@@ -161,3 +166,15 @@ def i_mean_filler(c: WordContext, i: int) -> bool:
     if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
         return False
     return c.set_off_after(i + 1)
+
+
+def a_before_a_count(c: WordContext, i: int) -> bool:
+    """Word i, an "a", stands before a count above one and the plural noun it counts ("gave him a two pieces of
+    feedback"): the article is singular, so it was a hesitation. "a two-week trial", "a 30 day cutoff" and "a
+    hundred people" (a scale word, or a round figure Whisper writes in digits) keep their article."""
+    n = c.norm(i + 1)
+    count = int(n) if n.isdigit() else NUMBER_VALUES.get(n, 0)
+    if not 1 < count < 100 or i + 2 >= len(c.w) or c.w[i + 2].text.lstrip().startswith("-"):
+        return False
+    noun = c.norm(i + 2)
+    return noun.endswith("s") and not noun.endswith(c.s.grammar.singular_s_endings)

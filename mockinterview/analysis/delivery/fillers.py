@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from mockinterview.analysis.delivery.filler_grammar import (
     FillerGrammar,
+    a_before_a_count,
     i_mean_filler,
     right_tag,
     so_opens_thought,
@@ -48,7 +49,8 @@ class FillerSettings:
     a_as: str = "uh"
     """Whisper writes a hesitation "uh" as "a" ("the step was a where people left"). An "a" that no noun phrase
     can follow (a wh-word, pronoun, preposition, conjunction, another determiner: `FillerGrammar.no_noun_after_a`)
-    is counted under this name, unless the speaker restarts the phrase ("with a, with a ..."). Empty: never."""
+    is counted under this name, unless the speaker restarts the phrase ("with a, with a ..."); so is one before a
+    count and its plural noun ("a two pieces": `a_before_a_count`). Empty: never."""
 
     opener_misreads: dict[str, str] = field(default_factory=lambda: {"i'm": "um", "i'll": "uh", "i": "uh"})
     """Whisper hears an answer that opens "Um, sure." as "I'm sure." ("Uh, sure," as "I'll sure," or "I sure,").
@@ -350,8 +352,9 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(settings.hesitations.get(w, w), (i,))
         elif w == "oh" and settings.oh_as and _oh(c, i):
             hit = FillerHit(settings.oh_as, (i,))
-        elif (w == "a" and settings.a_as and nxt in settings.grammar.no_noun_after_a
-              and (nxt, c.norm(i + 2)) != (c.norm(i - 1), "a")):
+        elif w == "a" and settings.a_as and (
+                (nxt in settings.grammar.no_noun_after_a and (nxt, c.norm(i + 2)) != (c.norm(i - 1), "a"))
+                or a_before_a_count(c, i)):
             hit = FillerHit(settings.a_as, (i,))
         elif w in settings.always:
             hit = FillerHit(w, (i,))
