@@ -7,7 +7,7 @@ the transcript gains
   * the um/uh it lacks, as new filler words at the times the pass heard them (`styled_hesitations`);
   * the lexical fillers its punctuation, where the audio pauses, and its reading of misheard fillers reveal
     (`styled_lexical_hits`).
-Where a word of the pass lies, the audio's own um/uh finder is not used (`beyond_pass`).
+Where the pass ran, the audio's own um/uh finder is not used (`beyond_pass`).
 """
 
 from __future__ import annotations
@@ -61,11 +61,11 @@ class StyledSettings:
     after its sound) is placed on the nearest stretch of sound within this many seconds that no other word of
     its decode covers; with none there it stays where it was (and is dropped if no sound backs it)."""
 
-    pass_reach_s: float = 0.0
-    """An um/uh the audio recovery (hesitations.py) finds is left out when a word of the pass lies within this
-    many seconds of it (0: overlaps it): there the pass heard the sound, as a word or as the hesitation it
-    wrote itself. Wider, the recovery yields to the pass wherever the pass ran; cross-validated over the corpus,
-    keeping the recovery's finds between the pass's words counts more of the hesitations both decodes missed."""
+    pass_reach_s: float = 1.0
+    """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
+    audio recovery (hesitations.py) finds are left out: the pass hears hesitations better, and the recovery's
+    finds between the pass's words are mostly syllables of words with drifted timestamps (0: left out only
+    where a word of the pass lies on them; cross-validated, that costs more precision than it adds recall)."""
 
 
 def _mid(w: Word) -> float:
@@ -244,7 +244,7 @@ def styled_lexical_hits(words: Sequence[Word], hits: Sequence[FillerHit], styled
 
 def beyond_pass(found: Sequence[Word], styled: Sequence[Word],
                 settings: StyledSettings = StyledSettings()) -> list[Word]:
-    """The words of `found` with no pass word within `pass_reach_s` of them."""
+    """The words of `found` that lie where the pass did not run (no pass word within `pass_reach_s`)."""
     reach = settings.pass_reach_s
     return [w for w in found
             if not any(p.start < w.end + reach and p.end > w.start - reach for p in styled)]
