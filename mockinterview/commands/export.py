@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from mockinterview.errors import StoreError
-from mockinterview.formatting import mmss
+from mockinterview.formatting import mmss, printable
 from mockinterview.report import LABEL_NAMES, SCORE_NAMES, AnswerReport, Section
-from mockinterview.storage.paths import db_path, resolve_home
+from mockinterview.storage.paths import FILE_MODE, db_path, resolve_home
 from mockinterview.storage.records import AnswerRecord, AnswerStatus, QuestionRecord, SessionRecord
 from mockinterview.storage.store import open_store, store_exists
 from mockinterview.types import QuestionKind, Word
@@ -172,12 +172,14 @@ def export(session_id: int, fmt: str, output: Path | None) -> None:
                          "`mockinterview practice` (or set MOCKINTERVIEW_HOME)")
     with open_store() as store:
         session = store.get_session(session_id)
-    text = json.dumps(session.to_json(), indent=1) + "\n" if fmt == "json" else render_markdown(session)
+    # JSON escapes control characters itself; the Markdown shows them as escapes, never raw to a terminal
+    text = json.dumps(session.to_json(), indent=1) + "\n" if fmt == "json" else printable(render_markdown(session))
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        os.fchmod(fd, FILE_MODE)  # an existing file keeps its mode on open: the export is private all the same
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
     except OSError as exc:

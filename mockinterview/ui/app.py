@@ -80,6 +80,8 @@ class MockInterviewApp(App[None]):
         self.practice: PracticeRun | None = None
         self.current_answer: LiveAnswer | None = None
         """The answer on screen from its start until it is saved."""
+        self.answers: list[LiveAnswer] = []
+        """Every answer started (a closed one's transcriber may still be putting its last piece down)."""
         self._quitting = False
         self.drill_results: list[tuple[Asked, AnswerReport | None, str | None]] = []
         self.exit_message: str | None = None
@@ -290,7 +292,8 @@ class MockInterviewApp(App[None]):
         answer = self.current_answer
         loading = self.context.loader is not None and self._loader_started and not (
             self.context.loader.ready or self.context.loader.error)
-        return loading or (answer is not None and not answer.pipeline.finished)
+        return loading or (answer is not None and not answer.pipeline.finished) or any(
+            not a.pipeline.finished for a in self.answers)
 
     def _settle_then_exit(self, answer: LiveAnswer) -> None:
         answer.settle(self.context.settings.quit_wait_s)

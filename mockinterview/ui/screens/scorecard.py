@@ -91,6 +91,8 @@ class ScorecardScreen(StoryLinkScreen):
                 yield Static(Text(f"No scorecard: {self.problem or 'the answer was not finished'}.",
                                   style="bold #d75f5f"), id="problem")
             else:
+                if self.problem:  # scored, but not in the database yet: say where it is kept
+                    yield Static(Text(f"⚠ {self.problem}", style="bold #d75f5f"), id="problem")
                 yield from report_widgets(self.report, self.mi_app.targets_for(a.kind))
                 if self.answer_id is not None:
                     yield heading("Story")
