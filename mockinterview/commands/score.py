@@ -14,7 +14,7 @@ from mockinterview.commands.report_text import format_report
 from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport, Timing
 from mockinterview.session.answer import AnswerRecorder, save_scored_answer
-from mockinterview.session.scoring import score_recording
+from mockinterview.session.scoring import load_in_background, score_recording
 from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.storage.store import Store, open_store
 
@@ -39,6 +39,7 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
                 store: Store | None) -> tuple[AnswerReport, int | None]:
     """Stream the audio through the live pipeline (saving words and audio as they come) and score it."""
     loader = ModelLoader(model, allow_download=download).start()
+    load_in_background()
     if store is None:
         return score_recording(transcribe_file(path, pace=pace, model=loader), question=question), None
     session_id = store.start_session("score")

@@ -173,16 +173,18 @@ class LiveAnswer:
     # ---- ending (worker thread) ---------------------------------------------------------------------
 
     def finish(self, question: str, probes: tuple[str, ...] = (),
-               rescore: Callable[[AnswerReport], AnswerReport] | None = None) -> AnswerOutcome:
-        """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it."""
+               rescore: Callable[[AnswerReport], AnswerReport] | None = None,
+               category: str | None = None) -> AnswerOutcome:
+        """Wait for the last words, score the answer as one to `question` of the bank's `category` (then
+        `rescore` it, e.g. a follow-up) and save it."""
         self.scoring = True
         try:
-            return self._finish(question, probes, rescore)
+            return self._finish(question, probes, rescore, category)
         finally:
             self.closed.set()
 
     def _finish(self, question: str, probes: tuple[str, ...],
-                rescore: Callable[[AnswerReport], AnswerReport] | None) -> AnswerOutcome:
+                rescore: Callable[[AnswerReport], AnswerReport] | None, category: str | None) -> AnswerOutcome:
         try:
             transcript = self.pipeline.wait()
         except Exception as exc:  # noqa: BLE001 - the source or model failed: keep what was saved
@@ -193,7 +195,7 @@ class LiveAnswer:
             self.recorder.abort(NO_SPEECH)
             return AnswerOutcome(None, self.answer_id, NO_SPEECH)
         report = score_recording(transcript, question=question, probes=probes,
-                                 settings=ScorerSettings(targets=self.targets))
+                                 settings=ScorerSettings(targets=self.targets), category=category)
         if rescore is not None:
             report = rescore(report)
         self.recorder.finish(report)
