@@ -23,6 +23,7 @@ from mockinterview.analysis.star.followups import FollowupSettings, choose_follo
 from mockinterview.analysis.star.label_model import LabelerSettings
 from mockinterview.analysis.star.labeler import Unit, label_sentences
 from mockinterview.analysis.star.off_question import DEFAULT_OFFQ_SETTINGS, OffQuestionSettings, Verdict, off_question
+from mockinterview.analysis.star.probes import DEFAULT_PROBE_SETTINGS, ProbeSettings, answer_probes
 from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.analysis.star.sections import merge_sections, shares
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
@@ -61,6 +62,9 @@ class ScorerSettings:
 
     followups: FollowupSettings = field(default_factory=FollowupSettings)
     """How many follow-up questions."""
+
+    probes: ProbeSettings = DEFAULT_PROBE_SETTINGS
+    """Follow-ups that quote the answer's own words."""
 
     off_question: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS
     """When a story does not answer the question asked (the off_question flag)."""
@@ -111,7 +115,8 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
         scores["overall"] = min(scores["overall"], settings.off_question_max_overall)
     all_i, all_we = pronoun_counts(" ".join(w.text for w in delivery.words))
     feedback = build_feedback(units, findings, delivery, timing_info.share, settings.feedback, t)
-    followups = choose_followups(findings, settings.followups, probes)
+    content = answer_probes([(str(u.label), u.text) for u in units], settings.probes)
+    followups = choose_followups(findings, settings.followups, probes, content)
     if verdict.flag:
         feedback, followups = _off_question_feedback(verdict, feedback, followups, settings)
     return AnswerReport(

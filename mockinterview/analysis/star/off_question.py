@@ -28,7 +28,7 @@ from mockinterview.analysis.star.offq_story import (
 )
 
 __all__ = ["DEFAULT_OFFQ_SETTINGS", "OffQuestionSettings", "Requirements", "StoryAttributes", "Verdict",
-           "judge", "off_question", "question_requirements", "story_attributes"]
+           "judge", "off_question", "question_requirements", "story_attributes", "story_setting"]
 
 CATEGORY_REQUIREMENTS: dict[str, dict[str, str]] = {
     "disagree_leadership": {"counterpart": "leadership"},
@@ -184,3 +184,14 @@ def off_question(question: str | None, units: Sequence[tuple[str, str]], categor
         return judge(req, story_attributes(units, models, settings), settings)
     except ParserUnavailable:
         return NO_VERDICT
+
+
+def story_setting(units: Sequence[tuple[str, str]], models: Models | None = None,
+                  settings: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> str | None:
+    """"work", "non_work" or "unclear" for a story told as (STAR label, text) units (None: no parser)."""
+    if not units:
+        return None
+    try:
+        return story_attributes(units, models, settings).domain(settings)
+    except ParserUnavailable:
+        return None

@@ -29,6 +29,7 @@ from mockinterview.analysis.star.offq_lexicon import (
     NONWORK_LEMMAS,
     OUTSIDE_WORK,
     OWN_PHRASES,
+    OWNED_IN_REFLECTION,
     PEER_MANAGER,
     PEERS,
     RESOLVE_VERBS,
@@ -97,13 +98,7 @@ def _resolved(t: Token) -> bool:
 def _hypothetical(t: Token) -> bool:
     """A setback that did not happen: under would/could/might or if/whether."""
     v = _governor(t)
-    for _ in range(3):
-        if any(c.dep_ in ("aux", "mark") and c.lower_ in HYPOTHETICAL for c in v.children):
-            return True
-        if v.head.i == v.i or v.dep_ not in ("advcl", "ccomp", "xcomp", "conj", "relcl"):
-            break
-        v = v.head
-    return False
+    return any(c.dep_ in ("aux", "mark") and c.lower_ in HYPOTHETICAL for c in v.children)
 
 
 def _named(t: Token) -> bool:
@@ -159,8 +154,8 @@ def cue_features(doc: Doc) -> list[str]:
             f.append("nonwork")
         if lem in WORK_LEMMAS:
             f.append("work")
-    for flag, pattern in (("own", OWN_PHRASES), ("conflict_phrase", CONFLICT_PHRASES),
-                          ("outside_work", OUTSIDE_WORK)):
+    for flag, pattern in (("own", OWN_PHRASES), ("own_outright", OWNED_IN_REFLECTION),
+                          ("conflict_phrase", CONFLICT_PHRASES), ("outside_work", OUTSIDE_WORK)):
         if pattern.search(low):
             f.append(flag)
     if any(t.lower_ in _THIRD or _named(t) for t in doc):

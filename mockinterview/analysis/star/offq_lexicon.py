@@ -29,7 +29,7 @@ RESOLVE_VERBS = {"fix", "solve", "resolve", "reduce", "cut", "eliminate", "preve
 DECLINE_VERBS = {"drop", "fall", "decline", "disappear", "shrink", "stop", "vanish", "ease", "subside"}
 """Verbs that say a problem went away: a setback as their subject is ending ("complaints dropped")."""
 
-HYPOTHETICAL = {"would", "could", "might", "may", "if", "whether", "unless", "'d", "should"}
+HYPOTHETICAL = {"would", "could", "might", "may", "if", "whether", "unless", "'d"}
 """Auxiliaries and subordinators that make a setback hypothetical ("what happens when it fails", "so a
 regression would fail the build"), not something that happened."""
 
@@ -43,8 +43,14 @@ SUCCESS_LEMMAS = {"improve", "increase", "reduce", "cut", "save", "hit", "exceed
 OWN_PHRASES = re.compile(r"\b(?:my (?:mistake|fault|miss|call|decision|error|bad)|(?:was|is) (?:on )?me\b|"
                          r"(?:it|that) was mine|i own(?:ed)? (?:it|that|the)|i was wrong|i got it wrong|"
                          r"i should have|i shouldn'?t have|i hadn'?t|i didn'?t (?:check|test|ask|plan|think|"
-                         r"listen|notice|raise|catch|verify))\b")
+                         r"listen|notice|raise|catch|verify)|"
+                         r"without (?:checking|testing|asking|verifying|validating|consulting))\b")
 """The speaker owning a setback."""
+
+OWNED_IN_REFLECTION = re.compile(r"\b(?:my (?:mistake|fault|miss|error)|(?:was|is) (?:on )?me\b|i was wrong|"
+                                 r"i got it wrong|(?:it|that) was mine)")
+"""Owning a setback outright ("that was my mistake"): in a Reflection it says the story is a failure of the
+speaker's own, where "next time I would" is hindsight any story has."""
 
 CONFLICT_LEMMAS = {"disagree", "disagreement", "conflict", "argue", "argument", "clash", "dispute", "object",
                    "objection", "oppose", "resist", "refuse", "overrule", "block", "tension", "friction",

@@ -65,6 +65,9 @@ class OffQuestionSettings:
     one in the Task or Action a little less than in the Result (fully when the speaker owns it), and a
     Reflection's "if I did it again" is hindsight in any story."""
 
+    owned_reflection_weight: float = 0.8
+    """A Reflection that owns a setback outright ("that was my mistake") counts this much."""
+
 
 DEFAULT_OFFQ_SETTINGS = OffQuestionSettings()
 
@@ -83,6 +86,8 @@ class UnitReading:
     parties: tuple[Party, ...] = ()
     owned: bool = False
     """The speaker owns a setback here ("my mistake", "I skipped")."""
+    owned_outright: bool = False
+    """The speaker owns it in so many words ("that was my mistake", "it was on me")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +154,7 @@ def read_units(units: Sequence[tuple[str, str]], models: Models | None = None) -
         out.append(UnitReading(label, text, m.domain.proba(sentence_features(doc))["nonwork"], po["fail"],
                                po["success"], m.conflict.proba(cue_subset(c, "conflict"))["conflict"],
                                m.develop.proba(cue_subset(c, "develop"))["develop"], tuple(people(doc, i)),
-                               "own" in c or "fail_i" in c or "fail_my" in c))
+                               "own" in c or "fail_i" in c or "fail_my" in c, "own_outright" in c))
     return out
 
 
@@ -166,6 +171,8 @@ def outcome_score(readings: Sequence[UnitReading],
     weight = dict(settings.section_weight)
 
     def w(r: UnitReading) -> float:
+        if r.label == "X" and r.owned_outright:
+            return settings.owned_reflection_weight
         base = weight.get(r.label, 0.8)
         return 1.0 if r.label in ("T", "A") and r.owned else base
 
