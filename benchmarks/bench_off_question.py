@@ -103,12 +103,55 @@ def tune(pairs: list[Pair], judged: Callable[[Pair, OffQuestionSettings], Verdic
     return st
 
 
+def timing(corpus: Path) -> None:
+    """Time `score_answer` per corpus answer (written text, estimated timings) with its own question (so
+    off_question parses the story, cold: nothing parsed before) and without a question (no parse), in one run;
+    and the parser's load in a fresh process."""
+    import statistics
+    import subprocess
+
+    from mockinterview.analysis.scorer import score_answer
+    from mockinterview.analysis.star.offq_model import PARSER, default_models, parse
+
+    code = ("import time; t = time.perf_counter(); from mockinterview.analysis.star.offq_model import parse; "
+            "parse(['Load.']); print(time.perf_counter() - t)")
+    loads = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+             for _ in range(3)]
+    answers = json.loads((corpus / "answers.json").read_text())
+    default_models()
+    parse(["Warm up."])
+    with_q, without = [], []
+    for a in answers:
+        words, speech = estimate_timings(" ".join(s["text"] for s in a["sentences"]))
+        PARSER._cache.clear()  # cold: as if no sentence had been parsed while the answer was spoken
+        t = time.perf_counter()
+        score_answer(words, speech)
+        without.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        score_answer(words, speech, question=a["question"])
+        with_q.append(time.perf_counter() - t)
+    words_mean = statistics.mean(len(" ".join(s["text"] for s in a["sentences"]).split()) for a in answers)
+    for name, xs in (("without a question", without), ("with its question (off_question)", with_q)):
+        xs = sorted(xs)
+        print(f"score_answer {name:34} median {statistics.median(xs) * 1000:6.1f} ms   "
+              f"p90 {xs[int(0.9 * len(xs))] * 1000:6.1f} ms   ({len(xs)} answers, {words_mean:.0f} words mean)")
+    extra = [a - b for a, b in zip(with_q, without, strict=True)]
+    print(f"off_question adds median {statistics.median(extra) * 1000:.1f} ms "
+          f"(ratio with/without {statistics.median(with_q) / statistics.median(without):.2f})")
+    print(f"parser import and load in a fresh process: {', '.join(f'{x:.2f}' for x in loads)} s "
+          "(done in the background when a session starts)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--gold-labels", action="store_true", help="the corpus's sentences and labels as units")
     ap.add_argument("--verbose", action="store_true", help="print every miss and every story's readings")
+    ap.add_argument("--timing", action="store_true", help="only time scoring with and without off_question")
     args = ap.parse_args()
+    if args.timing:
+        timing(args.corpus)
+        return
     answers = {a["id"]: a for a in json.loads((args.corpus / "answers.json").read_text())}
     bank = {b.key: b for b in bank_questions()}
     fold = folds_of(answers)

@@ -175,6 +175,9 @@ class MockInterviewApp(App[None]):
             return
         run.skip_followups()
         asked = run.ask()
+        if asked is None and self.context.mode == AppMode.PRACTICE:
+            self.show_debrief()
+            return
         if asked is None:
             self.notify("That was the last question of this session: press q to quit (it is saved).")
             return

@@ -15,6 +15,7 @@ from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.app_settings import AppMode
 from mockinterview.session.compare import Comparison, previous_comparison, question_history
+from mockinterview.session.debrief import DEFAULT_DEBRIEF_SETTINGS
 from mockinterview.session.flow import Prompt
 from mockinterview.session.run import Asked
 from mockinterview.types import QuestionKind
@@ -202,8 +203,10 @@ class ScorecardScreen(StoryLinkScreen):
         return self.report is None or self.asked.kind == QuestionKind.MAIN
 
     def _debrief_allowed(self) -> bool:
-        """After the last question of a practice run."""
-        return self.pending is None and self.mi_app.context.mode == AppMode.PRACTICE
+        """In a practice run, once several questions were asked (it sums up the session so far)."""
+        run = self.mi_app.practice
+        return (self.mi_app.context.mode == AppMode.PRACTICE and run is not None
+                and run.main_count >= DEFAULT_DEBRIEF_SETTINGS.min_answers)
 
     def action_compare(self) -> None:
         """This attempt next to the previous one."""
