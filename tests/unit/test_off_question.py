@@ -93,3 +93,22 @@ def test_a_story_is_read_well_within_the_scoring_budget() -> None:
     score_answer(words, speech, question="Tell me about a time you failed at work, not outside it.")
     with_offq = time.perf_counter() - t0
     assert with_offq - base < 1.0  # generous for a loaded machine; the benchmark prints the figure
+
+
+def test_score_json_on_the_command_line_lists_off_question(tmp_path, monkeypatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from mockinterview.cli import cli
+
+    monkeypatch.setenv("MOCKINTERVIEW_HOME", str(tmp_path / "home"))
+    answer = tmp_path / "answer.txt"
+    answer.write_text(" ".join(t for _, t in WORK_SUCCESS))
+    out = CliRunner().invoke(cli, ["score", str(answer), "--json", "--no-save", "--question", OUTSIDE])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output)
+    assert "off_question" in report["flags"] and report["feedback"][0]["kind"] == "off_question"
+    out = CliRunner().invoke(cli, ["score", str(answer), "--json", "--no-save", "--question", "Tell me about an "
+                                   "incident you handled at work."])
+    assert "off_question" not in json.loads(out.output)["flags"]
