@@ -111,6 +111,7 @@ def timing(corpus: Path) -> None:
     import subprocess
 
     from mockinterview.analysis.scorer import score_answer
+    from mockinterview.analysis.star.off_question import unit_text
     from mockinterview.analysis.star.offq_model import PARSER, default_models, parse
 
     code = ("import time; t = time.perf_counter(); from mockinterview.analysis.star.offq_model import parse; "
@@ -120,7 +121,7 @@ def timing(corpus: Path) -> None:
     answers = json.loads((corpus / "answers.json").read_text())
     default_models()
     parse(["Warm up."])
-    with_q, without = [], []
+    with_q, without, ahead = [], [], []
     for a in answers:
         words, speech = estimate_timings(" ".join(s["text"] for s in a["sentences"]))
         PARSER._cache.clear()  # cold: as if no sentence had been parsed while the answer was spoken
@@ -130,8 +131,14 @@ def timing(corpus: Path) -> None:
         t = time.perf_counter()
         score_answer(words, speech, question=a["question"])
         with_q.append(time.perf_counter() - t)
+        PARSER._cache.clear()  # as in practice: every sentence but the last parsed while it was spoken
+        parse([unit_text(u.words) for u in label_units(words)][:-1])
+        t = time.perf_counter()
+        score_answer(words, speech, question=a["question"])
+        ahead.append(time.perf_counter() - t)
     words_mean = statistics.mean(len(" ".join(s["text"] for s in a["sentences"]).split()) for a in answers)
-    for name, xs in (("without a question", without), ("with its question (off_question)", with_q)):
+    for name, xs in (("without a question", without), ("with its question (off_question)", with_q),
+                     ("the same, sentences parsed ahead", ahead)):
         xs = sorted(xs)
         print(f"score_answer {name:34} median {statistics.median(xs) * 1000:6.1f} ms   "
               f"p90 {xs[int(0.9 * len(xs))] * 1000:6.1f} ms   ({len(xs)} answers, {words_mean:.0f} words mean)")

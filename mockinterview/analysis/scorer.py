@@ -22,7 +22,13 @@ from mockinterview.analysis.star.flags import FlagSettings, find_flags
 from mockinterview.analysis.star.followups import FollowupSettings, choose_followups
 from mockinterview.analysis.star.label_model import LabelerSettings
 from mockinterview.analysis.star.labeler import Unit, label_sentences
-from mockinterview.analysis.star.off_question import DEFAULT_OFFQ_SETTINGS, OffQuestionSettings, Verdict, off_question
+from mockinterview.analysis.star.off_question import (
+    DEFAULT_OFFQ_SETTINGS,
+    OffQuestionSettings,
+    Verdict,
+    off_question,
+    unit_text,
+)
 from mockinterview.analysis.star.probes import DEFAULT_PROBE_SETTINGS, ProbeSettings, answer_probes
 from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.analysis.star.sections import merge_sections, shares
@@ -105,7 +111,7 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
     sections = merge_sections(units)
     timing_info = shares(sections, speech)
     findings = find_flags(units, timing_info, delivery, settings.flags, t)
-    verdict = off_question(question, [(str(u.label), u.text) for u in units], category or None,
+    verdict = off_question(question, [(str(u.label), unit_text(u.words)) for u in units], category or None,
                            settings=settings.off_question)
     if verdict.flag:
         findings.flags.append(Flag.OFF_QUESTION)

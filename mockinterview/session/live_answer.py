@@ -23,7 +23,7 @@ from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
 from mockinterview.report import AnswerReport, Feedback, Label
 from mockinterview.session.answer import AnswerRecorder
-from mockinterview.session.scoring import score_recording
+from mockinterview.session.scoring import ParseAhead, score_recording
 from mockinterview.storage.store import Store
 from mockinterview.types import (
     AudioLevel,
@@ -82,6 +82,7 @@ class LiveAnswer:
         self.targets = targets
         self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
         self.labeler = LiveLabeler(targets=targets)
+        self.parse_ahead = ParseAhead()
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
         self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put_nowait],
                                  frame_listeners=[self.recorder.on_frame], pace=pace)
@@ -150,6 +151,7 @@ class LiveAnswer:
             elif isinstance(event, WordsCommitted):
                 partial, words_changed = (), True
                 self.labeler.feed(event.utterance)
+                self.parse_ahead.feed(self.labeler.units)
                 labeled = True
             elif isinstance(event, HesitationWords):
                 words_changed = True
@@ -181,6 +183,7 @@ class LiveAnswer:
         try:
             return self._finish(question, probes, rescore, category)
         finally:
+            self.parse_ahead.close()
             self.closed.set()
 
     def _finish(self, question: str, probes: tuple[str, ...],
@@ -205,6 +208,7 @@ class LiveAnswer:
         """Stop capture, drop what is not transcribed yet and close the answer as incomplete (the words and
         audio saved so far stay). `settle()` then waits for the transcriber to put down its current work."""
         self.pipeline.abandon()
+        self.parse_ahead.close()
         self._events.put(None)
         try:
             self.recorder.abort(reason)

@@ -2,10 +2,45 @@
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Sequence
+
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, ScorerSettings, score_answer
 from mockinterview.analysis.star import offq_model
+from mockinterview.analysis.star.labeler import Unit
+from mockinterview.analysis.star.off_question import unit_text
 from mockinterview.report import AnswerReport
 from mockinterview.types import Transcript
+
+
+class ParseAhead:
+    """Parses an answer's sentences on a background thread while it is spoken (as the live labeler commits
+    them), so off_question finds them parsed when the answer is scored."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._seen: set[str] = set()
+        self._thread: threading.Thread | None = None
+
+    def feed(self, units: Sequence[Unit]) -> None:
+        """The live units so far; all but the last (which may still grow) are parsed ahead."""
+        for u in units[:-1]:
+            text = unit_text(u.words)
+            if text and text not in self._seen:
+                self._seen.add(text)
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="parse-ahead", daemon=True)
+                    self._thread.start()
+                self._queue.put(text)
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+
+    def _run(self) -> None:
+        while (text := self._queue.get()) is not None:
+            offq_model.warm([text])
 
 
 def load_in_background() -> None:

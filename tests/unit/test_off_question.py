@@ -112,3 +112,21 @@ def test_score_json_on_the_command_line_lists_off_question(tmp_path, monkeypatch
     out = CliRunner().invoke(cli, ["score", str(answer), "--json", "--no-save", "--question", "Tell me about an "
                                    "incident you handled at work."])
     assert "off_question" not in json.loads(out.output)["flags"]
+
+
+def test_sentences_parsed_while_spoken_are_those_scored() -> None:
+    from mockinterview.analysis.scorer import label_units
+    from mockinterview.analysis.star.live import LiveLabeler
+    from mockinterview.analysis.star.off_question import unit_text
+    from mockinterview.session.scoring import ParseAhead
+    from mockinterview.types import Utterance
+
+    words, speech = estimate_timings("Um, so " + " ".join(t for _, t in VOLUNTEER_FAILURE))
+    labeler, ahead = LiveLabeler(), ParseAhead()
+    for i, span in enumerate(speech):
+        labeler.feed(Utterance(i, span.start, span.end, tuple(w for w in words if span.start <= w.start <= span.end)))
+        ahead.feed(labeler.units)
+    ahead.close()
+    final = [unit_text(u.words) for u in label_units(words)][:-1]
+    assert final and all(t in ahead._seen for t in final)
+    assert not any(t.lower().startswith("um") for t in ahead._seen)

@@ -26,9 +26,10 @@ from mockinterview.analysis.star.offq_story import (
     StoryAttributes,
     story_attributes,
 )
+from mockinterview.types import Word
 
 __all__ = ["DEFAULT_OFFQ_SETTINGS", "OffQuestionSettings", "Requirements", "StoryAttributes", "Verdict",
-           "judge", "off_question", "question_requirements", "story_attributes", "story_setting"]
+           "judge", "off_question", "question_requirements", "story_attributes", "story_setting", "unit_text"]
 
 CATEGORY_REQUIREMENTS: dict[str, dict[str, str]] = {
     "disagree_leadership": {"counterpart": "leadership"},
@@ -122,6 +123,15 @@ class Verdict:
 
 
 NO_VERDICT = Verdict(False)
+
+HESITATIONS = frozenset({"um", "uh", "er", "erm", "ah", "hmm", "mm", "uhm"})
+"""Sounds left out of the text a story is read from (they carry no meaning, and dropping them lets a sentence
+parsed while it was spoken be found again when the answer is scored)."""
+
+
+def unit_text(words: Sequence[Word]) -> str:
+    """The text of a sentence or clause as off_question reads it: its words without hesitations."""
+    return " ".join(w.text for w in words if w.norm not in HESITATIONS)
 
 
 def _quote(text: str, n: int) -> str:
