@@ -41,3 +41,8 @@ def test_at_most_the_set_number_of_probes_each_of_another_kind() -> None:
 def test_nothing_to_quote_gives_no_probe() -> None:
     assert answer_probes([("A", "I talked to people."), ("R", "It was fine.")]) == []
     assert answer_probes([]) == []
+
+
+def test_an_amount_or_a_date_is_not_a_duration() -> None:
+    parts = [("A", "First I pulled three months of incident data from two years ago.")]
+    assert not any("critical path" in p for p in answer_probes(parts))

@@ -2,7 +2,8 @@
 
 Spans are picked by their grammar and quoted exactly as said:
 - a decision "we" took ("we decided to rewrite it"): whose call was it?
-- a duration ("about three weeks"): what was on the critical path?
+- a duration ("about three weeks"; not an amount or a date: "three months of data", "a year ago"): what was
+  on the critical path?
 - a vague result ("it went really well"): what would show it in a number?
 - a figure ("forty percent"): how was it measured?
 - a named system or tool ("Kafka"): why that one?
@@ -84,7 +85,8 @@ def _duration(text: str, n: int) -> str | None:
     for q in find_quantities(text):
         if q.kind != "duration":
             continue
-        m = re.search(re.escape(q.text) + r"\s+" + _DURATION_UNIT + r"\b", text)
+        m = re.search(re.escape(q.text) + r"\s+" + _DURATION_UNIT + r"\b(?!\s+(?:of|ago|old|later|earlier|before|"
+                      r"after|in a row)\b)", text)
         if m:
             return _lead_in(text, m.start(), m.end(), n)
     return None
