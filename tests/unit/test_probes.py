@@ -46,3 +46,10 @@ def test_nothing_to_quote_gives_no_probe() -> None:
 def test_an_amount_or_a_date_is_not_a_duration() -> None:
     parts = [("A", "First I pulled three months of incident data from two years ago.")]
     assert not any("critical path" in p for p in answer_probes(parts))
+
+
+def test_a_quote_starts_on_a_word() -> None:
+    parts = [("R", "We cut failed payments from 2 % to 0 .3 % in 6 weeks.")]
+    probes = answer_probes(parts)
+    assert probes and all(quoted(p)[:1].isalpha() for p in probes)
+    assert all(quoted(p) in parts[0][1] for p in probes)

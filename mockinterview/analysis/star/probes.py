@@ -74,7 +74,10 @@ def _lead_in(text: str, start: int, end: int, n: int) -> str:
     clause = max(text.rfind(c, 0, start) for c in ",;:") + 1
     head = text[clause:start].split()
     room = max(0, n - len(text[start:end].split()))
-    keep = head[len(head) - room:] if room else []
+    first = max(0, len(head) - room)
+    while 0 < first < len(head) and not head[first][:1].isalpha():
+        first -= 1  # start on a word, not inside a figure ("% to 0.3 %")
+    keep = head[first:]
     while keep and keep[0].lower() in _LEADING:
         keep.pop(0)
     begin = text.rfind(" ".join(keep), clause, start) if keep else start
@@ -92,7 +95,7 @@ def _duration(text: str, n: int) -> str | None:
     return None
 
 
-_UNIT_WORD = r"(?:\s+(?:percent|per cent|dollars|euros|pounds|times|x)\b)?"
+_UNIT_WORD = r"(?:\s*%|\s+(?:percent|per cent|dollars|euros|pounds|times|x)\b)?"
 
 
 def _figure(text: str, n: int) -> str | None:
