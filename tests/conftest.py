@@ -155,3 +155,21 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = open_store(tmp_path / "home")
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def no_voice_by_default(monkeypatch) -> None:
+    """Tests run as on a machine without the optional voice, so no test reads questions into a shared sound
+    device by accident; the voice's own tests (marked `voice`) turn it back on with `voice_installed`."""
+    monkeypatch.setenv("MOCKINTERVIEW_PIPER", "/nonexistent/piper")
+
+
+@pytest.fixture
+def voice_installed(monkeypatch) -> None:
+    """The installed voice (the `voice` extra); the test fails when it is missing, since CI installs it."""
+    monkeypatch.delenv("MOCKINTERVIEW_PIPER", raising=False)
+    from mockinterview.audio.voice_engine import find_engine
+
+    engine = find_engine()
+    if not engine.available:
+        pytest.fail(f"the voice is not installed ({engine.reason}); run scripts/setup.sh")

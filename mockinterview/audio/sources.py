@@ -5,8 +5,8 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +17,10 @@ from mockinterview.types import SAMPLE_RATE
 
 FRAME_MS = 30
 FRAME_SAMPLES = SAMPLE_RATE * FRAME_MS // 1000
+
+FrameGate = Callable[[float, float, float], bool]
+"""Whether a captured frame must be muted, from its capture time (`inputBufferAdcTime`), its length in
+seconds and the time it was delivered (`currentTime`), all in stream time (`audio.voice.SpeechGate.muted`)."""
 
 
 class AudioSource(Protocol):
@@ -134,6 +138,9 @@ class MicrophoneSource:
     """
 
     device: int | str | None = None
+    gate: FrameGate | None = field(default=None, kw_only=True)
+    """Mutes frames that may hold the interviewer's voice: they become silence, so the capture clock (and
+    every timestamp after) stays right while the VAD and the recording hear nothing."""
     queue_frames: int = 400
     """Frames buffered between the audio callback and the reader (400 x 30 ms = 12 s)."""
     stall_timeout_s: float = 3.0
@@ -142,6 +149,8 @@ class MicrophoneSource:
     def __post_init__(self) -> None:
         self.realtime = True
         self.dropped = 0
+        self.muted = 0
+        """Frames the gate replaced with silence."""
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self.queue_frames)
         self._stream: Any = None
         sd = _sounddevice()
@@ -160,6 +169,10 @@ class MicrophoneSource:
         self.name = f"microphone: {info['name']}"
 
     def _callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
+        if self.gate is not None and self.gate(time_info.inputBufferAdcTime, frames / SAMPLE_RATE,
+                                               time_info.currentTime):
+            indata = bytes(len(indata))
+            self.muted += 1
         try:
             self._queue.put_nowait(bytes(indata))
         except queue.Full:

@@ -42,6 +42,10 @@ class AppSettings:
     auto_start: bool = False
     """With a microphone: listen as soon as a question is shown (the answer starts at the first speech)."""
 
+    voice: bool = True
+    """Read questions and follow-ups aloud when the optional voice is installed and answers come from the
+    microphone; `i` toggles it, and the choice holds for the rest of the run."""
+
     timer_span_factor: float = 1.25
     """A timer bar spans 0 to this times the targets' "over" time (5:00 for a main answer, past its 4:00
     mark)."""

@@ -177,6 +177,11 @@ class _Base:
         return self._started and self._current is None
 
     @property
+    def upcoming(self) -> tuple[Prompt, ...]:
+        """The prompt waiting for an answer, then the follow-ups queued after it (what the voice reads next)."""
+        return (self._current, *self._queue) if self._current is not None else ()
+
+    @property
     def followups_left(self) -> int:
         """Follow-ups of the current main question still to come, the current prompt included."""
         current = 1 if self._current is not None and self._current.kind == QuestionKind.FOLLOWUP else 0

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-from mockinterview.audio.sources import AudioSource, FileSource, MicrophoneSource, list_input_devices
+from mockinterview.audio.sources import AudioSource, FileSource, FrameGate, MicrophoneSource, list_input_devices
 from mockinterview.errors import AudioSourceError
 
 SAMPLE_ANSWER = "sample-answer.flac"
@@ -94,6 +94,8 @@ class MicrophoneInput:
     device: int | str | None = None
     auto_start: bool = False
     kind: str = field(default="microphone", init=False)
+    gate: FrameGate | None = field(default=None, repr=False)
+    """Mutes what the microphone hears while the interviewer's voice plays (set by the session's voice)."""
 
     def describe(self, current: AudioSource | None = None) -> str:
         if current is not None:
@@ -110,4 +112,4 @@ class MicrophoneInput:
         MicrophoneSource(self.device)
 
     def open(self) -> AudioSource:
-        return MicrophoneSource(self.device)
+        return MicrophoneSource(self.device, gate=self.gate)

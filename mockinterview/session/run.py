@@ -118,6 +118,11 @@ class PracticeRun:
         return self.flow.followups_left
 
     @property
+    def upcoming(self) -> list[str]:
+        """What will be asked next, in order: the pending prompt, then the follow-ups queued after it."""
+        return [p.text for p in self.flow.upcoming]
+
+    @property
     def next_kind(self) -> QuestionKind | None:
         """"followup", "main" or None (the run is over)."""
         return self.pending.kind if self.pending is not None else None

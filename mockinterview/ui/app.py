@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from mockinterview.session.app_settings import AppMode, AppSettings
 from mockinterview.session.debrief import DrillPick
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.inputs import AnswerInput, FileInputs
+from mockinterview.session.interviewer_voice import InterviewerVoice
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
 from mockinterview.session.run import Asked, PracticeRun
 from mockinterview.session.selection import QuestionSelector, question_key
@@ -54,6 +55,8 @@ class AppContext:
     """Shape of practice and drill sessions (questions, follow-ups, the follow-up window)."""
     start_model: bool = True
     """Start the model loader once the first question is on screen (False: the caller manages it)."""
+    voice: InterviewerVoice | None = None
+    """Reads the questions aloud (None: no voice in this mode, e.g. answers from files)."""
 
 
 class MockInterviewApp(App[None]):
@@ -64,6 +67,7 @@ class MockInterviewApp(App[None]):
     BINDINGS = [
         Binding("q", "quit_app", "Quit"),
         Binding("b", "stories", "Stories"),
+        Binding("i", "toggle_voice", "Voice"),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -107,6 +111,8 @@ class MockInterviewApp(App[None]):
             return
         self.push_screen(self._answer_screen(asked))
         self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self.start_loader)
+        if ctx.voice is not None and ctx.voice.available:
+            self.run_worker(self._start_voice, thread=True, exit_on_error=False)
 
     def start_loader(self) -> None:
         """Start loading the model (after the first question is on screen, so startup stays instant)."""
@@ -151,6 +157,46 @@ class MockInterviewApp(App[None]):
         answer_id = outcome.answer_id if outcome.report is not None and asked.kind == QuestionKind.MAIN else None
         self.switch_screen(ScorecardScreen(asked, report, run.pending, outcome.problem, answer_id=answer_id,
                                            story_notes=outcome.story_notes))
+
+    def _start_voice(self) -> None:
+        """Worker thread: bring the voice up (piper loads while the first question is read on screen)."""
+        voice = self.context.voice
+        assert voice is not None
+        voice.start()
+        if not voice.available:  # installed, yet it would not start: say why once
+            self.call_from_thread(self.notify, f"No voice: {voice.reason}.", severity="warning")
+            self.call_from_thread(self._voice_changed)
+
+    def _voice_changed(self) -> None:
+        from mockinterview.ui.screens.answer import AnswerScreen
+
+        self.refresh_bindings()
+        screen = self._screen_under_help()
+        if isinstance(screen, AnswerScreen):
+            screen.voice_changed()
+
+    def read_aloud(self, asked: Asked) -> None:
+        """A question is on screen: the interviewer reads it (microphone answers only)."""
+        voice = self.context.voice
+        if voice is not None:
+            voice.ask(asked.text, self.context.inputs)
+
+    def prepare_next(self) -> None:
+        """A scorecard is shown: synthesize what will be asked next, so it is read without delay."""
+        voice = self.context.voice
+        if voice is not None and self.practice is not None and voice.speaks_for(self.context.inputs):
+            voice.prepare(self.practice.upcoming)
+
+    def action_toggle_voice(self) -> None:
+        """Turn the interviewer's voice on or off (for the rest of this run)."""
+        ctx, voice = self.context, self.context.voice
+        if voice is None or not voice.available:
+            return
+        ctx.settings = replace(ctx.settings, voice=not ctx.settings.voice)
+        voice.set_on(ctx.settings.voice, ctx.inputs)
+        if not voice.speaks_for(ctx.inputs):
+            self.notify("The voice is silent while answers come from a file: it would talk over them.")
+        self._voice_changed()
 
     def pending_followups(self) -> int:
         """How many follow-ups of the current question the flow still has."""
@@ -253,6 +299,8 @@ class MockInterviewApp(App[None]):
             self.notify("The bundled sample answer is missing from this installation.", severity="error")
             return False
         ctx.inputs = FileInputs([ctx.sample_path], pace=ctx.settings.sample_pace)
+        if ctx.voice is not None:
+            ctx.voice.silence()  # the sample plays at once: the voice would talk over it
         return True
 
     # ---- keys ---------------------------------------------------------------------------------------
@@ -286,6 +334,8 @@ class MockInterviewApp(App[None]):
         self.call_from_thread(self.exit)
 
     def _end_run(self) -> None:
+        if self.context.voice is not None:
+            self.context.voice.close()
         if self.practice is not None:
             try:
                 self.practice.end()
@@ -302,6 +352,8 @@ class MockInterviewApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stories":
             return self.stories_allowed()
+        if action == "toggle_voice":  # shown when there is a voice to toggle; the status line says why not
+            return self.context.voice is not None and self.context.voice.available
         return True
 
     def _screen_under_help(self) -> Screen[Any]:

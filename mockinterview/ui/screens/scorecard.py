@@ -169,6 +169,7 @@ class ScorecardScreen(StoryLinkScreen):
     def on_mount(self) -> None:
         self.title = f"mockinterview · {self.mi_app.context.mode}"
         self.refresh_bindings()
+        self.mi_app.prepare_next()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.mi_app
