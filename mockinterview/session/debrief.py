@@ -20,10 +20,13 @@ from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.errors import UserError
 from mockinterview.formatting import mmss
 from mockinterview.report import SCORE_NAMES, Flag, Window
+from mockinterview.session.flow import FlowSettings
+from mockinterview.session.run import PracticeRun
+from mockinterview.session.selection import QuestionSelector, question_key
 from mockinterview.storage.records import AnswerRecord, AnswerStatus, QuestionRecord, SessionRecord
 from mockinterview.storage.store import Store
 from mockinterview.storage.stories import get_attempt, list_stories
-from mockinterview.types import QuestionKind
+from mockinterview.types import Question, QuestionKind, SessionMode
 
 DIMENSION_NAMES = {"structure": "structure", "ownership": "ownership", "impact": "impact (quantified results)",
                    "reflection": "reflection", "delivery": "delivery"}
@@ -237,3 +240,11 @@ def debrief_for(store: Store, session: SessionRecord, targets: CoachingTargets =
     notes = variety_notes(stories) if stories else []
     return session_debrief(session, targets=targets, story_ids=ids, non_work=non_work, variety_notes=notes,
                            settings=settings)
+
+
+def drill_run(store: Store, pick: DrillPick, questions: Sequence[Question], bank: str | None,
+              settings: FlowSettings, seed: int | None = None) -> PracticeRun:
+    """A drill session on `pick`'s question (the bank's own, with its probes, when it is among `questions`)."""
+    question = next((q for q in questions if question_key(q) == pick.ref), None) or Question(
+        "recommended", pick.question, pick.category or "general")
+    return PracticeRun(store, QuestionSelector([question], seed=seed), SessionMode.DRILL, bank, settings)

@@ -21,13 +21,13 @@ from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport
 from mockinterview.session.app_settings import AppMode, AppSettings
-from mockinterview.session.debrief import DrillPick
+from mockinterview.session.debrief import DrillPick, drill_run
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.inputs import AnswerInput, FileInputs
 from mockinterview.session.interviewer_voice import InterviewerVoice
 from mockinterview.session.live_answer import AnswerOutcome, LiveAnswer
 from mockinterview.session.run import Asked, PracticeRun
-from mockinterview.session.selection import QuestionSelector, question_key
+from mockinterview.session.selection import QuestionSelector
 from mockinterview.session.stories import selection_preferences
 from mockinterview.storage.store import Store
 from mockinterview.types import Question, QuestionKind, SessionMode
@@ -257,36 +257,20 @@ class MockInterviewApp(App[None]):
 
     def show_debrief(self) -> None:
         """The session summed up (after several answered questions)."""
-        from mockinterview.session.debrief import debrief_for
-        from mockinterview.ui.screens.debrief import DebriefScreen
+        from mockinterview.ui.screens.debrief import show_debrief
 
-        run = self.practice
-        if run is None or run.session_id is None:
-            return
-        try:
-            debrief = debrief_for(self.context.store, self.context.store.get_session(run.session_id),
-                                  self.context.flow.targets)
-        except UserError as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        if debrief is None:
-            self.notify("A debrief needs at least two answered questions.")
-            return
-        self.switch_screen(DebriefScreen(debrief))
+        show_debrief(self)
 
     def start_drill(self, pick: DrillPick) -> None:
         """Drill `pick`'s question in a new session: the story, then rapid follow-ups."""
         ctx = self.context
         if self._used_up():
             return
-        question = next((q for q in ctx.questions if question_key(q) == pick.ref), None) or Question(
-            "recommended", pick.question, pick.category or "general")
         if self.practice is not None:
             self.practice.end()
         ctx.mode = AppMode.DRILL
-        seed = ctx.selector.seed if ctx.selector is not None else None
-        self.practice = PracticeRun(ctx.store, QuestionSelector([question], seed=seed), SessionMode.DRILL,
-                                    ctx.bank, ctx.flow)
+        self.practice = drill_run(ctx.store, pick, ctx.questions, ctx.bank, ctx.flow,
+                                  ctx.selector.seed if ctx.selector is not None else None)
         self.drill_results = []
         asked = self.practice.first()
         if asked is not None:

@@ -3,17 +3,23 @@ window, story variety, and the next drill with one key to start it (drawn from a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from mockinterview.errors import UserError
 from mockinterview.formatting import mmss
-from mockinterview.session.debrief import DIMENSION_NAMES, Debrief
+from mockinterview.session.debrief import DIMENSION_NAMES, Debrief, debrief_for
 from mockinterview.ui.screens.base import AppScreen
 from mockinterview.ui.screens.scorecard import heading
 from mockinterview.ui.widgets.report_view import score_colour
+
+if TYPE_CHECKING:
+    from mockinterview.ui.app import MockInterviewApp
 
 
 def dimensions_text(d: Debrief) -> Text:
@@ -107,3 +113,20 @@ class DebriefScreen(AppScreen):
         """Drill the recommended question: the story, then rapid follow-ups."""
         if self.debrief.drill is not None:
             self.mi_app.start_drill(self.debrief.drill)
+
+
+def show_debrief(app: MockInterviewApp) -> None:
+    """Switch to the debrief of `app`'s practice run (a note instead when it cannot be made yet)."""
+    run = app.practice
+    if run is None or run.session_id is None:
+        return
+    store = app.context.store
+    try:
+        debrief = debrief_for(store, store.get_session(run.session_id), app.context.flow.targets)
+    except UserError as exc:
+        app.notify(str(exc), severity="warning")
+        return
+    if debrief is None:
+        app.notify("A debrief needs at least two answered questions.")
+        return
+    app.switch_screen(DebriefScreen(debrief))
