@@ -38,6 +38,7 @@ from mockinterview.analysis.star.off_question import (  # noqa: E402
     judge,
     question_requirements,
     story_attributes,
+    unit_text,
 )
 from mockinterview.analysis.star.offq_model import Models  # noqa: E402
 from mockinterview.analysis.star.offq_train import BankQuestion, bank_questions, train  # noqa: E402
@@ -65,7 +66,7 @@ def units_of(answer: dict, gold: bool) -> list[tuple[str, str]]:
     if gold:
         return [(s["label"], s["text"]) for s in answer["sentences"]]
     words, _ = estimate_timings(" ".join(s["text"] for s in answer["sentences"]))
-    return [(str(u.label), u.text) for u in label_units(words)]
+    return [(str(u.label), unit_text(u.words)) for u in label_units(words)]  # as score_answer reads them
 
 
 def folds_of(answers: dict[str, dict]) -> dict[str, int]:
@@ -111,7 +112,6 @@ def timing(corpus: Path) -> None:
     import subprocess
 
     from mockinterview.analysis.scorer import score_answer
-    from mockinterview.analysis.star.off_question import unit_text
     from mockinterview.analysis.star.offq_model import PARSER, default_models, parse
 
     code = ("import time; t = time.perf_counter(); from mockinterview.analysis.star.offq_model import parse; "
