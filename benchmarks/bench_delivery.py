@@ -9,6 +9,9 @@ Per answer it prints
              from section_timing() over our VAD speech, with each gold sentence placed at the times of the
              recognised words aligned to it; the gold share from the gold sentence times.
   pauses     gold pauses over 2 s found / gold, and pauses we report that gold does not have (invented)
+  silences   gold gaps between sentences of 0.5 s or more that the sound timeline finds as silence of 0.5 s or
+             more / gold, and such silences inside the answer that no gold gap overlaps (invented): what the
+             pause-based rules (sentences, fillers set off by pauses, prosody's mid-phrase pauses) rely on
   ms         time analyze_delivery took (fillers, hesitation recovery, timing)
 """
 
@@ -25,8 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from delivery_corpus import DEFAULT_CORPUS, PROMPTS, GoldAnswer, load_corpus, transcribe  # noqa: E402
 
+from mockinterview.analysis.delivery.acoustics import SoundTimeline  # noqa: E402
 from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery  # noqa: E402
 from mockinterview.analysis.star.section_timing import section_timing  # noqa: E402
+from mockinterview.analysis.targets import DEFAULT_TARGETS  # noqa: E402
 from mockinterview.report import LABELS, Section  # noqa: E402
 from mockinterview.types import Span, Word  # noqa: E402
 
@@ -70,6 +75,19 @@ def _overlaps(p: tuple[float, float], spans: list[Span]) -> bool:
     return any(min(p[1], s.end) > max(p[0], s.start) for s in spans)
 
 
+SILENCE_MIN_S = 0.5
+"""Gold gaps and found silences at least this long are compared in the `silences` column."""
+
+
+def silence_figures(a: GoldAnswer, sound: SoundTimeline) -> tuple[int, int, int]:
+    """(gold gaps found, gold gaps, invented silences) for gaps of SILENCE_MIN_S or more inside the answer."""
+    gold = [Span(*g) for g in a.pauses(SILENCE_MIN_S - 1e-9)]
+    found = sound.silences(a.start, a.end, SILENCE_MIN_S)
+    hit = sum(_overlaps((g.start, g.end), found) for g in gold)
+    invented = sum(not _overlaps((f.start, f.end), gold) for f in found)
+    return hit, len(gold), invented
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -82,8 +100,10 @@ def main() -> None:
     settings = DeliverySettings()
     worst_dur = worst_share = 0.0
     found = gold_n = invented = 0
+    sil_found = sil_gold = sil_invented = 0
     print(f"{'id':7s} {'voice':5s} {'gold s':>7s} {'dur err':>7s} {'share err':>9s} {'worst':>5s} "
-          f"{'pauses':>6s} {'inv':>3s} {'speak s':>7s} {'wpm':>5s} {'window':>6s} {'ms':>5s}")
+          f"{'pauses':>6s} {'inv':>3s} {'silences':>8s} {'inv':>3s} {'speak s':>7s} {'wpm':>5s} {'window':>6s} "
+          f"{'ms':>5s}")
     vias = set()
     for a in load_corpus(args.corpus):
         if args.only and a.id not in args.only.split(","):
@@ -97,15 +117,20 @@ def main() -> None:
         ours = section_timing(place_sentences(a, t.words), t.speech).share
         gs = gold_share(a)
         label, share_err = max(((k, abs(ours[k] - gs[k])) for k in LABELS), key=lambda kv: kv[1])
-        gp = a.pauses(settings.long_pause_s)
+        gp = a.pauses(DEFAULT_TARGETS.long_pause_s)
         hit = sum(_overlaps(p, d.pauses) for p in gp)
         inv = sum(not _overlaps((p.start, p.end), [Span(*g) for g in gp]) for p in d.pauses)
         found, gold_n, invented = found + hit, gold_n + len(gp), invented + inv
         worst_dur, worst_share = max(worst_dur, abs(dur_err)), max(worst_share, share_err)
+        sil = silence_figures(a, SoundTimeline.of(t.audio, t.speech, settings.acoustics)) if not args.no_audio \
+            else (0, 0, 0)
+        sil_found, sil_gold, sil_invented = sil_found + sil[0], sil_gold + sil[1], sil_invented + sil[2]
         print(f"{a.id:7s} {a.voice:5s} {a.end - a.start:7.1f} {dur_err:+7.2f} {share_err:9.3f} {label:>5s} "
-              f"{hit:>2d}/{len(gp):<3d} {inv:3d} {d.speaking_s:7.1f} {d.wpm:5.0f} {d.window:>6s} {ms:5.0f}")
+              f"{hit:>2d}/{len(gp):<3d} {inv:3d} {sil[0]:>3d}/{sil[1]:<4d} {sil[2]:3d} {d.speaking_s:7.1f} "
+              f"{d.wpm:5.0f} {d.window:>6s} {ms:5.0f}")
     print(f"worst |duration error| {worst_dur:.2f} s (target 0.5); worst share error {worst_share:.3f} "
-          f"(target 0.03); long pauses found {found}/{gold_n}, invented {invented}; "
+          f"(target 0.03); long pauses found {found}/{gold_n}, invented {invented}; silences of "
+          f"{SILENCE_MIN_S} s or more found {sil_found}/{sil_gold}, invented {sil_invented}; "
           f"transcripts via {', '.join(sorted(vias))}{f' with prompt {args.prompt!r}' if args.prompt else ''}")
 
 

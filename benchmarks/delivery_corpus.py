@@ -175,6 +175,15 @@ def _utterance_transcribe(prompt: str | None, audio: np.ndarray, previous: bool 
     return words, seg.speech_timeline(), styled
 
 
+def cache_path(path: Path, prompt: str | None = None, via: str = "utterances", previous: bool = False,
+               pace: float = 0.0) -> Path:
+    """Where `transcribe` keeps the transcript of `path` for these options (`via` not "auto")."""
+    paced = f"-pace{pace:g}" if pace and via == "pipeline" else ""
+    tag = ("prev" if previous else "noprev") + CACHE_VERSION + paced
+    key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{via}{tag}".encode())
+    return CACHE / f"{path.stem}-{via}-{key.hexdigest()[:10]}.json"
+
+
 def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
                refresh: bool = False, previous: bool = False, pace: float = 0.0) -> Transcribed:
     """Words and speech spans for one file, cached by file content, prompt and route.
@@ -187,10 +196,7 @@ def transcribe(path: Path, prompt: str | None = None, via: str = "utterances",
     use = via
     if via == "auto":
         use = "pipeline" if _pipeline_available() else "shim"
-    paced = f"-pace{pace:g}" if pace and use == "pipeline" else ""
-    tag = ("prev" if previous else "noprev") + CACHE_VERSION + paced
-    key = hashlib.sha1(f"{path.read_bytes().hex()[:4096]}{os.path.getsize(path)}{prompt}{use}{tag}".encode())
-    cache = CACHE / f"{path.stem}-{use}-{key.hexdigest()[:10]}.json"
+    cache = cache_path(path, prompt, use, previous, pace)
     if cache.exists() and not refresh:
         d = json.loads(cache.read_text())
         return Transcribed([Word(**w) for w in d["words"]], [Span(**s) for s in d["speech"]], audio,

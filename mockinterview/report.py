@@ -66,6 +66,7 @@ class Flag(StrEnum):
     TOO_LONG = "too_long"
     FILLER_HEAVY = "filler_heavy"
     OFF_QUESTION = "off_question"
+    MONOTONE = "monotone"
 
 
 FLAGS = tuple(Flag)
@@ -138,6 +139,82 @@ class Feedback:
         return cls(str(d["kind"]), str(d["message"]), str(d.get("quote", "")))
 
 
+class StretchKind(StrEnum):
+    """What a stretch of the answer is pointed out for."""
+
+    FLAT = "flat"
+    """The pitch stayed within a narrow range for a while."""
+    RISING = "rising"
+    """A statement ended rising, like a question (uptalk)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A stretch of the answer worth hearing again: flat (`range_st` = its pitch range in semitones) or a rising
+    statement ending (`range_st` = how far it ends above the speaker's pitch around it)."""
+
+    kind: StretchKind
+    start: float
+    end: float
+    range_st: float
+
+    def to_json(self) -> JSONObject:
+        return {"kind": str(self.kind), "start": round(self.start, 2), "end": round(self.end, 2),
+                "range_st": round(self.range_st, 2)}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Stretch:
+        return cls(StretchKind(d["kind"]), float(d["start"]), float(d["end"]), float(d["range_st"]))
+
+
+PROSODY_FIGURES = ("pitch_spread_st", "loudness_spread_db", "uptalk_share", "midphrase_pause_share",
+                   "rate_variation")
+"""The contract's prosody figures, in order."""
+
+
+@dataclass(slots=True)
+class Prosody:
+    """How the answer sounded (analysis/prosody); a figure is None when there was too little to judge it."""
+
+    pitch_spread_st: float | None = None
+    """10th to 90th percentile of the voiced pitch, in semitones."""
+    loudness_spread_db: float | None = None
+    """10th to 90th percentile of the syllables' loudness, in dB."""
+    uptalk_share: float | None = None
+    """Share of the statement endings that rise."""
+    midphrase_pause_share: float | None = None
+    """Share of the pauses of 0.5 s or more that fall mid-phrase rather than at a boundary."""
+    rate_variation: float | None = None
+    """Coefficient of variation of the speaking rate over the answer."""
+    stretches: list[Stretch] = field(default_factory=list)
+    """Flat stretches and rising endings, in time order (what review plays back)."""
+
+    def figure(self, name: str) -> float | None:
+        """One of `PROSODY_FIGURES` by name."""
+        value: float | None = getattr(self, name)
+        return value
+
+    def summary(self) -> str:
+        """The figures as a reader sees them ("-" where there was too little voice to judge)."""
+        def fmt(v: float | None, f: str) -> str:
+            return "-" if v is None else f.format(v)
+
+        return (f"pitch range {fmt(self.pitch_spread_st, '{:.1f} st')}, loudness range "
+                f"{fmt(self.loudness_spread_db, '{:.1f} dB')}, uptalk {fmt(self.uptalk_share, '{:.0%}')}, "
+                f"mid-phrase pauses {fmt(self.midphrase_pause_share, '{:.0%}')}, "
+                f"rate variation {fmt(self.rate_variation, '{:.2f}')}")
+
+    def to_json(self) -> JSONObject:
+        out: JSONObject = {k: None if (v := self.figure(k)) is None else round(v, 2) for k in PROSODY_FIGURES}
+        out["stretches"] = [s.to_json() for s in self.stretches]
+        return out
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Prosody:
+        figures = {k: None if d.get(k) is None else float(d[k]) for k in PROSODY_FIGURES}
+        return cls(**figures, stretches=[Stretch.from_json(s) for s in d.get("stretches", [])])
+
+
 @dataclass(slots=True)
 class AnswerReport:
     """A scored answer."""
@@ -154,6 +231,8 @@ class AnswerReport:
     model: str = ""
     pipeline: JSONObject = field(default_factory=dict)
     timing: Timing = Timing.MEASURED
+    prosody: Prosody | None = None
+    """How the answer sounded; None without audio (a text answer)."""
 
     @property
     def overall(self) -> int | None:
@@ -181,6 +260,7 @@ class AnswerReport:
             "followups": list(self.followups),
             "model": self.model,
             "pipeline": dict(self.pipeline),
+            "prosody": self.prosody.to_json() if self.prosody is not None else None,
         }
         if self.timing == Timing.ESTIMATED:
             out["timing"] = str(Timing.ESTIMATED)
@@ -212,4 +292,5 @@ class AnswerReport:
             model=str(d.get("model", "")),
             pipeline=dict(d.get("pipeline", {})),
             timing=Timing(d.get("timing", Timing.MEASURED)),
+            prosody=Prosody.from_json(d["prosody"]) if d.get("prosody") is not None else None,
         )

@@ -4,7 +4,8 @@
 
 Steps: delivery figures (`delivery.analyze_delivery`) -> sentences from Whisper punctuation and pauses ->
 S/T/A/R/X/O label per sentence or clause, each with its cue -> sections and their share of speaking time ->
-flags -> scores -> feedback quoting the speaker -> follow-up questions.
+flags -> scores -> feedback quoting the speaker -> follow-up questions; with the audio, the prosody
+(`prosody.analyze_prosody`: the monotone flag and delivery feedback on flat or rising stretches).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy
 
+from mockinterview.analysis.delivery.acoustics import SoundTimeline
 from mockinterview.analysis.delivery.timing import DeliverySettings, analyze_delivery
+from mockinterview.analysis.prosody.answer import analyze_prosody
+from mockinterview.analysis.prosody.feedback import prosody_feedback, with_delivery_feedback
+from mockinterview.analysis.prosody.pitch import PitchTrack
+from mockinterview.analysis.prosody.settings import ProsodySettings
 from mockinterview.analysis.star.cues import pronoun_counts
 from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback
 from mockinterview.analysis.star.flags import FlagSettings, find_flags
@@ -78,6 +84,8 @@ class ScorerSettings:
     off_question_max_overall: int = 60
     """An answer flagged off_question scores at most this overall: a well-told story of the wrong kind still
     does not answer the question."""
+    prosody: ProsodySettings = field(default_factory=ProsodySettings)
+    """Pitch, loudness, uptalk, pauses and rate (from the audio), and the monotone threshold."""
 
     estimate_wpm: float = 150.0
     """Pace assumed when timings are estimated from text."""
@@ -95,11 +103,13 @@ DEFAULT_SETTINGS = ScorerSettings()
 def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str | None = None,
                  audio: numpy.ndarray | None = None, settings: ScorerSettings = DEFAULT_SETTINGS,
                  timing: Timing = Timing.MEASURED, probes: tuple[str, ...] = (),
-                 styled: Sequence[Word] = (), category: str | None = None) -> AnswerReport:
+                 styled: Sequence[Word] = (), pitch: PitchTrack | None = None,
+                 category: str | None = None) -> AnswerReport:
     """Grade one answer: delivery, sections, shares, pronouns, flags, scores, feedback and follow-ups.
 
     `words` are committed words with absolute times, `speech` the VAD speech spans, `audio` optionally the
-    answer as int16 16 kHz PCM (better filler counts), `styled` the hesitation pass's words (more fillers).
+    answer as int16 16 kHz PCM (better filler counts, and the prosody), `styled` the hesitation pass's words
+    (more fillers), `pitch` the raw pitch track of the utterances tracked while the answer was spoken.
     `timing` is "estimated" for text input. `question` and `probes` (the bank's own follow-ups) are used for
     follow-up questions; `question` and its bank `category` (None: read from the question's text) decide
     whether the story answers what was asked (off_question).
@@ -121,6 +131,14 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
         scores["overall"] = min(scores["overall"], settings.off_question_max_overall)
     all_i, all_we = pronoun_counts(" ".join(w.text for w in delivery.words))
     feedback = build_feedback(units, findings, delivery, timing_info.share, settings.feedback, t)
+    prosody = None
+    if audio is not None and len(audio):
+        heard = analyze_prosody(audio, delivery.words, speech, settings.prosody, raw=pitch,
+                                sound=SoundTimeline.of(audio, speech, settings.delivery.acoustics))
+        prosody = heard.figures
+        findings.flags += [Flag.MONOTONE] if heard.monotone else []
+        feedback = with_delivery_feedback(feedback, prosody_feedback(heard, delivery.words, settings.prosody,
+                                                                     settings.feedback.quote_max_words))
     content = answer_probes([(str(u.label), u.text) for u in units], settings.probes)
     followups = choose_followups(findings, settings.followups, probes, content)
     if verdict.flag:
@@ -136,6 +154,7 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
         feedback=feedback,
         followups=followups,
         timing=timing,
+        prosody=prosody,
     )
 
 

@@ -44,6 +44,11 @@ class Player:
         self.playing = source
         return audio.size / rate if rate else 0.0
 
+    def play_span(self, pcm: bytes, rate: int, source: Path, start_s: float, end_s: float) -> float:
+        """Play only `start_s` to `end_s` (seconds) of int16 mono `pcm`; returns the seconds played."""
+        a, b = (max(0, int(t * rate)) * 2 for t in (start_s, end_s))
+        return self.play(pcm[a:b], rate, source)
+
     def stop(self) -> None:
         if self.playing is not None:
             self.playing = None

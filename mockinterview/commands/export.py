@@ -71,6 +71,8 @@ def _delivery(report: AnswerReport, followup: bool) -> list[str]:
     ]
     if d.pauses:
         lines.append("- Long pauses: " + ", ".join(f"{mmss(p.start)}-{mmss(p.end)}" for p in d.pauses))
+    if report.prosody is not None:
+        lines.append(f"- Voice: {report.prosody.summary()}")
     share = report.section_share
     if share and not followup:  # a follow-up answer is judged on delivery and length, not structure
         lines.append("- Time by section: " + ", ".join(f"{LABEL_NAMES[k]} {v:.0%}" for k, v in share.items() if v))

@@ -48,6 +48,8 @@ def format_report(report: AnswerReport) -> str:
     out.append(f"Delivery: {mmss(d.duration_s)} ({d.window}), speaking {d.speaking_s:.0f} s, {d.wpm:.0f} wpm, "
                f"{d.fillers.total} fillers ({d.fillers.per_minute:.1f}/min{': ' + by_word if by_word else ''}), "
                f"{len(d.pauses)} long pauses")
+    if report.prosody is not None:
+        out.append(f"Voice: {report.prosody.summary()}")
     out.append("")
     out.append("Sections")
     for sec in report.sections:

@@ -61,3 +61,10 @@ class AppSettings:
 
     sample_pace: float = 1.0
     """Pace at which the bundled sample answer plays when there is no microphone."""
+
+    stretch_lead_s: float = 3.0
+    """Review plays a rising statement ending from this long before its last word, so it is heard as the end
+    of its sentence (a flat stretch plays from its start)."""
+
+    stretch_tail_s: float = 0.5
+    """...and on to this long after the stretch."""

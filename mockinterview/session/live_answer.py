@@ -1,8 +1,10 @@
 """One answer in progress: pipeline + recorder + live timing and labeling, read by the UI at its own pace.
 
 Pipeline listeners run on pipeline threads and only queue events; an analysis thread folds them into the
-live figures (timer, fillers, provisional STAR phase) and publishes a snapshot, which the UI reads on its
-refresh timer (`drain()`), so the UI thread only draws and stays responsive however long the answer grows.
+live figures (timer, fillers, provisional STAR phase, the voice's pitch and loudness spread: each utterance is
+pitch-tracked there as it closes, never on the transcriber's thread) and publishes a snapshot, which the UI
+reads on its refresh timer (`drain()`), so the UI thread only draws and stays responsive however long the
+answer grows.
 `finish()` (blocking: call it from a worker thread) waits for the last words, scores the answer and saves it.
 """
 
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from mockinterview.analysis.delivery.live import Cue, LiveStats, LiveTimer
+from mockinterview.analysis.prosody.live import LiveProsody, VoiceLevels
 from mockinterview.analysis.scorer import ScorerSettings
 from mockinterview.analysis.star.live import LiveLabeler
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
@@ -31,6 +34,8 @@ from mockinterview.types import (
     PartialWords,
     PipelineEvent,
     PipelineFinished,
+    Span,
+    SpeechEnded,
     Word,
     WordsCommitted,
 )
@@ -54,6 +59,8 @@ class LiveView:
     level_dbfs: float = -90.0
     cue: Cue | None = None
     """The latest time cue reached."""
+    voice_levels: VoiceLevels | None = None
+    """The speaker's pitch and loudness spread over the last seconds (None until an utterance closed)."""
     finished: PipelineFinished | None = None
     words_changed: bool = False
 
@@ -83,6 +90,7 @@ class LiveAnswer:
         self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
         self.labeler = LiveLabeler(targets=targets)
         self.parse_ahead = ParseAhead()
+        self.prosody = LiveProsody(ScorerSettings().prosody)
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
         self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put_nowait],
                                  frame_listeners=[self.recorder.on_frame], pace=pace)
@@ -139,6 +147,7 @@ class LiveAnswer:
     def _fold(self, events: list[PipelineEvent]) -> None:
         view = self.view
         level, partial, cue, finished = view.level_dbfs, view.partial, view.cue, view.finished
+        voice_levels = view.voice_levels
         words_changed = labeled = False
         for event in events:
             for live in self.timer.feed(event):
@@ -155,6 +164,8 @@ class LiveAnswer:
                 labeled = True
             elif isinstance(event, HesitationWords):
                 words_changed = True
+            elif isinstance(event, SpeechEnded):
+                voice_levels = self.prosody.add(self.pipeline.audio(), Span(event.start, event.end))
             elif isinstance(event, PipelineFinished):
                 finished = event
         phase, share = view.phase, view.situation_share
@@ -166,7 +177,8 @@ class LiveAnswer:
         if words_changed:
             committed = tuple(self.timer.words)
             fillers = frozenset(w.start for w in committed if w.filler)
-        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, finished)
+        published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, voice_levels,
+                             finished)
         with self._lock:
             self.view = published
             if words_changed:
@@ -198,7 +210,8 @@ class LiveAnswer:
             self.recorder.abort(NO_SPEECH)
             return AnswerOutcome(None, self.answer_id, NO_SPEECH)
         report = score_recording(transcript, question=question, probes=probes,
-                                 settings=ScorerSettings(targets=self.targets), category=category)
+                                 settings=ScorerSettings(targets=self.targets), pitch=self.prosody.raw,
+                                 category=category)
         if rescore is not None:
             report = rescore(report)
         self.recorder.finish(report)

@@ -6,6 +6,7 @@ import queue
 import threading
 from collections.abc import Sequence
 
+from mockinterview.analysis.prosody.pitch import PitchTrack
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, ScorerSettings, score_answer
 from mockinterview.analysis.star import offq_model
 from mockinterview.analysis.star.labeler import Unit
@@ -50,12 +51,13 @@ def load_in_background() -> None:
 
 
 def score_recording(transcript: Transcript, *, question: str | None, probes: tuple[str, ...] = (),
-                    settings: ScorerSettings = DEFAULT_SETTINGS, category: str | None = None) -> AnswerReport:
+                    settings: ScorerSettings = DEFAULT_SETTINGS, pitch: PitchTrack | None = None,
+                    category: str | None = None) -> AnswerReport:
     """Score `transcript` (words, speech, audio and the hesitation pass's words) as the answer to `question`;
-    `probes` are the bank's own follow-ups, `category` the bank's category of the question (None: read from
-    its text)."""
+    `probes` are the bank's own follow-ups, `pitch` the utterances pitch-tracked while the answer was spoken,
+    `category` the bank's category of the question (None: read from its text)."""
     t = transcript
     report = score_answer(t.words, t.speech, question=question, audio=t.audio, styled=t.styled, probes=probes,
-                          settings=settings, category=category)
+                          settings=settings, pitch=pitch, category=category)
     report.model, report.pipeline = t.model, t.stats.figures()
     return report

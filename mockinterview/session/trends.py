@@ -1,4 +1,5 @@
-"""Figures across sessions for the review's trend plots: score, fillers per minute, situation share, length."""
+"""Figures across sessions for the review's trend plots: score, fillers per minute, situation share, length and
+the voice's pitch spread."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ class TrendPoint:
     fillers_per_min: float
     situation_share: float
     duration_s: float
+    pitch_spread_st: float | None = None
+    """Mean over the answers with a pitch figure (None: no such answer, e.g. text answers)."""
 
 
 def session_point(session: SessionRecord) -> TrendPoint | None:
@@ -30,6 +33,7 @@ def session_point(session: SessionRecord) -> TrendPoint | None:
                if a.status == AnswerStatus.COMPLETE and a.report is not None]
     if not reports:
         return None
+    pitches = [p for r in reports if r.prosody is not None and (p := r.prosody.pitch_spread_st) is not None]
     return TrendPoint(
         session_id=session.id,
         started_at=session.started_at,
@@ -38,6 +42,7 @@ def session_point(session: SessionRecord) -> TrendPoint | None:
         fillers_per_min=fmean(r.delivery.fillers.per_minute for r in reports),
         situation_share=fmean(r.section_share.get(Label.S, 0.0) for r in reports),
         duration_s=fmean(r.delivery.duration_s for r in reports),
+        pitch_spread_st=fmean(pitches) if pitches else None,
     )
 
 

@@ -80,7 +80,7 @@ async def test_a_retry_shows_both_attempts_and_opens_the_comparison() -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, CompareScreen)
         await pilot.press("escape")
-        await pilot.press("h")
+        await pilot.press("o")
         await pilot.pause()
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen) and [h.overall for h in history.history] == [33, 79]

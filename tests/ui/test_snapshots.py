@@ -180,13 +180,14 @@ def test_review_session_answers(snap_compare):
 def test_review_answer_transcript(snap_compare):
     """One answer: scores, timeline, delivery, flags, feedback, then the transcript with each section on its own
     line behind a coloured S/T/A/R/X label, fillers marked, and the recording line with "press p to play"; the
-    footer offers h (question history) and c (compare with the previous attempt)."""
+    footer offers o (all attempts at the question) and c (compare with the previous attempt)."""
     assert snap_compare(_review_app(), terminal_size=(120, 70), press=["enter", "enter"])
 
 
 def test_review_trends(snap_compare):
-    """Trends: four plots (overall score, fillers per minute, situation share, answer length) over the three
-    sessions #1 #2 #3, with the title "Trends across sessions · 3 sessions with scored answers"."""
+    """Trends: five plots (overall score, fillers per minute, situation share, answer length, pitch spread) over
+    the three sessions #1 #2 #3, with the title "Trends across sessions · 3 sessions with scored answers"; the
+    pitch spread plot is empty (the stored reports carry no prosody)."""
     assert snap_compare(_review_app(), terminal_size=SIZE, press=["t"])
 
 

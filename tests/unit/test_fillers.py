@@ -43,6 +43,14 @@ def kinds(text: str, **kw) -> list[str]:
     "You have to treat candidates, like customers.",
     "Oh, I see what happened.",
     "It returned two oh four.",
+    "That kind of delay hurts a clinic.",
+    "I'd like just one more week.",
+    "We met on Friday like always.",
+    "We kept a ledger with a spreadsheet -like layout.",
+    "We also like them a lot.",
+    "It broke like we expected.",
+    "It was a, a rough quarter for plan a.",
+    "We moved it over with a, with a cutover script.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []
@@ -67,6 +75,15 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("We moved fast on offers, like, within two days.", ["like"]),
     ("We used our networks, like everyone on the team went through theirs.", ["like"]),
     ("Oh and the app lost connectivity.", ["uh"]),
+    ("We ran a, kind of a pilot with three clinics.", ["kind of"]),
+    ("We rebuilt it, and I, oh, I kept a log of every change.", ["uh"]),
+    ("I chased the supplier like constantly that spring.", ["like"]),
+    ("The slow part was a where the forms got stuck.", ["uh"]),
+    ("We also like we rebuilt the intake form.", ["like"]),
+    ("The clinic was busy. So, like at the front desk we had a queue.", ["so", "like"]),
+    ("Then a we moved the whole team.", ["uh"]),
+    ("On busy nights she'd, a she'd page the charge nurse.", ["uh"]),
+    ("The audit had to be done like pretty fast.", ["like"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
@@ -114,20 +131,24 @@ def test_audio_silences_set_words_off_when_whisper_stretched_them() -> None:
     assert detect_fillers(ws, silences=far) == []
 
 
-def test_so_after_a_full_stop_needs_a_silence_when_the_audio_is_known() -> None:
-    """Whisper writes "an error. So technicians" where the speaker said "an error, so technicians"."""
-    ws = words("It showed an error. So technicians wrote notes.")
-    so = ws[4]
-    assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the full stop decides
-    short = [Span(so.start - 0.1, so.start - 0.02)]  # a stop closure, not a breath
-    assert detect_fillers(ws, silences=short) == []
-    breath = [Span(so.start - 0.35, so.start - 0.02)]
+def test_whispers_full_stop_never_decides_a_so_when_the_audio_is_known() -> None:
+    """Whisper writes a full stop where a natural voice takes a comma's breath; only the pauses count."""
+    ws = words("The vendor missed the date. So we moved the launch.")
+    so = ws[5]
+    assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the full stop stands in for the pause
+    closure = [Span(so.start - 0.1, so.start - 0.02)]  # a stop closure, not a breath
+    assert detect_fillers(ws, silences=closure) == []
+    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]  # "..., so we moved": "so" runs into its clause
+    assert detect_fillers(ws, silences=comma_pause) == []
+    set_off = [*comma_pause, Span(so.end + 0.02, so.end + 0.25)]  # "..., so, we moved": a pause after it too
+    assert [h.kind for h in detect_fillers(ws, silences=set_off)] == ["so"]
+    breath = [Span(so.start - 0.45, so.start - 0.02)]
     assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
 
 
-def test_a_word_gap_is_no_sentence_break_when_the_audio_pause_is_short() -> None:
-    """Whisper's times leave 0.8 s between "security," and "so", but the speaker paused 0.28 s: a comma pause."""
-    ws = words("a meeting with security, so we could go through issues", gaps={4: 0.8})
+def test_a_word_gap_is_no_thought_break_when_the_audio_pause_is_short() -> None:
+    """Whisper's times leave 0.8 s before "so", but the speaker paused 0.28 s: a comma pause."""
+    ws = words("the printer jammed again, so Priya called support", gaps={4: 0.8})
     assert [h.kind for h in detect_fillers(ws)] == ["so"]  # no audio: the gap decides
     so = ws[4]
     comma_pause = [Span(so.start - 0.5, so.start - 0.22)]
@@ -137,14 +158,62 @@ def test_a_word_gap_is_no_sentence_break_when_the_audio_pause_is_short() -> None
 
 
 def test_so_after_a_long_breath_starts_a_thought_despite_a_comma() -> None:
-    """Whisper wrote "Let me think, so this was" where the speaker stopped, breathed 0.4 s and began again."""
-    ws = words("Let me think, so this was at a fintech.")
-    so = ws[3]
+    """Whisper wrote a comma where the speaker stopped, breathed 0.4 s and began again."""
+    ws = words("Give me a second, so this happened at a bakery.")
+    so = ws[4]
     assert detect_fillers(ws) == []  # no audio: the comma decides
-    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]  # "two reorgs, so the ownership ..."
+    comma_pause = [Span(so.start - 0.3, so.start - 0.02)]
     assert detect_fillers(ws, silences=comma_pause) == []
     breath = [Span(so.start - 0.42, so.start - 0.02)]
     assert [h.kind for h in detect_fillers(ws, silences=breath)] == ["so"]
+
+
+@pytest.mark.parametrize("text", [
+    "The badge reader failed. So the nurses could not get in.",
+    "We froze the schema. So that nobody broke the export again.",
+    "We froze the schema. So we'd know who changed it.",
+    "Ticket volume doubled. So many of them were duplicates.",
+    "It took a week or so to settle.",
+    "Would it hold? I think so.",
+    "It has held up. So far, no outages.",
+    "Costs fell and so on.",
+])
+def test_so_in_a_purpose_clause_or_a_phrase_is_no_filler_even_after_a_full_stop(text: str) -> None:
+    """Grammar, not the full stop: a purpose clause ("so the nurses could"), "so that", "so many", "or so"."""
+    assert "so" not in kinds(text)
+
+
+def test_so_after_a_breath_with_a_purpose_clause_is_still_no_filler() -> None:
+    ws = words("we cached the tokens so the mobile app could start offline")
+    so = ws[4]
+    breath = [Span(so.start - 0.5, so.start - 0.02)]
+    assert detect_fillers(ws, silences=breath) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Yeah, so our clinic ran two shifts.", ["so"]),
+    ("Yeah, so, the clinic ran two shifts.", ["so"]),
+    ("Um, yeah, so the clinic ran two shifts.", ["um", "so"]),
+    ("The clinic ran two shifts, so, um, we split the rota.", ["so", "um"]),
+    ("So that was the plan.", ["so"]),
+    ("The rota slipped, so yeah, that was that.", ["so"]),
+    ("We closed the ward, okay so the next part is the audit.", ["okay so"]),
+    ("The delay was okay so we kept the date.", []),
+])
+def test_so_among_discourse_words_is_a_filler_whatever_the_punctuation(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The cache was stale, right? So we flushed it.", ["right", "so"]),
+    ("The forecast was off, right, and nobody said it.", ["right"]),
+    ("You got it right.", []),
+    ("Is that right?", []),
+    ("We turned right at the depot.", []),
+    ("Right, the depot had two doors.", ["right"]),
+])
+def test_right_as_a_tag_question_by_its_place_in_the_clause(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
 
 
 @pytest.mark.parametrize(("text", "gaps", "expected"), [
@@ -169,6 +238,15 @@ def test_misheard_opener_is_not_counted_twice_next_to_the_hesitation_itself() ->
     assert [h.kind for h in detect_fillers(ws)] == ["um"]
     ws = words("Um I'm sure, let me think.")
     assert [h.kind for h in detect_fillers(ws)] == ["um"]
+
+
+def test_pauses_inside_a_stretched_word_span_still_set_it_off() -> None:
+    """Whisper stretched "like" back and on over both pauses around it ("a fix, like, the next day")."""
+    ws = [Word("we", 0.0, 0.2), Word("wanted", 0.2, 0.5), Word("a", 0.5, 0.6), Word("fix", 0.6, 0.9),
+          Word("like", 0.9, 1.7), Word("the", 1.7, 1.8), Word("next", 1.8, 2.0), Word("day", 2.0, 2.3)]
+    assert detect_fillers(ws) == []
+    silences = [Span(0.93, 1.12), Span(1.38, 1.64)]  # the word's sound is 1.12-1.38
+    assert [h.kind for h in detect_fillers(ws, silences=silences)] == ["like"]
 
 
 def test_so_after_um_is_still_sentence_initial() -> None:

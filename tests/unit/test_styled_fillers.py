@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from conftest import timed_words
 
+from mockinterview.analysis.delivery.acoustics import AcousticSettings, SoundTimeline
 from mockinterview.analysis.delivery.fillers import FillerSettings, mark_fillers
 from mockinterview.analysis.delivery.pass_fillers import (
     StyledSettings,
     beyond_pass,
+    on_own_sound,
     pass_holes,
     styled_hesitations,
     styled_lexical_hits,
@@ -147,3 +149,37 @@ def test_audio_finds_are_kept_only_where_the_pass_did_not_run() -> None:
     styled = timed("we moved to the actions", 0.0, 0.5)
     near, far = Word("uh", 2.6, 2.8, filler=True), Word("uh", 9.0, 9.2, filler=True)
     assert beyond_pass([near, far], styled) == [far]
+
+
+def test_an_oh_the_pass_wrote_inside_a_clause_is_the_uh_it_heard() -> None:
+    """The pass wrote "I, oh, I kept" where the speaker hesitated; "Oh, I see" opening the answer is no hesitation."""
+    plain = [Word("I", 0.0, 0.2), *timed("kept a log.", start=1.0)]
+    styled = [Word("I,", 0.0, 0.2), Word("oh,", 0.4, 0.7), *timed("I kept a log.", start=0.8)]
+    added = styled_hesitations(plain, styled, FillerSettings())
+    assert [(w.text, w.filler) for w in added] == [("uh", True)]
+    opener = timed("Oh, I see the problem.")
+    assert styled_hesitations(timed("I see the problem.", start=0.3), opener, FillerSettings()) == []
+
+
+def test_an_instant_pass_hesitation_is_placed_on_the_sound_no_pass_word_covers() -> None:
+    """The pass put "um," at one instant in the silence after its sound; the sound is the island next to it."""
+    import numpy as np
+
+    islands = [Span(0.1, 0.6), Span(0.85, 1.05), Span(1.35, 1.7)]
+    sound = SoundTimeline(np.zeros(1), np.zeros(1, dtype=bool), islands, AcousticSettings())
+    styled = [Word("Right,", 0.0, 0.8), Word("um,", 1.2, 1.2), Word("okay,", 1.4, 1.7)]
+    placed = on_own_sound(Word("um", 1.2, 1.2, filler=True), styled, sound, FillerSettings())
+    assert (placed.start, placed.end) == (0.85, 1.05)
+    # every island nearby is a word's: it stays where the pass put it
+    covered = [Word("Right,", 0.0, 1.1), Word("um,", 1.2, 1.2), Word("okay,", 1.3, 1.7)]
+    assert on_own_sound(Word("um", 1.2, 1.2, filler=True), covered, sound, FillerSettings()).start == 1.2
+    # a hesitation the pass gave a length keeps it
+    long_um = Word("um", 1.1, 1.3, filler=True)
+    assert on_own_sound(long_um, styled, sound, FillerSettings()) == long_um
+
+
+def test_a_pass_hesitation_the_transcript_heard_as_a_word_is_not_added_twice() -> None:
+    """The transcript wrote "a" (an uh the rules count) where the pass wrote "uh"."""
+    plain = timed("on busy nights she'd, a she'd page the nurse.")
+    styled = timed("on busy nights she'd, uh, she'd page the nurse.")
+    assert styled_hesitations(plain, styled, FillerSettings()) == []

@@ -34,6 +34,13 @@ class AcousticSettings:
     floor_dbfs: float = -70.0
     """A frame quieter than this is silence whatever the speech level (digital silence, very quiet input)."""
 
+    noise_percentile: float = 10.0
+    """Percentile of all frame levels that stands for the room's noise level (the pauses hold only noise)."""
+
+    noise_margin_db: float = 4.0
+    """A frame must be this many dB above the noise level to be sound. A laptop mic in a room with a fan can
+    hear speech only 15 dB over the noise, which `sound_range_db` alone would count as sound throughout."""
+
     bridge_s: float = 0.06
     """Silences up to this long inside a sound island (stop closures) do not split it."""
 
@@ -76,7 +83,8 @@ def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> n
     pool = db[inside & (db > s.floor_dbfs)] if inside.any() else db[db > s.floor_dbfs]
     if not len(pool):
         return np.zeros(len(db), dtype=bool)
-    threshold = max(s.floor_dbfs, float(np.percentile(pool, s.level_percentile)) - s.sound_range_db)
+    noise = float(np.percentile(db, s.noise_percentile)) + s.noise_margin_db
+    threshold = max(s.floor_dbfs, float(np.percentile(pool, s.level_percentile)) - s.sound_range_db, noise)
     return db > threshold
 
 

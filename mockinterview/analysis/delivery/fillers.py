@@ -2,8 +2,11 @@
 used for meaning ("I like that approach", "tools like Kafka", "what kind of customer", "if you know where
 to look").
 
-The rules look at the word itself, its neighbours, the punctuation Whisper gives it and the silence around it.
-Each rule is one small function so the unit tests can pin it with tricky sentences.
+The rules read the word's grammar (the word classes around it, filler_grammar.py) and the silences in the audio
+around it. Whisper's commas set a word off like a pause does; its full stops never decide anything when the audio
+is known (Whisper writes them where a natural voice only takes a comma's breath). Without audio (a typed answer)
+the written punctuation stands in for the pauses. Each rule is one small function so the unit tests can pin it
+with tricky sentences.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from mockinterview.analysis.delivery.filler_grammar import FillerGrammar, right_tag, so_opens_thought
 from mockinterview.analysis.numbers import FRACTIONS, NUMBER_WORDS, SCALES
 from mockinterview.types import Span, Word
 
@@ -31,8 +35,14 @@ class FillerSettings:
 
     oh_as: str = "uh"
     """Whisper often spells the hesitation "uh" as "Oh" ("Oh and the app lost ..." for "Uh, when the app
-    lost ..."). An "oh" with no punctuation after it is counted under this name; "Oh, I see", "Oh!" (an
-    interjection) and "two oh four" (a digit) are not. Empty: never."""
+    lost ..."; "I, oh, I keep ..." for "I, uh, I keep ..."). An "oh" with no punctuation after it, or one inside
+    a clause, is counted under this name; "Oh, I see" opening a thought (an interjection) and "two oh four" (a
+    digit) are not. Empty: never."""
+
+    a_as: str = "uh"
+    """Whisper writes a hesitation "uh" as "a" ("the step was a where people left"). An "a" that no noun phrase
+    can follow (a wh-word, pronoun, preposition, conjunction, another determiner: `FillerGrammar.no_noun_after_a`)
+    is counted under this name, unless the speaker restarts the phrase ("with a, with a ..."). Empty: never."""
 
     opener_misreads: dict[str, str] = field(default_factory=lambda: {"i'm": "um", "i'll": "uh", "i": "uh"})
     """Whisper hears an answer that opens "Um, sure." as "I'm sure." ("Uh, sure," as "I'll sure," or "I sure,").
@@ -56,18 +66,20 @@ class FillerSettings:
     its end) still sets the word off; Whisper's word edges drift over the pauses around them."""
 
     sentence_gap_s: float = 0.6
-    """A silence at least this long before a word makes it sentence-initial even without a full stop."""
+    """A silence at least this long before a word starts a new thought (with the audio: whatever Whisper wrote
+    there; without it, a full stop does too)."""
 
     so_silence_s: float = 0.2
-    """With the audio's silences: a sentence-initial "so" is a filler only after at least this much silence.
-    Whisper writes full stops where the speaker ran on ("it showed an error. So technicians were ..." for
-    "an error, so technicians were ..."); without a breath the "so" joins two clauses and means "therefore"."""
+    """With the audio's silences: a "so" after a clause is a filler only after at least this much silence, and
+    only if a pause also sets it off from what follows ("..., so, I was ..."), or after `so_breath_s`. Without
+    a breath the "so" joins two clauses and means "therefore"."""
 
     so_breath_s: float = 0.36
-    """With the audio's silences: a "so" after at least this much silence starts a new thought even where
-    Whisper wrote a comma ("Let me think, so this was ..." over a 0.40 s pause). A "so" that joins two clauses
-    follows a comma-length pause: 0.15-0.33 s in the corpus's three voices, against 0.22-2.6 s before the
-    sentence-initial ones."""
+    """With the audio's silences: a "so" after at least this much silence starts a new thought, a pause after
+    it or not ("Let me think [0.4 s] so this was ...")."""
+
+    grammar: FillerGrammar = field(default_factory=FillerGrammar)
+    """The closed word classes the rules read (what a "so", a "right" does in its clause)."""
 
     determiners: frozenset[str] = frozenset({
         "a", "an", "the", "this", "that", "these", "those", "what", "which", "some", "any", "every", "each",
@@ -172,20 +184,22 @@ class WordContext:
         return (self.w[i].start + self.w[i].end) / 2
 
     def silence_before(self, i: int) -> bool:
-        """The audio has a silence between the middle of word i-1 and the start of word i."""
+        """The audio has a silence between the middle of word i-1 and the start of word i, or one at the start
+        of word i's span (Whisper stretches a word back over the pause before it)."""
         if not self.silences:
             return False
         lo = self._mid(i - 1) if i > 0 else float("-inf")
         k = bisect_left(self._ends, lo)
-        return k < len(self._ends) and self._ends[k] <= self.w[i].start + self.s.silence_tolerance_s
+        return k < len(self._ends) and self.silences_by_end[k].start <= self.w[i].start + self.s.silence_tolerance_s
 
     def silence_after(self, i: int) -> bool:
-        """The audio has a silence between the end of word i and the middle of word i+1."""
+        """The audio has a silence between the end of word i and the middle of word i+1, or one at the end of
+        word i's span (Whisper stretches a word on over the pause after it)."""
         if not self.silences:
             return False
         hi = self._mid(i + 1) if i + 1 < len(self.w) else float("inf")
-        k = bisect_left(self._starts, self.w[i].end - self.s.silence_tolerance_s)
-        return k < len(self._starts) and self._starts[k] <= hi
+        k = bisect_left(self._ends, self.w[i].end - self.s.silence_tolerance_s)
+        return k < len(self._ends) and self.silences_by_end[k].start <= hi
 
     def pause_between(self, i: int) -> bool:
         """The audio has a silence anywhere between the middles of words i and i+1 (a looser test than
@@ -212,15 +226,26 @@ class WordContext:
     def gap_after(self, i: int) -> float:
         return self.w[i + 1].start - self.w[i].end if i + 1 < len(self.w) else float("inf")
 
-    def sentence_initial(self, i: int) -> bool:
-        """First word, after a full stop, or after a long silence (the audio's, when known: the gap between
-        Whisper's word times also holds the word edges it misplaced)."""
+    def starts_thought(self, i: int) -> bool:
+        """First word, after a long silence (the audio's, when known: the gap between Whisper's word times also
+        holds the word edges it misplaced), right after fillers that start one, or, without the audio, after a
+        full stop."""
         if i == 0:
             return True
         prev = self.w[i - 1]
-        pause = self.silence_len_before(i) if self.silences else self.gap_before(i)
-        return (_ends_sentence(prev) or (prev.filler and self.sentence_initial(i - 1))
-                or pause >= self.s.sentence_gap_s)
+        if self.silences:
+            return self.silence_len_before(i) >= self.s.sentence_gap_s or (prev.filler and self.starts_thought(i - 1))
+        return (_ends_sentence(prev) or (prev.filler and self.starts_thought(i - 1))
+                or self.gap_before(i) >= self.s.sentence_gap_s)
+
+    def after_openers(self, i: int) -> bool:
+        """Only discourse words ("yeah", "okay") and fillers come between the start of a thought and word i."""
+        k = i - 1
+        while k >= 0 and (self.w[k].filler or self.norm(k) in self.s.grammar.discourse):
+            if self.starts_thought(k) or self.set_off_before(k):
+                return True
+            k -= 1
+        return k < 0
 
     def set_off_before(self, i: int) -> bool:
         """A comma, sentence start or pause before word i."""
@@ -238,23 +263,26 @@ def _is_amount(word: str, settings: FillerSettings) -> bool:
 
 
 def _like(c: WordContext, i: int) -> bool:
-    prev = c.norm(i - 1)
-    after = c.set_off_after(i)
-    before = c.set_off_before(i)
+    if c.w[i].text.lstrip().startswith("-"):
+        return False  # "app -like": Whisper's piece of a hyphenated word ("SQL-like") is a suffix
+    prev, nxt, after, before = c.norm(i - 1), c.norm(i + 1), c.set_off_after(i), c.set_off_before(i)
     comma_before = i == 0 or _ends_clause(c.w[i - 1])
-    commas = comma_before or _ends_clause(c.w[i])
-    if prev in c.s.like_compare_before and not commas:
+    if prev in c.s.like_compare_before and not (comma_before or _ends_clause(c.w[i])):
         return False  # "tools like Kafka": only written commas overrule (a stop closure is not a pause)
-    if _is_amount(c.norm(i + 1), c.s) and prev not in c.s.like_subject_before:
+    if nxt in c.s.grammar.hedged_adverbs and prev not in c.s.like_verb_before:
+        return True  # "followed up like constantly": a comparison takes a noun phrase, not an adverb
+    if nxt in c.s.grammar.subject_forms and prev in c.s.like_verb_before:
+        return True  # "we also like we rebuilt it": the verb takes an object ("us"), never "we"
+    if _is_amount(nxt, c.s) and prev not in c.s.like_subject_before:
         return True  # "to like ninety days", "like 40 percent": the hedge before an amount
     if prev in c.s.like_verb_before and not after:
         return False  # "I like that", "didn't like the idea"
-    if after and (before or c.sentence_initial(i)):
+    if after and (before or c.starts_thought(i)):
         return True  # ", like, "
     if after:
         return prev not in c.s.like_verb_before  # "it was like, backing up" / but "I really like" + pause
     if prev in c.s.like_be_before:  # "it was like a mess", "it was, like, me" / "it was like that"
-        return comma_before or c.norm(i + 1) not in c.s.like_be_compare_after
+        return comma_before or nxt not in c.s.like_be_compare_after
     # "networks, like everyone ..." (comma before only); "tools like Kafka", "looked like a leak" are not;
     # nor "treat candidates, like customers." (an example that closes its clause)
     return before and c.w[i - 1].text.rstrip().endswith(",") and not _closes_soon(c, i)
@@ -267,7 +295,9 @@ def _closes_soon(c: WordContext, i: int) -> bool:
 
 
 def _kind_sort_of(c: WordContext, i: int) -> bool:
-    return c.norm(i - 1) not in c.s.determiners
+    """A hedge unless a determiner makes it a noun ("what kind of customer"); a pause between them is a
+    restart ("on a, kind of a shorter trial")."""
+    return c.norm(i - 1) not in c.s.determiners or c.set_off_before(i)
 
 
 def _you_know(c: WordContext, i: int) -> bool:
@@ -283,25 +313,12 @@ def _i_mean(c: WordContext, i: int) -> bool:
     return c.set_off_after(i + 1)
 
 
-def _so(c: WordContext, i: int) -> bool:
-    if c.silences and i > 0:
-        pause = c.silence_len_before(i)
-        if pause < c.s.so_silence_s:
-            return False
-        if pause >= c.s.so_breath_s:
-            return True
-    return c.sentence_initial(i)
-
-
-def _right(c: WordContext, i: int) -> bool:
-    text = c.w[i].text.rstrip()
-    return text.endswith("?") or (c.sentence_initial(i) and text.endswith(","))
-
-
 def _oh(c: WordContext, i: int) -> bool:
-    if _ends_clause(c.w[i]):
+    """An "oh" inside a clause ("I, oh, I keep ...", "Oh and the app ...") is a hesitation; one that opens a
+    thought and is set off ("Oh, I see") is an interjection; "two oh four" is a digit."""
+    if _is_amount(c.norm(i - 1), c.s) or _is_amount(c.norm(i + 1), c.s):
         return False
-    return not (_is_amount(c.norm(i - 1), c.s) or _is_amount(c.norm(i + 1), c.s))
+    return not _ends_clause(c.w[i]) or not (c.starts_thought(i) or c.after_openers(i))
 
 
 def _misread_opener(c: WordContext, i: int) -> bool:
@@ -339,11 +356,14 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(settings.hesitations.get(w, w), (i,))
         elif w == "oh" and settings.oh_as and _oh(c, i):
             hit = FillerHit(settings.oh_as, (i,))
+        elif (w == "a" and settings.a_as and nxt in settings.grammar.no_noun_after_a
+              and (nxt, c.norm(i + 2)) != (c.norm(i - 1), "a")):
+            hit = FillerHit(settings.a_as, (i,))
         elif w in settings.always:
             hit = FillerHit(w, (i,))
         elif w in settings.opener_misreads and _misread_opener(c, i):
             hit = FillerHit(settings.opener_misreads[w], (i,))
-        elif w == "okay" and nxt == "so" and c.sentence_initial(i):
+        elif w == "okay" and nxt == "so" and (c.set_off_before(i) or c.after_openers(i)):
             hit = FillerHit("okay so", (i, i + 1))
         elif w in ("kind", "sort") and nxt == "of" and not _ends_clause(words[i]) and _kind_sort_of(c, i):
             hit = FillerHit(f"{w} of", (i, i + 1))
@@ -353,9 +373,9 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit("I mean", (i, i + 1))
         elif w == "like" and _like(c, i):
             hit = FillerHit("like", (i,))
-        elif w == "so" and _so(c, i):
+        elif w == "so" and so_opens_thought(c, i):
             hit = FillerHit("so", (i,))
-        elif w == "right" and _right(c, i):
+        elif w == "right" and right_tag(c, i):
             hit = FillerHit("right", (i,))
         elif w == "actually" and _actually(c, i):
             hit = FillerHit("actually", (i,))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from mockinterview.analysis.delivery.acoustics import SoundTimeline
 from mockinterview.analysis.delivery.fillers import SENTENCE_END, FillerHit, FillerSettings, WordContext, mark_fillers
 from mockinterview.types import Span, Word
 
@@ -55,6 +56,11 @@ class StyledSettings:
     echo_words: int = 3
     """The longest phrase (in words) compared on each side of an instant pass um/uh (`echo_instant_s`)."""
 
+    instant_reach_s: float = 0.5
+    """An um/uh shorter than `echo_instant_s` (the decoder put it between two words, often in the silence
+    after its sound) is placed on the nearest stretch of sound within this many seconds that no other word of
+    its decode covers; with none there it stays where it was (and is dropped if no sound backs it)."""
+
     pass_reach_s: float = 1.0
     """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
     audio recovery (hesitations.py) finds are left out: the pass hears hesitations better, and on the corpus
@@ -67,14 +73,16 @@ def _mid(w: Word) -> float:
 
 def styled_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
                        settings: StyledSettings = StyledSettings()) -> list[Word]:
-    """The pass's um/uh that the transcript does not have, as filler words (spelling kept, comma dropped), less
-    those just before the pass's holes."""
-    known = [_mid(w) for w in [*words, *_opener_hesitation(words, fillers)] if w.norm in fillers.hesitations]
+    """The pass's um/uh (and the "oh"s it wrote for an uh) that the transcript does not have (as um/uh, or as a
+    word the rules count as one: "oh", "a", "I'm"), as filler words (spelling kept, comma dropped), less those
+    just before the pass's holes."""
+    sounds = set(fillers.hesitations.values())
+    known = [_mid(words[h.indices[0]]) for h in mark_fillers(words, fillers)[1] if h.kind in sounds]
     edge = settings.hole_edge_s
     holes = pass_holes(words, styled, settings)
     heard = [w for i, w in enumerate(styled) if w.norm in fillers.hesitations and not _echo(styled, i, settings)]
     out = []
-    for w in [*_opener_hesitation(styled, fillers), *heard]:
+    for w in [*_opener_hesitation(styled, fillers), *heard, *_oh_hesitations(styled, fillers)]:
         if any(h.start - edge < w.end <= h.start for h in holes):
             continue
         if all(abs(_mid(w) - k) > settings.same_hesitation_s for k in known):
@@ -94,6 +102,14 @@ def _echo(styled: Sequence[Word], i: int, settings: StyledSettings) -> bool:
     return False
 
 
+def _oh_hesitations(styled: Sequence[Word], fillers: FillerSettings) -> list[Word]:
+    """The pass's "oh"s that the filler rules count as a hesitation ("I, oh, I keep ..."), spelled as counted."""
+    if not fillers.oh_as:
+        return []
+    hits = mark_fillers(styled, fillers)[1]
+    return [replace(styled[h.indices[0]], text=fillers.oh_as) for h in hits if styled[h.indices[0]].norm == "oh"]
+
+
 def _opener_hesitation(words: Sequence[Word], fillers: FillerSettings) -> list[Word]:
     """The first word as the hesitation it stands for, when it is one misheard as a word ("I'll sure," for
     "Uh, sure,"; `FillerSettings.opener_misreads`): the rule of fillers.py run on the first three words."""
@@ -105,11 +121,40 @@ def _opener_hesitation(words: Sequence[Word], fillers: FillerSettings) -> list[W
 
 
 def with_pass_hesitations(words: Sequence[Word], styled: Sequence[Word], fillers: FillerSettings,
-                          settings: StyledSettings = StyledSettings()) -> list[Word]:
+                          settings: StyledSettings = StyledSettings(),
+                          sound: SoundTimeline | None = None) -> list[Word]:
     """`words` plus the pass's um/uh they lack (`styled_hesitations`; none when the pass is off), in time
-    order."""
+    order; with the audio's `sound`, each instant um/uh (the transcript's or the pass's) is placed on its sound
+    (`instant_reach_s`)."""
     extra = styled_hesitations(words, styled, fillers, settings) if styled and settings.enabled else []
+    if sound is not None:
+        extra = [on_own_sound(w, styled, sound, fillers, settings) for w in extra]
+        first = [w.norm in fillers.hesitations and (k == 0 or words[k - 1].norm not in fillers.hesitations)
+                 for k, w in enumerate(words)]  # the rest of a run at one instant is an echo (hesitations.py)
+        words = [on_own_sound(w, words, sound, fillers, settings) if first[k] else w for k, w in enumerate(words)]
     return sorted([*words, *extra], key=lambda w: (w.start, w.end))
+
+
+def on_own_sound(w: Word, decoded: Sequence[Word], sound: SoundTimeline, fillers: FillerSettings,
+                 settings: StyledSettings = StyledSettings()) -> Word:
+    """An instant hesitation moved onto the nearest sound island within `instant_reach_s` that the other words
+    of its decode (`decoded`) leave (mostly) uncovered; unchanged if it has length or no such island is near."""
+    if w.end - w.start >= settings.echo_instant_s:
+        return w
+    reach = settings.instant_reach_s
+    lo, hi = w.start - 2 * reach, w.end + 2 * reach  # the islands looked at lie within reach of it
+    spoken = [p for p in decoded if p.norm not in fillers.hesitations and p.end > max(p.start, lo) and p.start < hi]
+
+    def covered(isl: Span) -> float:
+        a, b = max(isl.start, lo), min(isl.end, hi)
+        return sum(max(0.0, min(b, p.end) - max(a, p.start)) for p in spoken) / (b - a)
+
+    near = [isl for isl in sound.islands
+            if isl.end > w.start - reach and isl.start < w.end + reach and isl.end > isl.start and covered(isl) < 0.5]
+    if not near:
+        return w
+    isl = min(near, key=lambda i: max(i.start - w.end, w.start - i.end, 0.0))
+    return replace(w, start=isl.start, end=isl.end)
 
 
 def pass_holes(words: Sequence[Word], styled: Sequence[Word],

@@ -130,10 +130,10 @@ def find_fillers(words: Sequence[Word], speech: Sequence[Span], settings: Delive
                  audio: np.ndarray | None = None, styled: Sequence[Word] = ()) -> FillerFinding:
     """Fillers of one answer: the final report's and the live count's (see `analyze_delivery` for the inputs)."""
     use_styled = bool(styled) and settings.styled.enabled
-    words = with_pass_hesitations(words, styled, settings.fillers, settings.styled)
     sound = None
     if audio is not None and len(audio):
         sound = SoundTimeline.of(audio, speech, settings.acoustics)
+    words = with_pass_hesitations(words, styled, settings.fillers, settings.styled, sound)
     unheard = unheard_hesitations(words, sound, settings.hesitations, settings.fillers.hesitations)
     words = [w for i, w in enumerate(words) if i not in unheard]
     recovered: list[Word] = []

@@ -2,7 +2,8 @@
 
 Shows the question with its category, the model's loading state and the input; once the answer runs: the
 timer bar with its marks, the level meter, and (unless the minimal view is on) the live transcript, the
-filler count, the pace, the current STAR phase and the Situation's share so far.
+filler count, the pace, the current STAR phase, the Situation's share so far and, quietly, how much the voice's
+pitch and loudness varied over the last seconds.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from mockinterview.analysis.prosody.live import VoiceLevels
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.errors import AudioSourceError, UserError
 from mockinterview.report import LABEL_NAMES
@@ -31,6 +33,15 @@ from mockinterview.ui.widgets.transcript import LiveTranscript
 
 def category_name(category: str) -> str:
     return category.replace("_", " ")
+
+
+def voice_levels_text(levels: VoiceLevels) -> Text:
+    """The speaker's "pitch 5.1 st, loudness 9 dB" in grey; the pitch amber while it sounds flat."""
+    text = Text(style="dim")
+    text.append(f"pitch {levels.pitch_spread_st:.1f} st", style="#d78700" if levels.flat else "")
+    if levels.loudness_spread_db is not None:
+        text.append(f", loudness {levels.loudness_spread_db:.0f} dB")
+    return text
 
 
 class AnswerScreen(AppScreen):
@@ -263,6 +274,8 @@ class AnswerScreen(AppScreen):
                 parts.append(Text(f"situation {view.situation_share:.0%}",
                                   style="#d78700" if view.situation_share > self.targets.situation_share else ""))
             parts.append(Text(self.targets.window_text(stats.window), style="dim"))
+            if view.voice_levels is not None and view.voice_levels.pitch_spread_st is not None:
+                parts.append(voice_levels_text(view.voice_levels))
             line = Text("  ·  ").join(parts)
         self.query_one("#live-stats", Static).update(line)
         if view.words_changed:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from mockinterview.audio.playback import Player
 from mockinterview.errors import UserError
 from mockinterview.formatting import mmss
+from mockinterview.report import Stretch, StretchKind
 from mockinterview.session.compare import previous_comparison, question_history
 from mockinterview.storage.recordings import read_wav
 from mockinterview.storage.records import AnswerRecord, AnswerStatus, SessionSummary
@@ -152,12 +153,13 @@ class SessionScreen(RowsScreen):
 
 class AnswerReviewScreen(StoryLinkScreen):
     """One answer: its report, the story it told (`l` changes it), its transcript (sections coloured, fillers
-    marked); `p` plays the recording, `h` lists every attempt at its question, `c` compares it with the one
-    before."""
+    marked); `p` plays the recording, `h` the next stretch the report points at (flat, or a rising ending), `o`
+    lists every attempt at its question, `c` compares it with the one before."""
 
     BINDINGS = [
         Binding("p", "play", "Play / stop recording"),
-        Binding("h", "history", "Question history"),
+        Binding("h", "hear_stretch", "Hear flagged stretch"),
+        Binding("o", "history", "All attempts"),
         Binding("c", "compare", "Compare with previous attempt"),
         Binding("l", "link_story", "Change story"),
         Binding("escape", "back", "Back"),
@@ -168,6 +170,8 @@ class AnswerReviewScreen(StoryLinkScreen):
         self.review_id = answer_id
         self.player = player or Player()
         self.record: AnswerRecord | None = None
+        self.next_stretch = 0
+        """Index of the stretch `h` plays next (it cycles through them)."""
 
     def compose(self) -> ComposeResult:
         self.title = "mockinterview · review"
@@ -208,7 +212,43 @@ class AnswerReviewScreen(StoryLinkScreen):
             text.append(f"Recording: {rec.recording_path.name}   press ")
             text.append("p", style="bold")
             text.append(" to play or stop it.")
+            if self._stretches():
+                text.append(" Press ")
+                text.append("h", style="bold")
+                text.append(" to hear the flagged stretches one by one.")
         return text
+
+    def _stretches(self) -> list[Stretch]:
+        report = self.record.report if self.record is not None else None
+        return list(report.prosody.stretches) if report is not None and report.prosody is not None else []
+
+    def action_hear_stretch(self) -> None:
+        """Play the next flagged stretch of the recording: a flat stretch, or a statement that ended rising."""
+        rec, stretches = self.record, self._stretches()
+        if rec is None or rec.recording_path is None or not stretches:
+            self.notify("No flagged stretch to play for this answer.", severity="warning")
+            return
+        stretch = stretches[self.next_stretch % len(stretches)]
+        self.next_stretch += 1
+        settings = self.mi_app.context.settings
+        start = stretch.start - (settings.stretch_lead_s if stretch.kind == StretchKind.RISING else 0.0)
+        self.player.stop()
+        try:
+            self.player.check_output()
+            pcm, rate = read_wav(rec.recording_path)
+            self.player.play_span(pcm, rate, rec.recording_path, start, stretch.end + settings.stretch_tail_s)
+        except UserError as exc:
+            self.notify(str(exc), title="Cannot play", severity="warning")
+            return
+        what = (f"pitch within {stretch.range_st:.1f} st" if stretch.kind == StretchKind.FLAT
+                else f"ended {stretch.range_st:.1f} st above your pitch around it")
+        self.notify(f"Playing the {stretch.kind} stretch {mmss(stretch.start)}-{mmss(stretch.end)} ({what}); "
+                    f"h plays the next, p stops.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hear_stretch":
+            return bool(self._stretches())
+        return super().check_action(action, parameters)
 
     def action_play(self) -> None:
         """Play the recording on the output device, or stop it."""

@@ -21,7 +21,7 @@ from mockinterview.session.run import Asked
 from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.compare import CompareScreen, HistoryScreen, comparison_table, reuse_text
 from mockinterview.ui.screens.story_link import StoryLinkScreen
-from mockinterview.ui.widgets.report_view import DeliveryLine, FeedbackList, FlagsLine, ScoresLine
+from mockinterview.ui.widgets.report_view import DeliveryLine, FeedbackList, FlagsLine, ProsodyLine, ScoresLine
 from mockinterview.ui.widgets.timeline import SectionTimeline
 from mockinterview.ui.widgets.transcript import AnswerTranscript
 
@@ -39,6 +39,7 @@ def report_widgets(report: AnswerReport, targets: CoachingTargets, *,
         SectionTimeline(report.sections, report.section_share, id="timeline"),
         heading("Delivery"),
         DeliveryLine(report, id="delivery"),
+        *([ProsodyLine(report.prosody, id="prosody")] if report.prosody is not None else []),
         heading("Flags"),
         FlagsLine(report.flags, targets, id="flags"),
         heading("Feedback"),
@@ -60,7 +61,7 @@ class ScorecardScreen(StoryLinkScreen):
         Binding("n", "next_question", "Next question"),
         Binding("a", "again", "Answer again"),
         Binding("c", "compare", "Compare attempts"),
-        Binding("h", "history", "Question history"),
+        Binding("o", "history", "All attempts"),
         Binding("e", "debrief", "Session debrief"),
         Binding("t", "toggle_transcript", "Transcript"),
         Binding("l", "link_story", "Change story"),

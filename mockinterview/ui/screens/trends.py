@@ -1,4 +1,4 @@
-"""Trends across sessions: overall score, fillers per minute, situation share and answer length as plots."""
+"""Trends across sessions: overall score, fillers per minute, situation share, answer length and pitch spread."""
 
 from __future__ import annotations
 
@@ -14,17 +14,18 @@ from textual_plotext import PlotextPlot
 from mockinterview.session.trends import TrendPoint, session_trends
 from mockinterview.ui.screens.base import AppScreen
 
-PLOTS: tuple[tuple[str, str, Callable[[TrendPoint], float], tuple[float, float] | None], ...] = (
+PLOTS: tuple[tuple[str, str, Callable[[TrendPoint], float | None], tuple[float, float] | None], ...] = (
     ("overall", "Overall score", lambda p: p.overall, (0, 100)),
     ("fillers", "Fillers per minute", lambda p: p.fillers_per_min, None),
     ("situation", "Situation share (%)", lambda p: p.situation_share * 100, (0, 100)),
     ("duration", "Answer length (min)", lambda p: p.duration_s / 60, None),
+    ("pitch", "Pitch spread (semitones)", lambda p: p.pitch_spread_st, None),
 )
-"""(id, title, value of a point, fixed y range) of each plot."""
+"""(id, title, value of a point (None: not measured), fixed y range) of each plot."""
 
 
 class TrendsScreen(AppScreen):
-    """Four plots, one point per session (means over its scored main answers)."""
+    """One plot per figure, one point per session (means over its scored main answers)."""
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
@@ -48,17 +49,18 @@ class TrendsScreen(AppScreen):
             self._draw(self.query_one(f"#plot-{plot_id}", PlotextPlot), name, points, value, limits)
 
     @staticmethod
-    def _draw(widget: PlotextPlot, name: str, points: list[TrendPoint], value: Callable[[TrendPoint], float],
-              limits: tuple[float, float] | None) -> None:
+    def _draw(widget: PlotextPlot, name: str, points: list[TrendPoint],
+              value: Callable[[TrendPoint], float | None], limits: tuple[float, float] | None) -> None:
         plt = widget.plt
         plt.clear_data()
         plt.title(name)
-        xs = [float(x) for x in range(1, len(points) + 1)]
-        ys = [round(value(p), 2) for p in points]
+        measured = [(float(x), p, v) for x, p in enumerate(points, 1) if (v := value(p)) is not None]
+        xs = [x for x, _, _ in measured]
+        ys = [round(v, 2) for _, _, v in measured]
         if xs:
             plt.plot(xs, ys, marker="braille")
             plt.scatter(xs, ys)
-            plt.xticks(xs, [f"#{p.session_id}" for p in points])
+            plt.xticks(xs, [f"#{p.session_id}" for _, p, _ in measured])
         if limits:
             plt.ylim(*limits)
         plt.xlabel("session")

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from mockinterview.analysis.targets import CoachingTargets
 from mockinterview.formatting import mmss
-from mockinterview.report import SCORE_NAMES, AnswerReport, Feedback, Flag, Timing
+from mockinterview.report import SCORE_NAMES, AnswerReport, Feedback, Flag, Prosody, Timing
 from mockinterview.ui.widgets.timer_bar import WINDOW_COLOURS
 
 GOOD_SCORE = 70
@@ -21,7 +21,7 @@ FAIR_SCORE = 50
 FLAG_TEXT = {
     Flag.LONG_SITUATION: "too much situation", Flag.WE_HEAVY: "hiding behind \"we\"", Flag.NO_NUMBERS: "no numbers",
     Flag.NO_REFLECTION: "no reflection", Flag.BLAME: "blames others", Flag.GENERIC: "generic story",
-    Flag.FILLER_HEAVY: "many fillers", Flag.OFF_QUESTION: "off the question",
+    Flag.FILLER_HEAVY: "many fillers", Flag.OFF_QUESTION: "off the question", Flag.MONOTONE: "monotone voice",
 }
 """How each flag reads on the scorecard (too_short and too_long name the targets' window edges)."""
 
@@ -72,6 +72,17 @@ class DeliveryLine(Static):
         text.append(f")   {len(d.pauses)} long pauses")
         if report.timing == Timing.ESTIMATED:
             text.append("   (timings estimated)", style="dim")
+        super().__init__(text, id=id)
+
+
+class ProsodyLine(Static):
+    """How the answer sounded: "voice: pitch range 4.8 st, loudness range 9.5 dB, uptalk 10%, ..."."""
+
+    def __init__(self, prosody: Prosody, *, id: str | None = None) -> None:
+        text = Text("voice: ", style="dim")
+        text.append(prosody.summary())
+        if prosody.stretches:
+            text.append(f"   ({len(prosody.stretches)} stretches to hear again in review)", style="dim")
         super().__init__(text, id=id)
 
 
