@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 def mmss(seconds: float | None) -> str:
     """Whole elapsed seconds as a clock reads them: 95.8 -> "1:35" (truncated, so a 119.7 s answer is "1:59",
@@ -10,3 +13,20 @@ def mmss(seconds: float | None) -> str:
         return "-"
     total = max(0, int(seconds))
     return f"{total // 60}:{total % 60:02d}"
+
+
+LESS_CERTAIN_TEXT = {
+    "fillers": "part of the answer was checked for um/uh by its sound alone",
+    "transcript": "part of the answer was transcribed with the faster, less exact decoding",
+}
+"""Why a report figure is less certain, by the names `PipelineStats.less_certain` gives."""
+
+
+def less_certain_note(pipeline: Mapping[str, Any] | None) -> str | None:
+    """One line saying which figures are less certain because the machine was too busy for all the work
+    (a report's `pipeline.less_certain`), or None."""
+    names = (pipeline or {}).get("less_certain") or []
+    reasons = [LESS_CERTAIN_TEXT[n] for n in names if n in LESS_CERTAIN_TEXT]
+    if not reasons:
+        return None
+    return "Less certain (the computer was busy): " + "; ".join(reasons) + "."

@@ -179,15 +179,35 @@ class PipelineStats:
     """For each utterance: wall-clock delay between its last voiced frame arriving and its commit."""
     hesitation_pass_s: list[float] = field(default_factory=list)
     """For each commit: wall-clock seconds of its hesitation pass (see TranscriberOptions.hesitation_prompt)."""
+    behind_s_max: float = 0.0
+    """The most the committed words lagged the audio: wall seconds from an utterance's end to its commit."""
+    shed: dict[str, int] = field(default_factory=dict)
+    """Work the transcriber skipped to keep up, by kind (audio/budget.py SHED_ORDER)."""
+    threads: int = 0
+    """Decoding threads at the end (chosen for the cores other programs left free)."""
+
+    def less_certain(self) -> list[str]:
+        """Report figures made with less evidence because work was shed: "fillers" when hesitation passes
+        were skipped (the audio's um/uh finder stood in), "transcript" when commits were decoded greedily."""
+        out = []
+        if self.shed.get("hesitation_pass"):
+            out.append("fillers")
+        if self.shed.get("beam"):
+            out.append("transcript")
+        return out
 
     def figures(self) -> dict[str, Any]:
-        """The figures a report's `pipeline` field carries (the JSON contract's pace, dropped_frames and
-        tail_latency_s, plus the median latencies)."""
+        """The figures a report's `pipeline` field carries (the JSON contract's pace, dropped_frames,
+        tail_latency_s, behind_s_max and shed, plus the median latencies)."""
         lags, utts = self.word_lags_s, self.utterance_latencies_s
         return {
             "pace": self.pace,
             "dropped_frames": self.dropped_frames,
             "tail_latency_s": self.tail_latency_s,
+            "behind_s_max": self.behind_s_max,
+            "shed": dict(self.shed),
+            "less_certain": self.less_certain(),
+            "threads": self.threads,
             "utterances": self.utterances,
             "hallucinations_dropped": self.hallucinations_dropped,
             "median_utterance_latency_s": round(statistics.median(utts), 3) if utts else None,

@@ -7,12 +7,16 @@ after the last real frame; the decoder attends over fewer, but all the real, fra
 
 Recent encoder outputs are kept: the hesitation pass decodes the stretch just committed again, with another
 prompt, from the same features.
+
+The model can change its thread count between decodes (`use_threads`): CTranslate2 fixes a model's threads
+when it loads, so each count used gets its own copy of the weights (tiny.en: about 40 MB), loaded once.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -54,10 +58,29 @@ def short_context_model_class() -> type:
     class ShortContextWhisperModel(WhisperModel):  # type: ignore[misc]  # faster_whisper has no type information
         encoder_margin_s: float = ENCODER_MARGIN_S
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
+        def __init__(self, path: str, *args: Any, **kwargs: Any) -> None:
+            super().__init__(path, *args, **kwargs)
             self.recent: OrderedDict[bytes, Any] = OrderedDict()
             """Encoder outputs by a hash of their kept features, newest last (`RECENT_ENCODINGS` of them)."""
+            self.threads: int = kwargs.get("cpu_threads", 0)
+            self._path, self._compute_type = path, kwargs.get("compute_type", "default")
+            self._by_threads: dict[int, Any] = {self.threads: self.model}
+            self._loading = threading.Lock()
+
+        def preload_threads(self, threads: int) -> Any:
+            """The copy of the model that decodes with `threads` threads, loaded now if it was not."""
+            with self._loading:
+                if threads not in self._by_threads:
+                    import ctranslate2
+
+                    self._by_threads[threads] = ctranslate2.models.Whisper(
+                        self._path, device="cpu", compute_type=self._compute_type, intra_threads=threads)
+                return self._by_threads[threads]
+
+        def use_threads(self, threads: int) -> None:
+            """Decode with `threads` CPU threads from now on."""
+            if threads != self.threads:
+                self.model, self.threads = self.preload_threads(threads), threads
 
         def encode(self, features: np.ndarray) -> Any:
             margin = round(self.encoder_margin_s * FRAMES_PER_S)

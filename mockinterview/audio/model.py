@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mockinterview.audio.budget import allowed_cores
 from mockinterview.audio.encoder import ENCODER_MARGIN_S
 from mockinterview.errors import ModelError
 
@@ -106,7 +107,7 @@ def load_model(resolved: ResolvedModel, cpu_threads: int | None = None,
             str(resolved.path),
             device="cpu",
             compute_type="int8",
-            cpu_threads=cpu_threads or (os.cpu_count() or 2),
+            cpu_threads=cpu_threads or allowed_cores(),
         )
     except Exception as exc:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -158,6 +159,10 @@ class ModelLoader:
             self._error = exc
         finally:
             self._done.set()
+        if self._error is None and hasattr(self._model, "preload_threads") and self._model.threads > 1:
+            # the one-thread copy the budget switches to when another program takes a core: loaded now, so
+            # the switch never waits and memory does not grow mid-session
+            self._model.preload_threads(1)
 
     @property
     def ready(self) -> bool:

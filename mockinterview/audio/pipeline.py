@@ -11,12 +11,13 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from mockinterview.audio.budget import BudgetSettings, ComputeBudget, CpuProbe
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.sources import AudioSource, FileSource
 from mockinterview.audio.streaming import StreamState, TranscriberWorker
@@ -49,6 +50,8 @@ class PipelineSettings:
 
     vad: VadSettings = field(default_factory=VadSettings)
     transcriber: TranscriberOptions = field(default_factory=TranscriberOptions)
+    budget: BudgetSettings = field(default_factory=BudgetSettings)
+    """How the transcriber sheds work and picks its threads in real time (audio/budget.py)."""
     frame_queue_frames: int = 1000
     """Frames buffered between capture and the segmenter (1000 x 30 ms = 30 s) before frames are dropped."""
     level_every_frames: int = 3
@@ -81,8 +84,10 @@ class Pipeline:
         self.segmenter = VadSegmenter(self.settings.vad)
         self.error: BaseException | None = None
         self._frames: queue.Queue[bytes | None] = queue.Queue(maxsize=self.settings.frame_queue_frames)
+        self.budget = ComputeBudget(self.settings.budget, active=pace > 0,
+                                    probe=CpuProbe() if pace > 0 and self.settings.budget.enabled else None)
         self._worker = TranscriberWorker(
-            None, self.settings.transcriber, self.state, self.stats, self._emit
+            None, self.settings.transcriber, self.state, self.stats, self._emit, self.budget
         )
         self._threads = [
             threading.Thread(target=self._capture, name="capture", daemon=True),
@@ -119,6 +124,10 @@ class Pipeline:
         """Block until `seconds` of audio were captured or the pipeline ended."""
         while not self._done.is_set() and self.state.now() < seconds:
             self._done.wait(0.05)
+
+    def behind_s(self) -> float:
+        """How far the committed words are behind: wall seconds since the oldest speech not committed ended."""
+        return self._worker.behind_s()
 
     @property
     def finished(self) -> bool:
@@ -217,6 +226,8 @@ class Pipeline:
         finally:
             committed = self.stats.utterance_latencies_s
             self.stats.tail_latency_s = round(committed[-1], 3) if committed else None
+            self.stats.behind_s_max = round(max([self.budget.behind_max_s, *committed]), 2)
+            self.stats.shed = self.budget.shed_counts()
             self._emit(PipelineFinished(self.stats, str(self.error) if self.error else None))
             self._done.set()
 
@@ -245,7 +256,7 @@ def transcribe_file(
     source = FileSource(path, pace)
     if options is not None:
         base = settings or PipelineSettings()
-        settings = PipelineSettings(base.vad, options, base.frame_queue_frames, base.level_every_frames)
+        settings = replace(base, transcriber=options)
     return run_source(source, model=model, listeners=listeners, frame_listeners=frame_listeners,
                       settings=settings, pace=pace)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mockinterview.formatting import mmss
+from mockinterview.formatting import less_certain_note, mmss
 from mockinterview.report import LABEL_NAMES, LABELS, SCORE_NAMES, AnswerReport, Timing
 
 WIDTH = 100
@@ -50,6 +50,8 @@ def format_report(report: AnswerReport) -> str:
                f"{len(d.pauses)} long pauses")
     if report.prosody is not None:
         out.append(f"Voice: {report.prosody.summary()}")
+    if note := less_certain_note(report.pipeline):
+        out.append(note)
     out.append("")
     out.append("Sections")
     for sec in report.sections:

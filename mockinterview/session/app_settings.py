@@ -56,6 +56,10 @@ class AppSettings:
     level_speech_dbfs: float = -35.0
     """Levels above this are drawn as speech (green); below as background noise."""
 
+    behind_note_s: float = 3.0
+    """While the committed words are at least this far behind the speaker, the live line says so
+    ("transcribing, 6 s behind")."""
+
     transcript_words: int = 600
     """The live transcript keeps this many most recent words on screen."""
 

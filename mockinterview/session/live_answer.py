@@ -63,6 +63,8 @@ class LiveView:
     """The speaker's pitch and loudness spread over the last seconds (None until an utterance closed)."""
     finished: PipelineFinished | None = None
     words_changed: bool = False
+    behind_s: float = 0.0
+    """How far the committed words are behind the speaker (wall seconds; 0 when caught up)."""
 
 
 @dataclass(slots=True)
@@ -172,13 +174,16 @@ class LiveAnswer:
         if labeled or self.labeler.words:
             state = self.labeler.tick(self.timer.now)
             phase = state.phase
-            share = state.situation_s / state.elapsed_s if state.elapsed_s > 0 else 0.0
+            # the share of what is committed, not of the audio so far: words behind the audio must not dilute it
+            start = self.labeler.answer_start
+            covered = self.labeler.words[-1].end - start if self.labeler.words and start is not None else 0.0
+            share = state.situation_s / covered if covered > 0 else 0.0
         committed, fillers = view.committed, view.filler_starts
         if words_changed:
             committed = tuple(self.timer.words)
             fillers = frozenset(w.start for w in committed if w.filler)
         published = LiveView(self.timer.snapshot(), phase, share, committed, partial, fillers, level, cue, voice_levels,
-                             finished)
+                             finished, behind_s=self.pipeline.behind_s())
         with self._lock:
             self.view = published
             if words_changed:

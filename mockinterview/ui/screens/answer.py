@@ -31,6 +31,11 @@ from mockinterview.ui.widgets.timer_bar import TimerBar
 from mockinterview.ui.widgets.transcript import LiveTranscript
 
 
+def _warm_up_scorecard() -> None:
+    """Import the scorecard while the candidate speaks, so the first one after Enter does not wait for it."""
+    import mockinterview.ui.screens.scorecard  # noqa: F401
+
+
 def category_name(category: str) -> str:
     return category.replace("_", " ")
 
@@ -64,6 +69,7 @@ class AnswerScreen(AppScreen):
         """waiting | opening | listening | ending | scoring | done | failed"""
         self.input_problem: str | None = None
         self._refresh_timer: Timer | None = None
+        self._finishing = False
 
     @property
     def is_followup(self) -> bool:
@@ -236,12 +242,21 @@ class AnswerScreen(AppScreen):
         self.query_one(LevelMeter).active = True
         self._set_state("listening")
         self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
+        self.run_worker(_warm_up_scorecard, thread=True, exit_on_error=False)
 
     def action_done(self) -> None:
-        """End the answer now (the words already spoken are still transcribed)."""
+        """End the answer now (the words already spoken are still transcribed, and scored as soon as they are:
+        the scoring worker starts at once and waits for the last words)."""
         if self.answer is not None and self.state == "listening":
-            self.answer.stop()
             self._set_state("ending")
+            self._start_finish(stop=True)
+
+    def _start_finish(self, *, stop: bool = False) -> None:
+        """Score the answer on a worker thread (once); `stop` ends capture there first (closing the audio
+        device can take a while, and the screen must not wait for it)."""
+        if not self._finishing:
+            self._finishing = True
+            self.run_worker(lambda: self._finish(stop), thread=True, exit_on_error=False)
 
     def _refresh(self) -> None:
         if self.answer is None:
@@ -253,7 +268,7 @@ class AnswerScreen(AppScreen):
             self.query_one(LevelMeter).active = False
             if self._refresh_timer is not None:
                 self._refresh_timer.stop()
-            self.run_worker(self._finish, thread=True, exit_on_error=False)
+            self._start_finish()
 
     def _show_live(self, view: LiveView) -> None:
         stats = view.stats
@@ -276,6 +291,8 @@ class AnswerScreen(AppScreen):
             parts.append(Text(self.targets.window_text(stats.window), style="dim"))
             if view.voice_levels is not None and view.voice_levels.pitch_spread_st is not None:
                 parts.append(voice_levels_text(view.voice_levels))
+            if view.behind_s >= self.mi_app.context.settings.behind_note_s:
+                parts.append(Text(f"transcribing, {view.behind_s:.0f} s behind", style="#d7af00"))
             line = Text("  ·  ").join(parts)
         self.query_one("#live-stats", Static).update(line)
         if view.words_changed:
@@ -283,8 +300,10 @@ class AnswerScreen(AppScreen):
             self.query_one(LiveTranscript).show(view.committed, view.partial, view.filler_starts, limit)
             self.query_one("#transcript-box", VerticalScroll).scroll_end(animate=False)
 
-    def _finish(self) -> None:
+    def _finish(self, stop: bool = False) -> None:
         assert self.answer is not None
+        if stop:
+            self.answer.stop()
         run = self.mi_app.practice
         rescore = (lambda report: run.rescore(self.asked, report)) if run is not None else None
         outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore, category=self.asked.category or None)

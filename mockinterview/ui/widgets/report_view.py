@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from mockinterview.analysis.targets import CoachingTargets
-from mockinterview.formatting import mmss
+from mockinterview.formatting import less_certain_note, mmss
 from mockinterview.report import SCORE_NAMES, AnswerReport, Feedback, Flag, Prosody, Timing
 from mockinterview.ui.widgets.timer_bar import WINDOW_COLOURS
 
@@ -72,6 +72,8 @@ class DeliveryLine(Static):
         text.append(f")   {len(d.pauses)} long pauses")
         if report.timing == Timing.ESTIMATED:
             text.append("   (timings estimated)", style="dim")
+        if note := less_certain_note(report.pipeline):
+            text.append(f"\n{note}", style="dim #d7af00")
         super().__init__(text, id=id)
 
 
