@@ -1,14 +1,17 @@
 """off_question on the corpus: mismatched pairs (answers with questions they do not answer) and every answer
 with its own question, cross-validated.
 
-    .venv/bin/python benchmarks/bench_off_question.py [--corpus ../shared/corpus] [--gold-labels] [--verbose]
+    .venv/bin/python benchmarks/bench_off_question.py [--corpus ../shared/corpus] [--gold-labels | --transcripts]
+                                                      [--verbose]
 
 Pairs are built by the rules in offq_pairs.py. Folds: 6, grouped by answer (non-work answers dealt first so
 every fold has some). Per fold, the story thresholds are tuned on the training answers' pairs only (a hit +1,
 a false alarm on an own or same-category bank pair -`FALSE_ALARM_COST`) and the held-out answers are judged
 with them. Sentence models learn only from the written sentences (as shipped); question models never see the
 bank of the question they judge (leave-one-bank-out) nor any corpus question. Units are the product labeler's
-sentences and clauses of the written answers (`--gold-labels`: the corpus's sentences and labels).
+sentences and clauses of the written answers (`--gold-labels`: the corpus's sentences and labels;
+`--transcripts`: of Whisper's transcripts of the spoken answers, as the product hears them, transcribed once
+and cached by delivery_corpus.py).
 Printed: precision, recall and F1 on mismatched pairs, the own-question clean rate, recall per rule, fold by
 fold, the bank test, and the time to read a story against the STAR labeller's.
 """
@@ -28,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from offq_pairs import BANK_CATEGORIES, MISMATCH_RULES  # noqa: E402
 
+from mockinterview.analysis.delivery.timing import analyze_delivery  # noqa: E402
 from mockinterview.analysis.scorer import estimate_timings, label_units  # noqa: E402
 from mockinterview.analysis.star.off_question import (  # noqa: E402
     DEFAULT_OFFQ_SETTINGS,
@@ -62,10 +66,18 @@ Pair = tuple[str, str, str]
 """(answer id, question key, rule; "own" or "bank" for pairs that must stay clean)."""
 
 
-def units_of(answer: dict, gold: bool) -> list[tuple[str, str]]:
-    if gold:
+def units_of(answer: dict, source: str, corpus: Path) -> list[tuple[str, str]]:
+    """(label, text) units of an answer: source "gold" (the corpus's), "text" (the product labeler on the
+    written answer) or "transcript" (the product labeler on the transcript of the spoken answer)."""
+    if source == "gold":
         return [(s["label"], s["text"]) for s in answer["sentences"]]
-    words, _ = estimate_timings(" ".join(s["text"] for s in answer["sentences"]))
+    if source == "transcript":  # the words as score_answer reads them: fillers marked, um/uh recovered
+        from delivery_corpus import transcribe
+
+        t = transcribe(corpus / f"{answer['id']}.flac")
+        words = analyze_delivery(t.words, t.speech, audio=t.audio, styled=t.styled).words
+    else:
+        words, _ = estimate_timings(" ".join(s["text"] for s in answer["sentences"]))
     return [(str(u.label), unit_text(u.words)) for u in label_units(words)]  # as score_answer reads them
 
 
@@ -84,9 +96,11 @@ def build_pairs(answers: dict[str, dict], bank: dict[str, BankQuestion]) -> list
     pairs: list[Pair] = [(a, a, "own") for a in sorted(answers)]
     for rule, (alist, qlist) in MISMATCH_RULES.items():
         pairs += [(a, q, rule) for a in alist for q in qlist]
+    mismatched = {(a, q) for a, q, _ in pairs}
     for key, b in bank.items():
-        if b.category in BANK_CATEGORIES:
-            pairs += [(a, key, "bank") for a in sorted(answers) if answers[a]["category"] == b.category]
+        if b.category in BANK_CATEGORIES:  # a pair a rule lists as mismatched is not also a matching one
+            pairs += [(a, key, "bank") for a in sorted(answers)
+                      if answers[a]["category"] == b.category and (a, key) not in mismatched]
     return pairs
 
 
@@ -152,7 +166,10 @@ def timing(corpus: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    ap.add_argument("--gold-labels", action="store_true", help="the corpus's sentences and labels as units")
+    units_from = ap.add_mutually_exclusive_group()
+    units_from.add_argument("--gold-labels", action="store_true", help="the corpus's sentences and labels as units")
+    units_from.add_argument("--transcripts", action="store_true",
+                            help="units of the spoken answers' transcripts (transcribed once, then cached)")
     ap.add_argument("--verbose", action="store_true", help="print every miss and every story's readings")
     ap.add_argument("--timing", action="store_true", help="only time scoring with and without off_question")
     args = ap.parse_args()
@@ -162,9 +179,14 @@ def main() -> None:
     answers = {a["id"]: a for a in json.loads((args.corpus / "answers.json").read_text())}
     bank = {b.key: b for b in bank_questions()}
     fold = folds_of(answers)
+    source = "gold" if args.gold_labels else "transcript" if args.transcripts else "text"
+    if source == "transcript":  # transcribed (or read from the cache) before the labeller is timed
+        from delivery_corpus import transcribe
 
+        for a in sorted(answers):
+            transcribe(args.corpus / f"{a}.flac")
     t0 = time.perf_counter()
-    units = {a: units_of(answers[a], args.gold_labels) for a in sorted(answers)}
+    units = {a: units_of(answers[a], source, args.corpus) for a in sorted(answers)}
     label_s = time.perf_counter() - t0
 
     bank_names = sorted({k.split("/")[0] for k in bank})
@@ -199,7 +221,8 @@ def main() -> None:
     tp = sum(v.flag for _, v in pos)
     fp = sum(v.flag for _, v in neg)
     print(f"answers {len(answers)}, {FOLDS} folds grouped by answer; units: "
-          f"{'gold sentences' if args.gold_labels else 'the product labeler'}")
+          + {"gold": "gold sentences", "text": "the product labeler on the written answers",
+             "transcript": "the product labeler on the transcripts"}[source])
     print(f"mismatched pairs {len(pos)}, own-question pairs {len(neg)}")
     prec = tp / (tp + fp) if tp + fp else 0.0
     print(f"off_question  precision {prec:.3f}  recall {tp / len(pos):.3f}  F1 {f1(tp, fp, len(pos) - tp):.3f}")
@@ -239,7 +262,8 @@ def main() -> None:
         print(f"  {p[1]:28} {p[0]}: {v.message}")
     print(f"\nstory reading {read_s / len(answers) * 1000:.1f} ms/answer against STAR labelling "
           f"{label_s / len(answers) * 1000:.1f} ms/answer (ratio {read_s / max(label_s, 1e-9):.2f}); "
-          "parses cached per text, so this is the cold cost")
+          "parses cached per text, so this is the cold cost"
+          + ("; the labelling includes the delivery analysis" if source == "transcript" else ""))
 
     if args.verbose:
         print("\nmisses:")
