@@ -181,6 +181,11 @@ class MockInterviewApp(App[None]):
         if voice is not None:
             voice.ask(asked.text, self.context.inputs)
 
+    def stop_reading(self) -> None:
+        """The candidate started answering: the interviewer stops talking."""
+        if self.context.voice is not None:
+            self.context.voice.silence()
+
     def prepare_next(self) -> None:
         """A scorecard is shown: synthesize what will be asked next, so it is read without delay."""
         voice = self.context.voice

@@ -216,6 +216,7 @@ class AnswerScreen(AppScreen):
         if self.state not in ("waiting", "failed") or self.mi_app.context.inputs is None:
             return
         self.input_problem = None
+        self.mi_app.stop_reading()
         self._set_state("opening")
         self.run_worker(self._open_answer, thread=True, exit_on_error=False)
 
