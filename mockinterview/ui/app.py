@@ -226,8 +226,10 @@ class MockInterviewApp(App[None]):
             return
         run.skip_followups()
         asked = run.ask()
-        if asked is None and self.context.mode == AppMode.PRACTICE:
-            self.show_debrief()
+        if asked is None and self.context.mode == AppMode.PRACTICE:  # the session summed up
+            from mockinterview.ui.screens.debrief import show_debrief
+
+            show_debrief(self)
             return
         if asked is None:
             self.notify("That was the last question of this session: press q to quit (it is saved).")
@@ -259,12 +261,6 @@ class MockInterviewApp(App[None]):
             self.answer_followup()
         else:
             self.next_question()
-
-    def show_debrief(self) -> None:
-        """The session summed up (after several answered questions)."""
-        from mockinterview.ui.screens.debrief import show_debrief
-
-        show_debrief(self)
 
     def start_drill(self, pick: DrillPick) -> None:
         """Drill `pick`'s question in a new session: the story, then rapid follow-ups."""

@@ -228,7 +228,9 @@ class ScorecardScreen(StoryLinkScreen):
 
     def action_debrief(self) -> None:
         """The session summed up."""
-        self.mi_app.show_debrief()
+        from mockinterview.ui.screens.debrief import show_debrief  # it imports this module
+
+        show_debrief(self.mi_app)
 
     def action_again(self) -> None:
         """Answer the same question again."""
