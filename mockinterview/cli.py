@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import TYPE_CHECKING
 import click
 
 from mockinterview import __version__
-from mockinterview.errors import UserError
+from mockinterview.errors import Interrupted, UserError
+from mockinterview.formatting import one_line
 
 if TYPE_CHECKING:  # the app is built inside make_app, so commands never load textual
     from mockinterview.audio.model import ModelLoader
@@ -105,9 +107,14 @@ def make_app(mode: str, *, inputs: Sequence[str | Path] = (), pace: float = 1.0,
     return MockInterviewApp(context)
 
 
-def fail(message: str, code: int = 2) -> None:
-    """Print one line on stderr and exit."""
-    click.echo(f"mockinterview: error: {message}", err=True)
+def fail(message: str, code: int = 2, *, at_once: bool = False) -> None:
+    """Print one line on stderr (control characters escaped) and exit; `at_once` skips the interpreter's
+    teardown, which could wait on (or crash around) a thread still inside native code."""
+    click.echo(f"mockinterview: error: {one_line(message)}", err=True)
+    if at_once:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
 
 
@@ -119,6 +126,8 @@ def main(argv: list[str] | None = None) -> None:
         fail("interrupted", 130)
     except click.ClickException as exc:
         fail(exc.format_message(), 2)
+    except Interrupted as exc:
+        fail(str(exc), exc.exit_code, at_once=True)
     except UserError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

@@ -23,3 +23,10 @@ class BankError(UserError):
 
 class StoreError(UserError):
     """The session store cannot be opened or written."""
+
+
+class Interrupted(UserError):
+    """Ctrl-C: the message says what was saved. The process ends at once (exit 130) without waiting for a
+    transcriber that may still be inside the speech model."""
+
+    exit_code = 130

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a terminal may act on (escape sequences, bell, ...); newline and tab are layout."""
 
 
 def mmss(seconds: float | None) -> str:
@@ -13,6 +17,17 @@ def mmss(seconds: float | None) -> str:
         return "-"
     total = max(0, int(seconds))
     return f"{total // 60}:{total % 60:02d}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (ESC, BEL, ...) are shown as escapes ("\\x1b"),
+    so text from a bank, a transcript or the command line can never retitle or reprogram the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """`printable(text)` with line breaks shown as escapes too (for one-line messages)."""
+    return printable(text).replace("\n", "\\n").replace("\t", " ")
 
 
 LESS_CERTAIN_TEXT = {

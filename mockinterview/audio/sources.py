@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import queue
 import threading
 import time
@@ -12,6 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from mockinterview.audio import pulse
 from mockinterview.errors import AudioSourceError
 from mockinterview.types import SAMPLE_RATE
 
@@ -42,6 +46,8 @@ def decode_file(path: str | Path) -> np.ndarray:
         raise AudioSourceError(f"{p}: no such audio file")
     if p.is_dir():
         raise AudioSourceError(f"{p}: is a directory, not an audio file")
+    if p.is_file() and p.stat().st_size == 0:
+        raise AudioSourceError(f"{p}: is empty (0 bytes); record or choose another file")
     try:
         from faster_whisper.audio import decode_audio
 
@@ -133,8 +139,11 @@ def list_input_devices() -> list[dict[str, Any]]:
 class MicrophoneSource:
     """Records 16 kHz mono int16 from an input device; frames queue up in the PortAudio callback.
 
-    `device` is an index, a name substring, or None for the default input. Frames the consumer does not
-    take in time are dropped and counted (`dropped`), never blocking the audio callback.
+    `device` is an index, a name substring, a PulseAudio source name (see `mockinterview devices`), or None
+    for the default input. Frames the consumer does not take in time are dropped and counted (`dropped`),
+    never blocking the audio callback. A device that goes away mid-answer ends `frames()` at once with an
+    AudioSourceError: PortAudio ends the stream, or (PulseAudio) the source we record from disappears and the
+    server quietly moves the recording elsewhere.
     """
 
     device: int | str | None = None
@@ -145,6 +154,11 @@ class MicrophoneSource:
     """Frames buffered between the audio callback and the reader (400 x 30 ms = 12 s)."""
     stall_timeout_s: float = 3.0
     """A device that delivers no audio for this long is treated as dead (unplugged, driver gone)."""
+    check_interval_s: float = 0.25
+    """How often the reader checks that the stream still runs and its PulseAudio source still exists."""
+    watch_attempts: int = 8
+    """The recording stream is looked for on the PulseAudio server at each of the first this many checks, then
+    at every this many (a device outside PulseAudio is never found, and costs one query per 2 s)."""
 
     def __post_init__(self) -> None:
         self.realtime = True
@@ -153,6 +167,10 @@ class MicrophoneSource:
         """Frames the gate replaced with silence."""
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self.queue_frames)
         self._stream: Any = None
+        self._stopping = False
+        self._ended = threading.Event()
+        self.pulse_source: str | None = None
+        """The PulseAudio source recorded through ALSA's "pulse" device (None: whatever `device` is)."""
         sd = _sounddevice()
         self._sd = sd
         device = self.device
@@ -161,10 +179,14 @@ class MicrophoneSource:
         try:
             info = sd.query_devices(device, "input")
         except Exception as exc:  # noqa: BLE001 - ValueError / PortAudioError
-            what = "no default input device" if device is None else f"input device {device!r} not found"
-            raise AudioSourceError(
-                f"microphone: {what} ({exc}); plug one in or pick one from `mockinterview devices`"
-            ) from None
+            source = pulse.find_source(device) if isinstance(device, str) else None
+            if source is None:
+                what = "no default input device" if device is None else f"input device {device!r} not found"
+                raise AudioSourceError(
+                    f"microphone: {what} ({exc}); plug one in or pick one from `mockinterview devices`"
+                ) from None
+            self.pulse_source, device = source.name, pulse.PULSE_DEVICE
+            info = {"name": source.description}
         self.device = device
         self.name = f"microphone: {info['name']}"
 
@@ -178,35 +200,74 @@ class MicrophoneSource:
         except queue.Full:
             self.dropped += 1
 
-    def frames(self) -> Iterator[bytes]:
+    def _finished(self) -> None:
+        """PortAudio ended the stream: by `stop()`, or because the device failed."""
+        if not self._stopping:
+            self._ended.set()
+
+    def _open(self) -> None:
+        saved = os.environ.get(pulse.SOURCE_ENV)
+        if self.pulse_source is not None:
+            os.environ[pulse.SOURCE_ENV] = self.pulse_source  # read by ALSA's pulse plugin as the stream opens
         try:
             self._stream = self._sd.RawInputStream(
-                samplerate=SAMPLE_RATE,
-                blocksize=FRAME_SAMPLES,
-                channels=1,
-                dtype="int16",
-                device=self.device,
-                callback=self._callback,
+                samplerate=SAMPLE_RATE, blocksize=FRAME_SAMPLES, channels=1, dtype="int16", device=self.device,
+                callback=self._callback, finished_callback=self._finished,
             )
             self._stream.start()
         except Exception as exc:  # noqa: BLE001
             raise AudioSourceError(f"{self.name}: cannot open for recording ({exc})") from None
+        finally:
+            if self.pulse_source is not None:
+                if saved is None:
+                    os.environ.pop(pulse.SOURCE_ENV, None)
+                else:
+                    os.environ[pulse.SOURCE_ENV] = saved
+
+    def frames(self) -> Iterator[bytes]:
+        self._open()
+        watch = pulse.SourceWatch()
+        watching, attempts = False, 0
+        last_frame = last_check = time.monotonic()
         try:
             while True:
                 try:
-                    frame = self._queue.get(timeout=self.stall_timeout_s)
+                    frame = self._queue.get(timeout=self.check_interval_s)
                 except queue.Empty:
-                    raise AudioSourceError(
-                        f"{self.name}: no audio for {self.stall_timeout_s:.0f} s; check the microphone is "
-                        "plugged in, then try again"
-                    ) from None
+                    frame = b""
+                now = time.monotonic()
                 if frame is None:
                     return
-                yield frame
+                if frame:
+                    last_frame = now
+                    yield frame
+                if now - last_check >= self.check_interval_s or not frame:
+                    last_check = now
+                    # the stream shows up on the server soon after it starts (later on a busy machine)
+                    if not watching and (attempts < self.watch_attempts or attempts % self.watch_attempts == 0):
+                        watching = watch.start()
+                    attempts += 1
+                    self._check(watch, now - last_frame)
+        except AudioSourceError:
+            self._abandon_stream()
+            raise
         finally:
+            watch.close()
             self._close_stream()
 
+    def _check(self, watch: pulse.SourceWatch, silent_s: float) -> None:
+        if self._ended.is_set():
+            raise AudioSourceError(f"{self.name}: the microphone is gone (its stream ended: unplugged or switched "
+                                   "off?)")
+        why = watch.gone()
+        if why:
+            raise AudioSourceError(f"{self.name}: the microphone is gone ({why})")
+        if silent_s >= self.stall_timeout_s:
+            raise AudioSourceError(f"{self.name}: no audio for {self.stall_timeout_s:.0f} s; check the microphone "
+                                   "is plugged in, then try again")
+
     def stop(self) -> None:
+        self._stopping = True
         self._close_stream()
         try:
             self._queue.put_nowait(None)
@@ -214,11 +275,27 @@ class MicrophoneSource:
             self._queue.get_nowait()
             self._queue.put_nowait(None)
 
+    def _abandon_stream(self) -> None:
+        """Close a failed stream on a thread of its own: closing a dead device can block for minutes. PortAudio's
+        exit handler is dropped too: it closes every stream and terminates PortAudio, which can wait forever on
+        the failed stream's thread; the process ends without it (the system frees the device)."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            self._stopping = True
+            atexit.unregister(getattr(self._sd, "_exit_handler", _no_exit_handler))
+            threading.Thread(target=self._close, args=(stream,), name="close-microphone", daemon=True).start()
+
     def _close_stream(self) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
-            try:
-                stream.stop()
-                stream.close()
-            except Exception:  # noqa: BLE001 - closing a dead device must not raise
-                pass
+            self._close(stream)
+
+    @staticmethod
+    def _close(stream: Any) -> None:
+        for step in (stream.stop, stream.close):  # close even if stopping failed
+            with contextlib.suppress(Exception):  # closing a dead device must not raise
+                step()
+
+
+def _no_exit_handler() -> None:
+    """Stands for sounddevice's exit handler where it has none."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from mockinterview.formatting import printable
 from mockinterview.session.banks import (
     ENV_BANKS,
     Bank,
@@ -65,7 +66,7 @@ def check(ctx: click.Context, path: Path) -> None:
     for result in results:
         if result.bank is None:
             for issue in result.issues:
-                click.echo(str(issue))
+                click.echo(printable(str(issue)))
             problems += len(result.issues)
             continue
         bank = result.bank

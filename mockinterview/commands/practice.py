@@ -2,30 +2,69 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from mockinterview.errors import AudioSourceError, UserError
+from mockinterview.errors import StoreError, UserError
+from mockinterview.storage.paths import FILE_MODE
 
 
 def _check_inputs(inputs: tuple[Path, ...], pace: float) -> None:
-    for path in inputs:
-        if not path.is_file():
-            raise AudioSourceError(f"{path}: no such audio file")
+    """Refuse bad input before anything is stored: every --input file must decode to some audio."""
     if pace < 0:
         raise click.UsageError(f"--pace {pace}: must be 0 (as fast as possible) or more")
+    if inputs:
+        from mockinterview.audio.sources import decode_file
+
+        for path in inputs:
+            decode_file(path)
+
+
+NATIVE_LOG = "stderr.log"
+"""File of the data dir that takes what native libraries print on stderr while the app runs (rewritten each run)."""
+
+
+@contextlib.contextmanager
+def native_stderr_to(log: Path) -> Iterator[None]:
+    """Send file descriptor 2 to `log` (or /dev/null) while the app runs, so C libraries (PortAudio, ALSA, the
+    speech model) never print over the screen; the app keeps drawing on the terminal through a copy of it."""
+    sys.stderr.flush()
+    terminal_fd = os.dup(2)
+    try:
+        target = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    except OSError:
+        target = os.open(os.devnull, os.O_WRONLY)
+    terminal = os.fdopen(terminal_fd, "w", encoding=sys.stderr.encoding or "utf-8", errors="replace")
+    saved = sys.stderr, sys.__stderr__
+    os.dup2(target, 2)
+    os.close(target)
+    sys.stderr = terminal
+    setattr(sys, "__stderr__", terminal)  # noqa: B010 - Textual draws on sys.__stderr__, which typing calls final
+    try:
+        yield
+    finally:
+        terminal.flush()
+        os.dup2(terminal.fileno(), 2)
+        sys.stderr = saved[0]
+        setattr(sys, "__stderr__", saved[1])  # noqa: B010
+        terminal.close()
 
 
 def _run(mode: str, **options: Any) -> None:
     from mockinterview.cli import make_app
 
     app = make_app(mode, **options)
+    redirect = native_stderr_to(app.context.store.home / NATIVE_LOG) if sys.__stderr__ and sys.__stderr__.isatty() \
+        else contextlib.nullcontext()
     try:
-        app.run()
+        with redirect:
+            app.run()
     finally:
         app.context.store.close()
     if app.audio_busy:
@@ -81,6 +120,14 @@ def drill(inputs: tuple[Path, ...], pace: float, **options: Any) -> None:
 @click.argument("session_id", required=False, type=int)
 def review(session_id: int | None) -> None:
     """Review past sessions: scores, transcripts with sections and fillers, recordings, trends."""
+    if session_id is not None:  # a session that is not there is bad input: say so before the app starts
+        from mockinterview.storage.paths import db_path, resolve_home
+        from mockinterview.storage.store import open_store, store_exists
+
+        if not store_exists():
+            raise StoreError(f"{db_path(resolve_home())}: no session {session_id}: no sessions stored yet")
+        with open_store() as store:
+            store.get_session(session_id)
     _run("review", session_id=session_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -9,14 +10,18 @@ import click
 
 from mockinterview.analysis.scorer import estimate_timings, score_answer
 from mockinterview.audio.model import ModelLoader
-from mockinterview.audio.pipeline import transcribe_file
+from mockinterview.audio.pipeline import Pipeline
+from mockinterview.audio.sources import FileSource
 from mockinterview.commands.report_text import format_report
-from mockinterview.errors import UserError
+from mockinterview.errors import Interrupted, StoreError, UserError
+from mockinterview.formatting import mmss, one_line, printable
 from mockinterview.report import AnswerReport, Timing
-from mockinterview.session.answer import AnswerRecorder, save_scored_answer
-from mockinterview.session.scoring import load_in_background, score_recording
+from mockinterview.session.answer import INTERRUPTED, AnswerRecorder, save_scored_answer
+from mockinterview.session.scoring import NO_SPEECH, NoSpeech, load_in_background, score_recording
 from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.storage.store import Store, open_store
+from mockinterview.storage.unfinished import AnswerSetAside
+from mockinterview.types import Transcript
 
 TEXT_SUFFIXES = (".txt", ".md")
 
@@ -35,22 +40,59 @@ def score_text(path: Path, question: str | None) -> AnswerReport:
     return report
 
 
+def _transcribe(pipeline: Pipeline, recorder: AnswerRecorder | None, where: str) -> Transcript:
+    """Wait for the pipeline; on Ctrl-C drop what is not transcribed yet, keep what was saved and say what that
+    is (the transcriber may be inside the model for seconds more: nobody waits for it)."""
+    try:
+        return pipeline.wait()
+    except KeyboardInterrupt:
+        pipeline.abandon()
+        if recorder is None:
+            raise Interrupted("interrupted; nothing was saved (--no-save)") from None
+        recorder.abort(INTERRUPTED)
+        kept = f"{recorder.words_saved} words and {mmss(recorder.recorded_s)} of audio"
+        if recorder.close_error is not None:
+            raise Interrupted(f"interrupted; {recorder.close_error}") from None
+        raise Interrupted(f"interrupted; {kept} kept as incomplete answer {recorder.answer_id} of {where}") from None
+
+
 def score_audio(path: Path, *, question: str | None, pace: float, model: str | None, download: bool,
-                store: Store | None) -> tuple[AnswerReport, int | None]:
-    """Stream the audio through the live pipeline (saving words and audio as they come) and score it."""
+                store: Store | None) -> tuple[AnswerReport, int | None, str | None]:
+    """Stream the audio through the live pipeline (saving words and audio as they come) and score it.
+
+    Returns the report, the saved answer's id and a note when the database could not take it (it was set
+    aside in a file). The file is decoded first, so a file that is not audio stores nothing.
+    """
+    source = FileSource(path, pace)
     loader = ModelLoader(model, allow_download=download).start()
     load_in_background()
     if store is None:
-        return score_recording(transcribe_file(path, pace=pace, model=loader), question=question), None
+        transcript = _transcribe(Pipeline(source, loader, pace=pace).start(), None, "")
+        try:
+            return score_recording(transcript, question=question), None, None
+        except NoSpeech as exc:
+            raise UserError(f"{path}: {exc}") from None
     session_id = store.start_session("score")
+    where = f"session {session_id} (`mockinterview export {session_id}`)"
     recorder = AnswerRecorder(store, store.add_question(session_id, question or "(no question given)"))
+    note = None
     with recorder:
-        t = transcribe_file(path, pace=pace, model=loader, listeners=[recorder.on_event],
-                            frame_listeners=[recorder.on_frame])
-        report = score_recording(t, question=question)
-        recorder.finish(report)
-    store.end_session(session_id)
-    return report, recorder.answer_id
+        pipeline = Pipeline(source, loader, listeners=[recorder.on_event], frame_listeners=[recorder.on_frame],
+                            pace=pace).start()
+        transcript = _transcribe(pipeline, recorder, where)
+        try:
+            report = score_recording(transcript, question=question)
+        except NoSpeech as exc:
+            recorder.abort(NO_SPEECH)
+            raise UserError(f"{path}: {exc}; the audio is kept as an incomplete answer in {where}") from None
+        try:
+            recorder.finish(report)
+        except AnswerSetAside as exc:
+            note = str(exc)
+    if note is None:  # set aside: the database is busy or full, and the session's end time is not worth a wait
+        with contextlib.suppress(StoreError):
+            store.end_session(session_id)
+    return report, recorder.answer_id, note
 
 
 @click.command()
@@ -67,23 +109,33 @@ def score(answer: Path, as_json: bool, question: str | None, pace: float, model_
     """Score ANSWER (audio, or a .txt transcript with estimated timings) and print the STAR+ report."""
     if not answer.exists():
         raise UserError(f"{answer}: no such file")
+    text = answer.suffix.lower() in TEXT_SUFFIXES
+    report = score_text(answer, question) if text else None  # a bad text file stores nothing either
     store = None if no_save else open_store()
+    note = None
     try:
-        if answer.suffix.lower() in TEXT_SUFFIXES:
-            report = score_text(answer, question)
-            answer_id = save_scored_answer(store, report, question=question)[1] if store else None
+        if report is not None:
+            try:
+                answer_id = save_scored_answer(store, report, question=question)[1] if store else None
+            except AnswerSetAside as exc:
+                answer_id, note = None, str(exc)
         else:
-            report, answer_id = score_audio(answer, question=question, pace=pace, model=model_name,
-                                            download=download_model, store=store)
-        if store is not None and answer_id is not None:
-            report.feedback.extend(story_notes_for_answer(store, answer_id))
+            report, answer_id, note = score_audio(answer, question=question, pace=pace, model=model_name,
+                                                  download=download_model, store=store)
+        if store is not None and answer_id is not None and note is None:
+            try:
+                report.feedback.extend(story_notes_for_answer(store, answer_id))
+            except StoreError as exc:  # the story bank is extra: never lose the report over it
+                note = f"story bank not updated: {exc}"
     finally:
         if store is not None:
             store.close()
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=1))
     else:
-        click.echo(format_report(report))
+        click.echo(printable(format_report(report)))
+    if note:
+        click.echo(f"mockinterview: note: {one_line(note)}", err=True)
 
 
 COMMANDS = [score]

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from mockinterview.formatting import mmss
+from mockinterview.formatting import mmss, printable
 from mockinterview.storage.paths import db_path, resolve_home
 from mockinterview.storage.records import SessionSummary
 from mockinterview.storage.store import open_store, store_exists
@@ -39,7 +39,7 @@ def sessions(as_json: bool) -> None:
         return
     for s in found:
         extra = "".join(f"  {k} {v}" for k, v in (("seed", s.seed), ("bank", s.bank)) if v is not None)
-        click.echo(f"#{s.id}  {s.started_at.replace('T', ' ')[:16]}  {s.mode}{extra}")
+        click.echo(printable(f"#{s.id}  {s.started_at.replace('T', ' ')[:16]}  {s.mode}{extra}"))
         main = 0
         for a in s.answers:
             if a.kind == QuestionKind.MAIN:
@@ -48,8 +48,8 @@ def sessions(as_json: bool) -> None:
             else:
                 mark = "  >"
             overall = "-" if a.overall is None else f"{a.overall:.0f}"
-            click.echo(f"  {mark} {_status(a.status):<13} {mmss(a.duration_s):>5} {a.words:>5} words"
-                       f"  overall {overall:>3}  {a.question}")
+            click.echo(printable(f"  {mark} {_status(a.status):<13} {mmss(a.duration_s):>5} {a.words:>5} words"
+                                 f"  overall {overall:>3}  {a.question}"))
         if not s.answers:
             click.echo("      (no answers)")
     click.echo(f"{len(found)} sessions; export one with `mockinterview export ID --format md`")

@@ -9,6 +9,7 @@ import click
 from mockinterview.analysis.stories.coverage import Coverage, CoverageItem, compute_coverage
 from mockinterview.commands import echo_listing
 from mockinterview.errors import UserError
+from mockinterview.formatting import printable
 from mockinterview.session.stories import check_tags, link_state, practice_of, story_coverage, story_input
 from mockinterview.storage.store import open_store, store_exists
 from mockinterview.storage.stories import (
@@ -25,6 +26,11 @@ from mockinterview.types import CATEGORIES, MUST_HAVE, PRINCIPLES
 
 STATUS_MARK = {"polished": "++", "practised": "+ ", "unpractised": "- ", "missing": "  "}
 """How `stories coverage` marks each item's status."""
+
+
+def _say(text: str) -> None:
+    """Print a line holding the user's own text (titles, facts, questions) with control characters escaped."""
+    click.echo(printable(text))
 
 
 def _story_id(value: str, what: str = "story") -> int:
@@ -71,7 +77,7 @@ def add(title: str | None, facts: str | None, categories: tuple[str, ...], princ
     with open_store() as store:
         sid = add_story(store, story.title, story.facts, categories=story.categories, principles=story.principles,
                         must_have=story.must_have, non_work=story.non_work)
-    click.echo(f"Added story #{sid} '{story.title}'")
+    _say(f"Added story #{sid} '{story.title}'")
 
 
 @stories.command("list")
@@ -97,13 +103,13 @@ def list_command(as_json: bool) -> None:
     for s in found:
         p = practice_of(attempts, s.id)
         kind = "  (non-work)" if s.non_work else ""
-        click.echo(f"#{s.id}  {s.title}{kind}   attempts {p.attempts}  best {_fmt(p.best)}  latest {_fmt(p.latest)}")
+        _say(f"#{s.id}  {s.title}{kind}   attempts {p.attempts}  best {_fmt(p.best)}  latest {_fmt(p.latest)}")
         for label, tags in (("categories", s.categories), ("principles", s.principles),
                             ("must-have", s.must_have)):
             if tags:
-                click.echo(f"      {label}: {', '.join(tags)}")
+                _say(f"      {label}: {', '.join(tags)}")
         if s.facts:
-            click.echo(f"      facts: {s.facts}")
+            _say(f"      facts: {s.facts}")
     click.echo(f"{len(found)} {'story' if len(found) == 1 else 'stories'}; "
                f"`mockinterview stories coverage` shows the gaps")
 
@@ -127,7 +133,7 @@ def edit(story_id: str, title: str | None, facts: str | None, categories: tuple[
             must_have=check_tags(must_have, MUST_HAVE, "must-have story") if must_have else None,
             non_work=non_work,
         )
-    click.echo(f"Saved story #{story.id} '{story.title}'")
+    _say(f"Saved story #{story.id} '{story.title}'")
 
 
 @stories.command("remove")
@@ -137,7 +143,7 @@ def remove(story_id: str) -> None:
     sid = _story_id(story_id)
     with open_store() as store:
         story = remove_story(store, sid)
-    click.echo(f"Removed story #{story.id} '{story.title}'")
+    _say(f"Removed story #{story.id} '{story.title}'")
 
 
 @stories.command("link")
@@ -172,8 +178,8 @@ def answers(limit: int, as_json: bool) -> None:
     for a in found:
         sid = a.story_id if a.story_id is not None else a.suggested_id
         story = f"#{sid} {titles.get(sid, '')}" if sid is not None else "-"
-        click.echo(f"answer {a.answer_id:>4}  {a.started_at.replace('T', ' ')[:16]}  overall "
-                   f"{_fmt(a.overall):>3}  {link_state(a):<9}  {story}  | {a.question}")
+        _say(f"answer {a.answer_id:>4}  {a.started_at.replace('T', ' ')[:16]}  overall "
+             f"{_fmt(a.overall):>3}  {link_state(a):<9}  {story}  | {a.question}")
     click.echo("Confirm or change one with `mockinterview stories link ANSWER_ID STORY_ID` (or STORY_ID none)")
 
 
@@ -212,7 +218,7 @@ def coverage(as_json: bool) -> None:
             report = story_coverage(store)
     else:
         report = compute_coverage([], [])
-    click.echo(json.dumps(report.to_json(), indent=1) if as_json else format_coverage(report))
+    click.echo(json.dumps(report.to_json(), indent=1) if as_json else printable(format_coverage(report)))
 
 
 COMMANDS = [stories]

@@ -62,6 +62,8 @@ def transcribe(audio: str | None, as_json: bool, pace: float, model_name: str | 
     """Transcribe AUDIO (wav, flac, mp3, ogg, m4a) or the microphone through the live pipeline."""
     if bool(audio) == mic:
         raise click.UsageError("give an AUDIO file or --mic (not both)")
+    if seconds is not None and (not mic or not seconds > 0):
+        raise click.UsageError(f"--seconds {seconds:g}: give a number of seconds above 0, with --mic")
     loader = ModelLoader(model_name, allow_download=download_model).start()
     listeners = [] if as_json else [LivePrinter(sys.stdout.isatty())]
     if mic:

@@ -8,7 +8,9 @@
 `on_frame` and `on_event` only queue data (they run on pipeline threads and must be quick); a saver
 thread appends audio to the recording and writes each commit of words in its own transaction. A crash
 keeps what was saved (the answer reads as incomplete); Ctrl-C or an error inside the `with` block, or a
-pipeline that ends with an error (dead microphone), marks the answer incomplete with the reason.
+pipeline that ends with an error (dead microphone), marks the answer incomplete with the reason. Words a
+full disk or a locked database refused stay queued and are retried; `problem` says so while it lasts, and
+the answer's end is set aside in a file if the database still cannot take it (`storage.unfinished`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
 from mockinterview.storage.recordings import RecordingSettings, WavWriter
 from mockinterview.storage.store import Store
+from mockinterview.storage.unfinished import close_answer
 from mockinterview.types import SAMPLE_RATE, PipelineEvent, PipelineFinished, Question, Word, WordsCommitted
 
 
@@ -80,14 +83,16 @@ class AnswerRecorder:
     """Saves one answer as it is given. Create it when the answer starts; `finish` or `abort` it."""
 
     def __init__(self, store: Store, question_id: int, *, settings: RecorderSettings | None = None,
-                 sample_rate: int = SAMPLE_RATE) -> None:
+                 sample_rate: int = SAMPLE_RATE, record: bool = True) -> None:
         self.store = store
         self.settings = settings or RecorderSettings()
-        self.handle = store.begin_answer(question_id)
+        self.handle = store.begin_answer(question_id, record=record)
         self.answer_id = self.handle.answer_id
         self.recording_path = self.handle.recording_path
         self.errors: list[StoreError] = []
         """Save failures so far (disk full, database locked ...); words that failed are retried."""
+        self.close_error: StoreError | None = None
+        """Why the database did not take the answer's end: an AnswerSetAside names the file that keeps it."""
         self.pipeline_error: str | None = None
         self.words_saved = 0
         self.closed = False
@@ -98,11 +103,14 @@ class AnswerRecorder:
         self._lock = threading.Lock()  # serialises flushes (saver thread vs. finish)
         self._wake = threading.Event()
         self._stop = threading.Event()
-        try:
-            self._writer: WavWriter | None = WavWriter(self.recording_path, sample_rate, self.settings.recording)
-        except StoreError as exc:
-            store.mark_incomplete(self.answer_id, f"recording could not be created: {exc}")
-            raise
+        self._writer: WavWriter | None = None
+        self._audio_failed = False
+        if self.recording_path is not None:
+            try:
+                self._writer = WavWriter(self.recording_path, sample_rate, self.settings.recording)
+            except StoreError as exc:
+                store.mark_incomplete(self.answer_id, f"recording could not be created: {exc}")
+                raise
         self._thread = threading.Thread(target=self._run, name=f"answer-{self.answer_id}-saver", daemon=True)
         self._thread.start()
 
@@ -124,14 +132,21 @@ class AnswerRecorder:
     # ---- saving -------------------------------------------------------------------------------------
 
     @property
+    def problem(self) -> StoreError | None:
+        """The latest save failure, while it lasts: None once queued words are saved again."""
+        return self.errors[-1] if self.errors and (self._words or self._audio_failed) else None
+
+    @property
     def recorded_s(self) -> float:
         """Seconds of audio written to the recording so far."""
         return self._writer.seconds if self._writer else self._recorded_s
 
     def _run(self) -> None:
-        while not self._stop.is_set():
+        while True:
             self._wake.wait(self.settings.flush_interval_s)
             self._wake.clear()
+            if self._stop.is_set():  # the final flush is `_shutdown`'s
+                return
             self.flush()
 
     def _fail(self, exc: StoreError) -> None:
@@ -154,6 +169,7 @@ class AnswerRecorder:
             self._writer.write(b"".join(chunks))
         except StoreError as exc:
             # disk full or gone: keep what is on disk, stop writing audio, keep saving words if possible
+            self._audio_failed = True
             self._fail(exc)
             self._close_writer()
 
@@ -183,7 +199,8 @@ class AnswerRecorder:
         self._thread.join(self.settings.finish_timeout_s)
         with self._lock:
             self._flush_audio()
-            self._flush_words()
+            if self.problem is None:  # else the database refuses words: closing the answer saves them, or sets
+                self._flush_words()   # them aside, after one wait instead of two
             self._close_writer()
 
     # ---- ending -------------------------------------------------------------------------------------
@@ -196,8 +213,11 @@ class AnswerRecorder:
     def finish(self, report: AnswerReport | None, *, complete: bool | None = None,
                reason: str | None = None) -> None:
         """Close the answer with its report. It is "complete" unless the pipeline reported an error, Ctrl-C
-        was pressed inside the `with` block, or `complete=False`. Raises StoreError if words could not be
-        saved; what was saved stays."""
+        was pressed inside the `with` block, or `complete=False`.
+
+        A busy database is waited for; if it still cannot take the answer, raises AnswerSetAside (the report
+        and the words are kept in the file it names, saved later), or StoreError if not even that worked (what
+        was saved before stays)."""
         if self.closed:
             return
         self._shutdown()
@@ -211,25 +231,32 @@ class AnswerRecorder:
                 reason = f"audio input failed: {self.pipeline_error}"
             else:
                 reason = "not finished"
-        if self._words:
-            self._safe_mark_incomplete("some words could not be saved")
-            raise self.errors[-1]
-        self.store.finish_answer(self.answer_id, report, complete=complete, reason=reason)
+        self._close(report, complete, reason)
 
     def abort(self, reason: str) -> None:
-        """Close the answer as incomplete, keeping its words and audio (Ctrl-C, error, no report)."""
+        """Close the answer as incomplete, keeping its words and audio (Ctrl-C, error, no report). Never raises:
+        a failure is in `errors` (and the answer's words in the file of `set_aside`, if one could be written)."""
         if self.closed:
             return
         self._shutdown()
         self.closed = True
-        self._safe_mark_incomplete(reason)
-
-    def _safe_mark_incomplete(self, reason: str) -> None:
         try:
-            self.store.mark_incomplete(self.answer_id, reason)
+            self._close(None, False, reason)
         except StoreError as exc:
-            # the answer stays "recording" and is read as incomplete once this process is gone
             self._fail(exc)
+
+    def _close(self, report: AnswerReport | None, complete: bool, reason: str | None) -> None:
+        unsaved = [w for batch in self._words for w in batch]
+        try:
+            close_answer(self.store, self.handle, report=report, complete=complete, reason=reason, unsaved=unsaved,
+                         recorded_s=self.recorded_s if self.recording_path is not None else None)
+        except StoreError as exc:
+            self.close_error = exc
+            raise
+        finally:
+            self._words.clear()
+        if report is None:
+            self.words_saved += len(unsaved)
 
     def __enter__(self) -> AnswerRecorder:
         self._interrupts.__enter__()
@@ -258,7 +285,7 @@ def save_scored_answer(store: Store, report: AnswerReport, *, question: Question
     if session_id is None:
         session_id = store.start_session(mode)
     question_id = store.add_question(session_id, question or "(no question given)")
-    recorder = AnswerRecorder(store, question_id, sample_rate=sample_rate)
+    recorder = AnswerRecorder(store, question_id, sample_rate=sample_rate, record=audio is not None)
     with recorder:
         if audio is not None:
             pcm = audio.astype(np.int16).tobytes() if isinstance(audio, np.ndarray) else bytes(audio)

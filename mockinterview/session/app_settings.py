@@ -33,6 +33,10 @@ class AppSettings:
     """On quit, how long to wait for the transcriber to finish its current piece (and a scored answer to be
     saved) before the app closes anyway."""
 
+    lost_input_wait_s: float = 3.0
+    """When the microphone goes away mid-answer, how long the words still being transcribed are waited for
+    before the answer is closed with what is committed (its audio is in the recording either way)."""
+
     model_poll_s: float = 0.25
     """How often the loading state of the speech model is checked."""
 

@@ -25,6 +25,8 @@ GENERAL = "general"
 """Category for questions outside the seven story categories."""
 
 ALLOWED_CATEGORIES = (*CATEGORIES, GENERAL)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters, refused in bank text (line breaks and tabs in multi-line strings are spaced out)."""
 QUESTION_FIELDS = ("id", "text", "category", "principles", "must_have", "probes")
 REQUIRED_FIELDS = ("id", "text", "category", "probes")
 BANK_FIELDS = ("title", "description")
@@ -47,6 +49,9 @@ class BankSettings:
     """Bank names (file names without .toml)."""
     suggest_cutoff: float = 0.6
     """Similarity (0-1) above which an unknown name gets a "did you mean" suggestion."""
+    max_file_bytes: int = 1 << 20
+    """Largest bank file read (1 MiB, thousands of questions): a bigger "bank" is the wrong file (or a device
+    such as /dev/zero), and is refused without reading the rest of it."""
 
 
 DEFAULT_SETTINGS = BankSettings()
@@ -136,6 +141,8 @@ class _Validator:
             self.issue(line, f"must be a string{where}, not {_type_name(value)}", field,
                        f'write it in quotes: {field} = "..."')
             return None
+        if self.control(value, line, field, where):
+            return None
         text = " ".join(value.split())
         if not text:
             what = "a probe is" if field == "probes" else "is"
@@ -145,6 +152,15 @@ class _Validator:
             self.issue(line, f"is {len(text)} characters long{where}", field,
                        f"keep it under {self.settings.max_text_chars}: an interviewer asks it in one breath")
         return text
+
+    def control(self, value: str, line: int, field: str, where: str) -> bool:
+        """Report a control character in `value` (True if there is one): shown in a terminal, ESC or BEL
+        would retitle or reprogram it."""
+        found = _CONTROL.search(value.replace("\n", " ").replace("\t", " "))
+        if found:
+            self.issue(line, f"holds the control character U+{ord(found.group()):04X}{where}", field,
+                       "remove it: a question bank is plain text")
+        return found is not None
 
     def names(self, value: Any, line: int, field: str, where: str, allowed: Sequence[str]) -> tuple[str, ...]:
         example = f'{field} = ["{allowed[0]}"]'
@@ -182,6 +198,8 @@ class _Validator:
             if not isinstance(v, str):
                 self.issue(keys.get(name, line), f"must be a string, not {_type_name(v)}", name,
                            f'write it in quotes: {name} = "..."')
+            else:
+                self.control(v, keys.get(name, line), name, " in [bank]")
         return (title if isinstance(title, str) else ""), (description if isinstance(description, str) else "")
 
     def question(self, index: int, value: Any, lines: toml_lines.TableLines | None,
@@ -260,11 +278,15 @@ def parse_bank(path: Path, settings: BankSettings = DEFAULT_SETTINGS,
                shipped: bool = False) -> tuple[Bank | None, list[BankIssue]]:
     """Read and validate one bank file: the bank when valid, and every issue found."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(settings.max_file_bytes + 1)
     except FileNotFoundError:
         return None, [BankIssue(path, None, "no such file", fix="check the path")]
     except OSError as exc:
         return None, [BankIssue(path, None, f"cannot read: {exc.strerror or exc}", fix="check the permissions")]
+    if len(raw) > settings.max_file_bytes:
+        return None, [BankIssue(path, None, f"is larger than {settings.max_file_bytes // 1024} KiB, too big for a "
+                                            "question bank", fix="check the path: a bank is a small TOML file")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

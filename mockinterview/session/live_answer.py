@@ -24,9 +24,11 @@ from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
+from mockinterview.errors import AudioSourceError, StoreError
 from mockinterview.report import AnswerReport, Feedback, Label
 from mockinterview.session.answer import AnswerRecorder
-from mockinterview.session.scoring import score_recording
+from mockinterview.session.app_settings import AppSettings
+from mockinterview.session.scoring import NO_SPEECH, NoSpeech, ParseAhead, score_recording
 from mockinterview.storage.store import Store
 from mockinterview.types import (
     AudioLevel,
@@ -36,12 +38,12 @@ from mockinterview.types import (
     PipelineFinished,
     Span,
     SpeechEnded,
+    Utterance,
     Word,
     WordsCommitted,
 )
 
-NO_SPEECH = "no speech was heard"
-"""Reason stored for an answer that ended without a single word."""
+__all__ = ["NO_SPEECH", "AnswerOutcome", "LiveAnswer", "LiveView"]
 
 
 @dataclass(slots=True)
@@ -65,6 +67,10 @@ class LiveView:
     words_changed: bool = False
     behind_s: float = 0.0
     """How far the committed words are behind the speaker (wall seconds; 0 when caught up)."""
+    problem: str | None = None
+    """What is going wrong right now (the microphone is gone, the disk is full), for the screen to say at once."""
+    input_failed: bool = False
+    """The audio input failed (the microphone is gone): the answer ends now, without waiting for the pipeline."""
 
 
 @dataclass(slots=True)
@@ -74,6 +80,9 @@ class AnswerOutcome:
     report: AnswerReport | None
     answer_id: int
     problem: str | None = None
+    """Why there is no report, or (with a report) why it is not in the database yet and where it is kept."""
+    input_failed: bool = False
+    """True when the audio input failed mid-answer (the microphone is gone): retrying the device may help."""
     story_notes: list[Feedback] = field(default_factory=list)
     """Notes of the story bank once the answer was linked to its story (recited wording, changed numbers)."""
 
@@ -82,15 +91,18 @@ class LiveAnswer:
     """Records and transcribes one answer from `source` into the store under `question_id`."""
 
     def __init__(self, store: Store, question_id: int, source: AudioSource, loader: ModelLoader, *,
-                 pace: float = 1.0, targets: CoachingTargets = DEFAULT_TARGETS) -> None:
+                 pace: float = 1.0, targets: CoachingTargets = DEFAULT_TARGETS,
+                 lost_input_wait_s: float = AppSettings().lost_input_wait_s) -> None:
         self.store = store
         self.question_id = question_id
         self.source = source
         self.loader = loader
         self.recorder = AnswerRecorder(store, question_id)
         self.targets = targets
+        self.lost_input_wait_s = lost_input_wait_s
         self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
         self.labeler = LiveLabeler(targets=targets)
+        self.parse_ahead = ParseAhead()
         self.prosody = LiveProsody(ScorerSettings().prosody)
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
         self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put_nowait],
@@ -129,7 +141,8 @@ class LiveAnswer:
             view, version = self.view, self._words_version
         changed = version != self._seen_version
         self._seen_version = version
-        return replace(view, words_changed=changed)
+        return replace(view, words_changed=changed, problem=self._problem(),
+                       input_failed=isinstance(self.pipeline.error, AudioSourceError))
 
     def _analyse(self) -> None:
         """Analysis thread: fold queued events into the live figures and publish a snapshot per batch."""
@@ -161,6 +174,7 @@ class LiveAnswer:
             elif isinstance(event, WordsCommitted):
                 partial, words_changed = (), True
                 self.labeler.feed(event.utterance)
+                self.parse_ahead.feed(self.labeler.units)
                 labeled = True
             elif isinstance(event, HesitationWords):
                 words_changed = True
@@ -187,39 +201,90 @@ class LiveAnswer:
             if words_changed:
                 self._words_version += 1
 
+    def _problem(self) -> str | None:
+        error = self.pipeline.error
+        if isinstance(error, AudioSourceError):
+            return f"{error}; what was said so far is kept"
+        saving = self.recorder.problem
+        if saving is not None:
+            return (f"{saving}. Keep going: the transcript stays on screen and is saved as soon as the database "
+                    "can take it.")
+        return None
+
     # ---- ending (worker thread) ---------------------------------------------------------------------
 
     def finish(self, question: str, probes: tuple[str, ...] = (),
-               rescore: Callable[[AnswerReport], AnswerReport] | None = None) -> AnswerOutcome:
-        """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it."""
+               rescore: Callable[[AnswerReport], AnswerReport] | None = None,
+               category: str | None = None) -> AnswerOutcome:
+        """Wait for the last words, score the answer as one to `question` of the bank's `category` (then
+        `rescore` it, e.g. a follow-up) and save it. Never raises: whatever goes wrong is the outcome's
+        `problem`, with the report when there is one."""
         self.scoring = True
         try:
-            return self._finish(question, probes, rescore)
+            return self._finish(question, probes, rescore, category)
+        except Exception as exc:  # noqa: BLE001 - the screen waits on this outcome: never leave it hanging
+            self.recorder.abort(f"stopped by an error: {exc}")
+            return AnswerOutcome(None, self.answer_id, f"unexpected {type(exc).__name__}: {exc}")
         finally:
+            self.parse_ahead.close()
             self.closed.set()
 
     def _finish(self, question: str, probes: tuple[str, ...],
-                rescore: Callable[[AnswerReport], AnswerReport] | None) -> AnswerOutcome:
+                rescore: Callable[[AnswerReport], AnswerReport] | None, category: str | None) -> AnswerOutcome:
+        if isinstance(self.pipeline.error, AudioSourceError) and not self.pipeline.finished:
+            # the input is gone: give the words being transcribed a moment, then keep what is committed
+            try:
+                self.pipeline.wait(self.lost_input_wait_s)
+            except TimeoutError:
+                self.pipeline.abandon()
+                self._keep_partial()
+            except Exception:  # noqa: BLE001 - the input's own error, reported below
+                pass
+            return self._input_failed(self.pipeline.error)
         try:
             transcript = self.pipeline.wait()
         except Exception as exc:  # noqa: BLE001 - the source or model failed: keep what was saved
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            self.recorder.abort(f"audio input failed: {reason}")
-            return AnswerOutcome(None, self.answer_id, reason)
-        if not transcript.words:
+            return self._input_failed(exc)
+        try:
+            report = score_recording(transcript, question=question, probes=probes,
+                                     settings=ScorerSettings(targets=self.targets), pitch=self.prosody.raw,
+                                     category=category)
+        except NoSpeech:
             self.recorder.abort(NO_SPEECH)
-            return AnswerOutcome(None, self.answer_id, NO_SPEECH)
-        report = score_recording(transcript, question=question, probes=probes,
-                                 settings=ScorerSettings(targets=self.targets), pitch=self.prosody.raw)
+            return AnswerOutcome(None, self.answer_id, self._with_save_note(NO_SPEECH))
         if rescore is not None:
             report = rescore(report)
-        self.recorder.finish(report)
+        try:
+            self.recorder.finish(report)
+        except StoreError as exc:  # set aside in a file (the message says where), or not saved at all
+            return AnswerOutcome(report, self.answer_id, str(exc))
         return AnswerOutcome(report, self.answer_id)
+
+    def _keep_partial(self) -> None:
+        """Save the words on screen that were not committed yet (the open utterance's latest partial decode):
+        the transcriber will not get to them, and they are what the user saw being said."""
+        view = self.view
+        after = view.committed[-1].end if view.committed else float("-inf")
+        words = tuple(w for w in view.partial if w.start >= after)
+        if words:
+            self.recorder.on_event(WordsCommitted(Utterance(-1, words[0].start, words[-1].end, words)))
+
+    def _input_failed(self, exc: BaseException | None) -> AnswerOutcome:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self.recorder.abort(f"audio input failed: {reason}")
+        return AnswerOutcome(None, self.answer_id, self._with_save_note(reason),
+                             input_failed=isinstance(exc, AudioSourceError))
+
+    def _with_save_note(self, problem: str) -> str:
+        """`problem`, plus where the answer's words are if the database could not take them."""
+        error = self.recorder.close_error
+        return problem if error is None else f"{problem}. {error}"
 
     def abort(self, reason: str) -> None:
         """Stop capture, drop what is not transcribed yet and close the answer as incomplete (the words and
         audio saved so far stay). `settle()` then waits for the transcriber to put down its current work."""
         self.pipeline.abandon()
+        self.parse_ahead.close()
         self._events.put(None)
         try:
             self.recorder.abort(reason)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
 from mockinterview.session.flow import DrillFlow, FlowSettings, PracticeFlow, Prompt
 from mockinterview.session.scoring import load_in_background
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import Store
+from mockinterview.storage.unfinished import pick_up, set_aside_for
 from mockinterview.types import Question, QuestionKind, SessionMode
 
 
@@ -128,5 +130,16 @@ class PracticeRun:
         return self.pending.kind if self.pending is not None else None
 
     def end(self) -> None:
-        if self.session_id is not None:
+        """Close the session, first saving any answer that was set aside while the database was busy or full
+        (`storage.unfinished`); if the database still fails, the StoreError says where such answers are kept."""
+        pick_up(self.store)
+        if self.session_id is None:
+            return
+        try:
             self.store.end_session(self.session_id)
+        except StoreError as exc:
+            kept = set_aside_for(self.store)
+            if kept:
+                raise StoreError(f"{exc} - answers not saved yet are kept in {kept[0][0].parent} and saved the next "
+                                 "time mockinterview opens the database") from exc
+            raise

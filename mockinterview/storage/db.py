@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,13 @@ class StoreSettings:
 
     busy_timeout_s: float = 2.0
     """How long a write waits for another process holding the write lock before it fails as "locked"."""
+
+    finish_wait_s: float = 2.5
+    """How long closing an answer (its report, or its words when it ends unfinished) waits for another process
+    holding the write lock; after that the answer is set aside in a file (`storage.unfinished`) and saved the
+    next time the store is opened, so a computed report is never lost to a lock. Short: another mockinterview
+    holds the lock for milliseconds, and with a save already waiting (`busy_timeout_s`) the user waits under
+    5 s in all before the answer is set aside."""
 
     synchronous: str = "FULL"
     """SQLite `synchronous` pragma: FULL syncs the WAL on every commit, so a saved word survives a power cut."""
@@ -38,6 +46,12 @@ SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 
 
+def is_row_id(value: int) -> bool:
+    """True if `value` can be a row id: SQLite integers are 64-bit, so a larger number names no row (and would
+    raise OverflowError if bound)."""
+    return -(2**63) <= value < 2**63
+
+
 def _primary_code(exc: BaseException) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
@@ -54,7 +68,7 @@ def store_error(exc: BaseException, path: Path, action: str) -> StoreError:
         )
     if isinstance(exc, OSError):
         reason = exc.strerror or msg
-        return StoreError(f"{path}: cannot {action} ({reason}); check the disk and the permissions of the data dir")
+        return StoreError(f"{path}: {action} failed ({reason}); check the disk and the permissions of the data dir")
     if code == SQLITE_FULL or "disk is full" in low:
         return StoreError(
             f"{path}: disk full while {action}; free some space and retry (everything saved before is kept)"
@@ -70,7 +84,7 @@ def store_error(exc: BaseException, path: Path, action: str) -> StoreError:
             f"and a new one will be started; the damaged file is left untouched"
         )
     if code == SQLITE_READONLY or "readonly" in low:
-        return StoreError(f"{path}: the session database is read-only; make it writable (chmod u+w) and retry")
+        return StoreError(f"{path}: {_readonly_fix(path)}")
     if code == SQLITE_CANTOPEN or "unable to open" in low:
         return StoreError(
             f"{path}: cannot open the session database ({msg}); check that the data dir exists and is "
@@ -79,6 +93,27 @@ def store_error(exc: BaseException, path: Path, action: str) -> StoreError:
     if code == SQLITE_IOERR or "i/o error" in low:
         return StoreError(f"{path}: disk I/O error while {action} ({msg}); check the disk and retry")
     return StoreError(f"{path}: database error while {action} ({msg})")
+
+
+def _readonly_fix(path: Path) -> str:
+    """Why SQLite could not write `path`, and the fix: the file, its folder (SQLite creates the -wal and -shm
+    files next to the database) or the whole file system may be read-only."""
+    folder = path.parent
+    try:
+        read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_fs = False
+    if read_only_fs:
+        return (f"the session database is on a read-only file system; set {HOME_ENV} to a directory on a "
+                "writable disk")
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the session database is read-only; make it writable (chmod u+w '{path}') and retry"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (f"the session database cannot be written because its folder {folder} is read-only (SQLite keeps "
+                f"its journal files next to it); make the folder writable (chmod u+w '{folder}') or set "
+                f"{HOME_ENV} to a writable directory")
+    return (f"the session database is read-only (a journal file next to it may be read-only: check "
+            f"'{path}-wal' and '{path}-shm'); make them writable and retry")
 
 
 def connect(path: Path, settings: StoreSettings, *, readonly: bool = False) -> sqlite3.Connection:

@@ -27,6 +27,8 @@ DATA_SIZE_OFFSET = 40
 SAMPLE_WIDTH = 2
 CHANNELS = 1
 RECORDING_SUFFIX = ".wav"
+NAME_ATTEMPTS = 1000
+"""How many names `reserve_recording` tries ("7.wav", "7-2.wav", ...) before it gives up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +65,13 @@ class WavWriter:
         self._header_bytes = 0
         self._last_header = time.monotonic()
         try:
-            self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            # the file is new or was reserved empty (`reserve_recording`): never write over someone's file
+            self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
         except OSError as exc:
             raise store_error(exc, path, "creating the recording") from exc
+        if os.fstat(self._fd).st_size:
+            self.close()
+            raise StoreError(f"{path}: already holds data; a recording is only written into a new file")
         try:
             self._write_all(_header(0, sample_rate), audio=False)
         except StoreError:
@@ -123,6 +129,39 @@ class WavWriter:
         finally:
             os.close(self._fd)
             self._fd = None
+
+
+def reserve_recording(folder: Path, stem: str) -> Path:
+    """Create a new, empty recording file in `folder` named after `stem` and return its path.
+
+    The name is only ever one this call created (O_EXCL): a file left there by an earlier database (a data
+    dir whose sessions.db was reset) keeps its name and content, and the new recording takes "STEM-2.wav".
+    """
+    for attempt in range(1, NAME_ATTEMPTS + 1):
+        path = folder / f"{stem}{'' if attempt == 1 else f'-{attempt}'}{RECORDING_SUFFIX}"
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise store_error(exc, path, "creating the recording") from exc
+        return path
+    raise StoreError(f"{folder}: {NAME_ATTEMPTS} recordings named {stem}*{RECORDING_SUFFIX} are already there; "
+                     "move the old ones out of the data dir")
+
+
+def recorded_seconds(path: Path) -> float | None:
+    """Seconds of audio in a recording written by WavWriter, from its size (None if there is no such file)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HEADER_BYTES)
+            size = os.fstat(f.fileno()).st_size
+    except OSError:
+        return None
+    if len(head) < HEADER_BYTES or head[:4] != b"RIFF":
+        return None
+    sample_rate = struct.unpack("<I", head[24:28])[0]
+    return max(0, size - HEADER_BYTES) // SAMPLE_WIDTH / (CHANNELS * sample_rate) if sample_rate else None
 
 
 def repair_wav(path: Path) -> float:

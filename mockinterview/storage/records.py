@@ -44,7 +44,9 @@ class AnswerHandle:
 
     answer_id: int
     question_id: int
-    recording_path: Path
+    recording_path: Path | None
+    """None when the answer has no audio (a written answer)."""
+    started_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)

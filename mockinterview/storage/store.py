@@ -6,30 +6,30 @@ lock timeout stays in the database. Failures raise StoreError with one line nami
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
-from mockinterview.storage.db import StoreSettings, connect, store_error, transaction
+from mockinterview.storage.db import StoreSettings, connect, is_row_id, store_error, transaction
 from mockinterview.storage.migrations import migrate
 from mockinterview.storage.owner import current_owner, owner_alive
 from mockinterview.storage.paths import (
+    RECORDINGS_DIR,
     db_path,
     ensure_private_dir,
     is_chosen_home,
     recordings_dir,
     resolve_home,
 )
-from mockinterview.storage.recordings import RECORDING_SUFFIX, repair_wav
+from mockinterview.storage.recordings import recorded_seconds, reserve_recording
 from mockinterview.storage.records import (
     AnswerHandle,
     AnswerRecord,
@@ -40,12 +40,12 @@ from mockinterview.storage.records import (
     SessionRecord,
     SessionSummary,
 )
+from mockinterview.storage.unfinished import INCOMPLETE_CRASHED, recover
 from mockinterview.types import Question, QuestionKind, SessionMode, Word
 
 MODES = tuple(m.value for m in SessionMode)
 """Session modes: a practice run, a follow-up drill, or a single scored answer (`score`)."""
 
-INCOMPLETE_CRASHED = "the recording process ended before the answer was finished"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -74,10 +74,6 @@ def _guard(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         return inner
 
     return wrap
-
-
-def _words_span(words: Sequence[Word]) -> float | None:
-    return max(0.0, words[-1].end - words[0].start) if words else None
 
 
 class Store:
@@ -156,21 +152,31 @@ class Store:
         return int(cur.lastrowid or 0)
 
     @_guard("starting an answer")
-    def begin_answer(self, question_id: int) -> AnswerHandle:
-        """Open an answer (status "recording", owned by this process) and name its recording file."""
+    def begin_answer(self, question_id: int, *, record: bool = True) -> AnswerHandle:
+        """Open an answer (status "recording", owned by this process) and, if `record`, create its recording
+        file: a new, empty file whose name no other file had (`reserve_recording`)."""
         self._check_home()
         row = self.conn.execute("SELECT session_id FROM questions WHERE id = ?", (question_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no question {question_id} to answer")
-        folder = Path("recordings") / str(row[0])
-        ensure_private_dir(self.home / folder, what="recordings dir")  # before the row: no orphan on failure
+        folder = Path(RECORDINGS_DIR) / str(row[0])
+        if record:
+            ensure_private_dir(self.home / folder, what="recordings dir")  # before the row: no orphan on failure
+        started = _now()
+        path = None
         with transaction(self.conn) as c:
             cur = c.execute("INSERT INTO answers (question_id, status, started_at, owner) VALUES (?, ?, ?, ?)",
-                            (question_id, "recording", _now(), current_owner()))
+                            (question_id, "recording", started, current_owner()))
             answer_id = int(cur.lastrowid or 0)
-            rel = folder / f"{answer_id}{RECORDING_SUFFIX}"
-            c.execute("UPDATE answers SET recording_path = ? WHERE id = ?", (rel.as_posix(), answer_id))
-        return AnswerHandle(answer_id, question_id, self.home / rel)
+            if record:
+                path = reserve_recording(self.home / folder, str(answer_id))  # rolled back with the row on error
+                try:
+                    c.execute("UPDATE answers SET recording_path = ? WHERE id = ?",
+                              (path.relative_to(self.home).as_posix(), answer_id))
+                except BaseException:
+                    path.unlink(missing_ok=True)
+                    raise
+        return AnswerHandle(answer_id, question_id, path, started)
 
     @_guard("saving words")
     def append_words(self, answer_id: int, words: Iterable[Word]) -> None:
@@ -234,39 +240,21 @@ class Store:
                           [(answer_id, k, float(v)) for k, v in scores.items()])
 
     @_guard("marking an answer incomplete")
-    def mark_incomplete(self, answer_id: int, reason: str) -> None:
-        """Close an unfinished answer, keeping its words and recording; a complete answer is left alone."""
+    def mark_incomplete(self, answer_id: int, reason: str, *, recorded_s: float | None = None,
+                        again: bool = False) -> None:
+        """Close an unfinished answer, keeping its words and recording; a complete answer is left alone, and
+        so is one already incomplete unless `again` (its reason is then replaced).
+
+        Its length is the longer of its words' span and `recorded_s`, the audio recorded: a transcriber that
+        fell behind may have committed only the first seconds of an answer cut off much later.
+        """
         with transaction(self.conn) as c:
             c.execute(
                 "UPDATE answers SET status = 'incomplete', ended_at = ?, incomplete_reason = ?,"
-                " duration_s = COALESCE(duration_s, MAX(0, last_word_end - first_word_start))"
-                " WHERE id = ? AND status = 'recording'",
-                (_now(), reason, answer_id),
+                " duration_s = COALESCE(duration_s, MAX(COALESCE(last_word_end - first_word_start, 0),"
+                " COALESCE(?, 0))) WHERE id = ? AND status IN ('recording', ?)",
+                (_now(), reason, recorded_s, answer_id, "incomplete" if again else "recording"),
             )
-
-    def recover(self) -> list[int]:
-        """Mark answers left "recording" by dead processes incomplete and repair their recordings.
-
-        Returns their ids. Skipped quietly if another process holds the write lock (they are still
-        reported incomplete on read).
-        """
-        with self._lock:
-            try:
-                rows = self.conn.execute(
-                    "SELECT id, owner, recording_path FROM answers WHERE status = 'recording'").fetchall()
-            except sqlite3.Error:
-                return []
-            dead = [(aid, rel) for aid, owner, rel in rows if not owner_alive(owner)]
-            for aid, rel in dead:
-                if rel and (self.home / rel).exists():
-                    # an unreadable recording must not stop the words being recovered
-                    with contextlib.suppress(StoreError):
-                        repair_wav(self.home / rel)
-                try:
-                    self.mark_incomplete(aid, INCOMPLETE_CRASHED)
-                except StoreError:
-                    return []
-            return [aid for aid, _ in dead]
 
     # ---- reading ---------------------------------------------------------------------------------
 
@@ -287,12 +275,12 @@ class Store:
         answers: dict[int, list[AnswerSummary]] = {}
         for row in self.conn.execute(
             "SELECT q.session_id, a.id, q.id, q.text, q.kind, a.status, a.owner, a.duration_s, a.overall,"
-            " a.word_count, a.first_word_start, a.last_word_end"
+            " a.word_count, a.first_word_start, a.last_word_end, a.recording_path"
             " FROM answers a JOIN questions q ON q.id = a.question_id ORDER BY q.position, a.id"
         ):
-            sid, aid, qid, text, kind, status, owner, duration, overall, n, first, last = row
-            if duration is None and n:
-                duration = max(0.0, last - first)
+            sid, aid, qid, text, kind, status, owner, duration, overall, n, first, last, rel = row
+            if duration is None:
+                duration = self._unfinished_length(n, first, last, rel)
             answers.setdefault(sid, []).append(AnswerSummary(
                 aid, qid, text, QuestionKind(kind), self._status(status, owner), n, duration, overall))
         return [
@@ -300,6 +288,12 @@ class Store:
             for sid, started, ended, mode, seed, bank in self.conn.execute(
                 "SELECT id, started_at, ended_at, mode, seed, bank FROM sessions ORDER BY id")
         ]
+
+    def _unfinished_length(self, n: int, first: float | None, last: float | None, rel: str | None) -> float | None:
+        """An answer still open (or left open by a crash): its words' span or its audio, whichever is longer."""
+        spans = [max(0.0, last - first)] if n and first is not None and last is not None else []
+        recorded = recorded_seconds(self.home / rel) if rel else None
+        return max([*spans, *([recorded] if recorded else [])], default=None)
 
     def _answer(self, row: sqlite3.Row | tuple[Any, ...]) -> AnswerRecord:
         (aid, qid, qtext, kind, category, status, owner, started, ended, reason, rel, duration, overall,
@@ -316,7 +310,8 @@ class Store:
         if status == "incomplete" and reason is None:
             reason = INCOMPLETE_CRASHED
         if duration is None:
-            duration = _words_span(words)
+            duration = self._unfinished_length(len(words), words[0].start if words else None,
+                                               words[-1].end if words else None, rel)
         return AnswerRecord(aid, qid, qtext, QuestionKind(kind), category, status, started, ended, reason,
                             self.home / rel if rel else None, words, report, scores, duration, overall)
 
@@ -328,7 +323,8 @@ class Store:
 
     @_guard("reading an answer")
     def get_answer(self, answer_id: int) -> AnswerRecord:
-        row = self.conn.execute(self._ANSWER_SQL + " WHERE a.id = ?", (answer_id,)).fetchone()
+        row = self.conn.execute(self._ANSWER_SQL + " WHERE a.id = ?", (answer_id,)).fetchone() \
+            if is_row_id(answer_id) else None
         if row is None:
             raise StoreError(f"{self.path}: no answer {answer_id}")
         return self._answer(row)
@@ -336,7 +332,7 @@ class Store:
     @_guard("reading a session")
     def get_session(self, session_id: int) -> SessionRecord:
         row = self.conn.execute("SELECT id, started_at, ended_at, mode, seed, bank FROM sessions WHERE id = ?",
-                                (session_id,)).fetchone()
+                                (session_id,)).fetchone() if is_row_id(session_id) else None
         if row is None:
             raise StoreError(f"{self.path}: no session {session_id}; `mockinterview sessions` lists them")
         questions = [QuestionRecord(qid, sid, pos, QuestionKind(kind), *rest) for qid, sid, pos, kind, *rest in
@@ -388,5 +384,5 @@ def open_store(home: str | os.PathLike[str] | None = None,
         raise store_error(exc, path, "updating the database schema") from exc
     store = Store(root, conn, settings)
     if settings.recover_on_open:
-        store.recover()
+        recover(store)
     return store

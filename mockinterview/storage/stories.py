@@ -20,7 +20,7 @@ from typing import Any
 
 from mockinterview.errors import StoreError, UserError
 from mockinterview.report import AnswerReport
-from mockinterview.storage.db import store_error, transaction
+from mockinterview.storage.db import is_row_id, store_error, transaction
 from mockinterview.storage.store import Store
 
 
@@ -126,7 +126,7 @@ def add_story(store: Store, title: str, facts: str = "", *, categories: Iterable
 
 def get_story(store: Store, story_id: int) -> StoryRecord:
     with _using(store, "reading a story") as conn:
-        row = conn.execute(_STORY_SQL + " WHERE id = ?", (story_id,)).fetchone()
+        row = conn.execute(_STORY_SQL + " WHERE id = ?", (story_id,)).fetchone() if is_row_id(story_id) else None
     if row is None:
         raise StoryNotFound(f"no story {story_id}; `mockinterview stories list` shows them")
     return _story(row)
@@ -175,7 +175,7 @@ def remove_story(store: Store, story_id: int) -> StoryRecord:
 # ---- links ------------------------------------------------------------------------------------------
 
 def _check_answer(conn: sqlite3.Connection, answer_id: int) -> None:
-    if conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
+    if not is_row_id(answer_id) or conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
         raise StoryNotFound(f"no answer {answer_id}; `mockinterview sessions` lists the answers")
 
 
@@ -228,7 +228,7 @@ def _attempt(conn: sqlite3.Connection, row: tuple[Any, ...]) -> StoryAttempt:
 def get_attempt(store: Store, answer_id: int) -> StoryAttempt:
     """One answer with its link and text (whatever its status)."""
     with _using(store, "reading an answer") as conn:
-        row = conn.execute(_ATTEMPT_SQL + " WHERE a.id = ?", (answer_id,)).fetchone()
+        row = conn.execute(_ATTEMPT_SQL + " WHERE a.id = ?", (answer_id,)).fetchone() if is_row_id(answer_id) else None
         if row is None:
             raise StoryNotFound(f"no answer {answer_id}; `mockinterview sessions` lists the answers")
         return _attempt(conn, row)

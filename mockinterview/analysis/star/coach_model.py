@@ -60,14 +60,14 @@ class Models:
 
 
 def fingerprint() -> str:
-    """Hash of the written training data and the feature and training code."""
+    """Hash of the written training data (`data/star_*`) and the feature and training code."""
     h = hashlib.sha256()
     folder = resources.files("mockinterview.analysis.star")
     for name in FINGERPRINTED:
         h.update((folder / name).read_bytes())
     data = folder / "data"
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".txt", ".tsv")):
+        if entry.name.startswith("star_") and entry.name.endswith((".txt", ".tsv")):
             h.update(entry.name.encode() + entry.read_bytes())
     return h.hexdigest()[:16]
 

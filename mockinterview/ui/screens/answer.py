@@ -68,6 +68,8 @@ class AnswerScreen(AppScreen):
         self.state = "waiting"
         """waiting | opening | listening | ending | scoring | done | failed"""
         self.input_problem: str | None = None
+        self.live_problem: str | None = None
+        """What goes wrong while the answer runs (the microphone is gone, the disk is full), said at once."""
         self._refresh_timer: Timer | None = None
         self._finishing = False
 
@@ -187,6 +189,8 @@ class AnswerScreen(AppScreen):
                 "done": "done",
             }.get(self.state, "")
             line.append(hint, style="bold" if self.state in ("waiting", "listening") else "")
+            if self.live_problem:
+                line.append(f"\n⚠ {self.live_problem}", style="bold #d75f5f")
         self.query_one("#input-status", Static).update(line)
 
     def voice_changed(self) -> None:
@@ -216,6 +220,7 @@ class AnswerScreen(AppScreen):
         if self.state not in ("waiting", "failed") or self.mi_app.context.inputs is None:
             return
         self.input_problem = None
+        self.mi_app.stop_reading()
         self._set_state("opening")
         self.run_worker(self._open_answer, thread=True, exit_on_error=False)
 
@@ -228,8 +233,13 @@ class AnswerScreen(AppScreen):
             self.app.call_from_thread(self._input_failed, str(exc))
             return
         pace = getattr(source, "pace", 1.0) or 1.0
-        answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace,
-                            targets=self.targets)
+        try:
+            answer = LiveAnswer(ctx.store, self.asked.question_id, source, ctx.loader, pace=pace,
+                                targets=self.targets, lost_input_wait_s=ctx.settings.lost_input_wait_s)
+        except UserError as exc:  # the answer cannot be stored (disk full, data dir gone): say so, do not hang
+            source.stop()
+            self.app.call_from_thread(self._input_failed, f"the answer cannot be saved: {exc}")
+            return
         self.app.call_from_thread(self._answer_opened, answer)
 
     def _answer_opened(self, answer: LiveAnswer) -> None:
@@ -239,6 +249,7 @@ class AnswerScreen(AppScreen):
         self.mi_app.start_loader()  # on this thread, before the pipeline asks for the model
         self.answer = answer.start()
         self.mi_app.current_answer = answer
+        self.mi_app.answers.append(answer)
         self.query_one(LevelMeter).active = True
         self._set_state("listening")
         self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
@@ -263,7 +274,10 @@ class AnswerScreen(AppScreen):
             return
         view = self.answer.drain()
         self._show_live(view)
-        if view.finished is not None and self.state in ("listening", "ending"):
+        if view.problem != self.live_problem:
+            self.live_problem = view.problem
+            self._show_input()
+        if (view.finished is not None or view.input_failed) and self.state in ("listening", "ending"):
             self._set_state("scoring")
             self.query_one(LevelMeter).active = False
             if self._refresh_timer is not None:
@@ -306,8 +320,9 @@ class AnswerScreen(AppScreen):
             self.answer.stop()
         run = self.mi_app.practice
         rescore = (lambda report: run.rescore(self.asked, report)) if run is not None else None
-        outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore)
-        if outcome.report is not None and not self.is_followup:
+        outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore,
+                                     category=self.asked.category or None)  # never raises
+        if outcome.report is not None and outcome.problem is None and not self.is_followup:
             try:  # link the saved answer to its story (the scorecard shows it); never lose the scorecard over it
                 outcome.story_notes = story_notes_for_answer(self.mi_app.context.store, outcome.answer_id)
             except UserError as exc:
@@ -317,12 +332,18 @@ class AnswerScreen(AppScreen):
 
     def _finished(self, outcome: AnswerOutcome) -> None:
         self.mi_app.current_answer = None
+        self.live_problem = None
         loader = self.mi_app.context.loader
         if outcome.report is None and loader is not None and loader.error is not None:
             # nothing can be transcribed: stay on the question with the model's message and what to do
             self.input_problem = f"the answer could not be transcribed ({outcome.problem})"
             self._set_state("failed")
             self._show_model()
+            return
+        if outcome.input_failed:
+            # the microphone went away: stay on the question, what was said is saved; r tries the device again
+            self.input_problem = f"{outcome.problem}. What you said up to then is saved (as an incomplete answer)."
+            self._set_state("failed")
             return
         self._set_state("done")
         self.mi_app.answer_done(self.asked, outcome)
