@@ -10,7 +10,9 @@ of `score_answer`:
             only what changed at the end is parsed again;
   cold      nothing parsed before (as `score` on a file);
   delivery  `analyze_delivery` alone, the part of scoring that does not read the parse: the baseline the
-            others are given as ratios of, measured in the same run (the machine is shared and noisy).
+            others are given as ratios of, measured in the same run (the machine is shared and noisy);
+  prosody   `analyze_prosody` alone (pitch, loudness, pauses from the audio; it does not read the parse either);
+  judging   live minus delivery and prosody, per answer: what the parse, labels, flags and feedback add.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ def main() -> None:
     from mockinterview.types import Utterance
 
     items = [i for i in load_items(args.corpus) if i.copy == "main"]
-    live, cold, base = [], [], []
+    from mockinterview.analysis.delivery.acoustics import SoundTimeline
+    from mockinterview.analysis.prosody.answer import analyze_prosody
+
+    live, cold, base, pros = [], [], [], []
     for item in items:
         t = transcribe(item.audio, via="utterances")
         labeler = LiveLabeler()
@@ -84,12 +89,18 @@ def main() -> None:
         score_answer(t.words, t.speech, question=item.gold["question"], audio=t.audio, styled=t.styled)
         cold.append(time.process_time() - c)
         c = time.process_time()
-        analyze_delivery(t.words, t.speech, DEFAULT_SETTINGS.delivery, t.audio, t.styled)
+        d = analyze_delivery(t.words, t.speech, DEFAULT_SETTINGS.delivery, t.audio, t.styled)
         base.append(time.process_time() - c)
+        c = time.process_time()
+        analyze_prosody(t.audio, d.words, t.speech, DEFAULT_SETTINGS.prosody,
+                        sound=SoundTimeline.of(t.audio, t.speech, DEFAULT_SETTINGS.delivery.acoustics))
+        pros.append(time.process_time() - c)
     print(f"per answer, CPU ({len(items)} answers, 1 to 5 minutes long):")
     print(f"  live      {_summary(live)}")
     print(f"  cold      {_summary(cold)}")
     print(f"  delivery  {_summary(base)}")
+    print(f"  prosody   {_summary(pros)}")
+    print(f"  judging   {_summary([max(0.0, a - b - p) for a, b, p in zip(live, base, pros, strict=True)])}")
     med = statistics.median(base)
     print(f"ratios of medians to delivery: live {statistics.median(live) / med:.2f}, "
           f"cold {statistics.median(cold) / med:.2f}")
