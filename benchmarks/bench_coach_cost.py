@@ -6,9 +6,10 @@ Run in a fresh process: the wall time to import spaCy and load the English pipel
 Then for every corpus answer (its transcript from the benchmark cache, as bench_coach scores it) the CPU time
 of `score_answer`:
   live      as at the end of a spoken answer: the live labeler was fed the answer utterance by utterance (cut
-            at silences of 0.45 s, as the VAD closes them), parsing each sentence as it was committed, so
-            only what changed at the end is parsed again;
-  cold      nothing parsed before (as `score` on a file);
+            at silences of 0.45 s, as the VAD closes them), parsing each sentence as it was committed, and
+            off_question's parser was handed the committed sentences as practice does (`ParseAhead`), so only
+            what changed at the end is parsed again;
+  cold      nothing parsed before by either parser (as `score` on a file);
   delivery  `analyze_delivery` alone, the part of scoring that does not read the parse: the baseline the
             others are given as ratios of, measured in the same run (the machine is shared and noisy);
   prosody   `analyze_prosody` alone (pitch, loudness, pauses from the audio; it does not read the parse either);
@@ -74,6 +75,8 @@ def main() -> None:
     items = [i for i in load_items(args.corpus) if i.copy == "main"]
     from mockinterview.analysis.delivery.acoustics import SoundTimeline
     from mockinterview.analysis.prosody.answer import analyze_prosody
+    from mockinterview.analysis.star import offq_model
+    from mockinterview.analysis.star.off_question import unit_text
 
     live, cold, base, pros = [], [], [], []
     for item in items:
@@ -81,10 +84,12 @@ def main() -> None:
         labeler = LiveLabeler()
         for k, words in enumerate(_utterances(t.words)):
             labeler.feed(Utterance(k, words[0].start, words[-1].end, words))
+            offq_model.warm([unit_text(u.words) for u in labeler.units[:-1]])
         c = time.process_time()
         score_answer(t.words, t.speech, question=item.gold["question"], audio=t.audio, styled=t.styled)
         live.append(time.process_time() - c)
         language.PARSER.clear()  # nothing parsed before
+        offq_model.PARSER._cache.clear()  # its parser has no public clear; a bench may reach in
         c = time.process_time()
         score_answer(t.words, t.speech, question=item.gold["question"], audio=t.audio, styled=t.styled)
         cold.append(time.process_time() - c)
