@@ -3,7 +3,7 @@
     report = score_answer(words, speech, question="Tell me about a failure.", audio=pcm)
 
 Steps: delivery figures (`delivery.analyze_delivery`) -> sentences from Whisper punctuation and pauses ->
-S/T/A/R/X/O label per sentence or clause, each with its cue -> sections and their share of speaking time ->
+S/T/A/R/X/O label per sentence, read from its parse -> sections and their share of speaking time ->
 flags -> scores -> feedback quoting the speaker -> follow-up questions; with the audio, the prosody
 (`prosody.analyze_prosody`: the monotone flag and delivery feedback on flat or rising stretches).
 """
@@ -22,12 +22,10 @@ from mockinterview.analysis.prosody.answer import analyze_prosody
 from mockinterview.analysis.prosody.feedback import prosody_feedback, with_delivery_feedback
 from mockinterview.analysis.prosody.pitch import PitchTrack
 from mockinterview.analysis.prosody.settings import ProsodySettings
-from mockinterview.analysis.star.cues import pronoun_counts
 from mockinterview.analysis.star.feedback import FeedbackSettings, build_feedback
-from mockinterview.analysis.star.flags import FlagSettings, find_flags
+from mockinterview.analysis.star.flags import FlagSettings, find_flags, pronoun_counts
 from mockinterview.analysis.star.followups import FollowupSettings, choose_followups
-from mockinterview.analysis.star.label_model import LabelerSettings
-from mockinterview.analysis.star.labeler import Unit, label_sentences
+from mockinterview.analysis.star.labeler import LabelerSettings, Unit, label_sentences, models_for
 from mockinterview.analysis.star.off_question import (
     DEFAULT_OFFQ_SETTINGS,
     OffQuestionSettings,
@@ -61,7 +59,7 @@ class ScorerSettings:
     """Sentence segmentation of the timed words."""
 
     labeler: LabelerSettings = field(default_factory=LabelerSettings)
-    """Clause cutting and the label model."""
+    """The learned weights of the section labels and the judgements."""
 
     flags: FlagSettings = field(default_factory=FlagSettings)
     """Flag thresholds."""
@@ -120,7 +118,7 @@ def score_answer(words: Sequence[Word], speech: Sequence[Span], *, question: str
     units = label_sentences(sentences, settings.labeler)
     sections = merge_sections(units)
     timing_info = shares(sections, speech)
-    findings = find_flags(units, timing_info, delivery, settings.flags, t)
+    findings = find_flags(units, timing_info, delivery, settings.flags, t, models_for(settings.labeler))
     verdict = off_question(question, [(str(u.label), unit_text(u.words)) for u in units], category or None,
                            settings=settings.off_question)
     if verdict.flag:
@@ -171,7 +169,7 @@ def _off_question_feedback(verdict: Verdict, feedback: list[Feedback], followups
 
 
 def label_units(words: Sequence[Word], settings: ScorerSettings = DEFAULT_SETTINGS) -> list[Unit]:
-    """The final-pass labelled units (sentences or clauses) of an answer, each with its cue."""
+    """The final-pass labelled sentences of an answer, each with what decided its label."""
     return label_sentences(split_sentences(words, settings.sentences), settings.labeler)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from mockinterview.analysis.prosody.pitch import PitchTrack
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, ScorerSettings, score_answer
-from mockinterview.analysis.star import offq_model
+from mockinterview.analysis.star import coach_model, offq_model
 from mockinterview.analysis.star.labeler import Unit
 from mockinterview.analysis.star.off_question import unit_text
 from mockinterview.errors import UserError
@@ -56,8 +56,10 @@ class ParseAhead:
 
 
 def load_in_background() -> None:
-    """Start loading what scoring needs besides the speech model (the parser off_question reads stories
-    with), so the first scorecard does not wait for it."""
+    """Start loading what scoring needs besides the speech model (the English parser and the learned STAR+
+    weights, and the parser off_question reads stories with), so neither the first question nor the first
+    scorecard waits for them."""
+    coach_model.load_in_background()
     offq_model.load_in_background()
 
 

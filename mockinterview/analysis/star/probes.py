@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockinterview.analysis.numbers import find_quantities
-from mockinterview.analysis.star.cues import CUES
 from mockinterview.report import Label
 
 
@@ -45,7 +44,9 @@ TEMPLATES = {
 _DECISION = re.compile(r"\bwe (?:\w+ly |then |all |just |eventually |finally )?(?:decided|chose|agreed|picked|opted|"
                        r"settled on|went with|committed to)\b[^,.;!?]*", re.I)
 _DURATION_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|quarters?|years?|sprints?)"
-_VAGUE = re.compile(CUES["r_vague"][1], re.I)
+_VAGUE = re.compile(r"\b(?:successful|success|went well|worked out|a lot better|much better|happy|improved|"
+                    r"got better|great work|doing great|strong group|fine now)\b", re.I)
+"""Words of a vague outcome ('it was successful'): the span a "what number would show that?" probe quotes."""
 _NAMED = re.compile(r"\b([A-Z][a-zA-Z0-9]+)\b")
 _NOT_NAMES = frozenset({"I", "I'm", "I'd", "I've", "I'll", "We", "The", "It", "My", "Our", "So", "And", "But",
                         "Then", "That", "This", "They", "He", "She", "OK", "Okay", "Um", "Uh", "Yeah", "Sure"})
