@@ -86,7 +86,7 @@ class PendingAnswer:
 
 
 @contextlib.contextmanager
-def _waiting(store: Store, seconds: float) -> Iterator[None]:
+def waiting(store: Store, seconds: float) -> Iterator[None]:
     """Let this thread's writes wait `seconds` (not `busy_timeout_s`) for another process's lock."""
     with store.using("waiting for the database") as conn:
         conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
@@ -109,7 +109,7 @@ def close_answer(store: Store, handle: AnswerHandle, *, report: AnswerReport | N
     report_words = list(report.delivery.words) if report is not None else []
     words = [] if report_words else list(unsaved)
     try:
-        with _waiting(store, store.settings.finish_wait_s):
+        with waiting(store, store.settings.finish_wait_s):
             _apply(store, handle.answer_id, words, data, report_words, complete, reason, recorded_s)
     except StoreError as exc:
         rel = handle.recording_path.relative_to(store.home).as_posix() if handle.recording_path else None
@@ -117,7 +117,7 @@ def close_answer(store: Store, handle: AnswerHandle, *, report: AnswerReport | N
                                 report_words, complete, reason, recorded_s)
         path = set_aside(store.home, pending, exc)
         # the database may take this much (a full disk), but is not waited for again (a lock)
-        with _waiting(store, 0), contextlib.suppress(StoreError):
+        with waiting(store, 0), contextlib.suppress(StoreError):
             store.mark_incomplete(handle.answer_id, f"not saved yet: its end is kept in {path}", recorded_s=recorded_s)
         raise AnswerSetAside(f"{exc} - meanwhile the answer is kept in {path} and saved into the database the "
                              "next time mockinterview opens it", path) from exc
