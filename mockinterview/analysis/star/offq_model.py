@@ -26,7 +26,6 @@ MODEL_FILE = "offq_model.json"
 """The weights, in `analysis/star/data/` (written by `python -m mockinterview.analysis.star.offq_train`)."""
 
 
-
 @dataclass(frozen=True)
 class Linear:
     """A logistic regression as plain data: per class an intercept and feature weights (one logit for the
