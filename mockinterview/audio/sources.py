@@ -282,6 +282,7 @@ class MicrophoneSource:
         stream, self._stream = self._stream, None
         if stream is not None:
             self._stopping = True
+            _ABANDONED.set()
             atexit.unregister(getattr(self._sd, "_exit_handler", _no_exit_handler))
             threading.Thread(target=self._close, args=(stream,), name="close-microphone", daemon=True).start()
 
@@ -295,6 +296,15 @@ class MicrophoneSource:
         for step in (stream.stop, stream.close):  # close even if stopping failed
             with contextlib.suppress(Exception):  # closing a dead device must not raise
                 step()
+
+
+_ABANDONED = threading.Event()
+
+
+def streams_abandoned() -> bool:
+    """True once a failed microphone stream was left to close on its own thread in this process: PortAudio may
+    still be inside it, so the process should end without the interpreter's teardown (`os._exit`)."""
+    return _ABANDONED.is_set()
 
 
 def _no_exit_handler() -> None:

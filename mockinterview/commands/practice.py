@@ -57,6 +57,7 @@ def native_stderr_to(log: Path) -> Iterator[None]:
 
 
 def _run(mode: str, **options: Any) -> None:
+    from mockinterview.audio.sources import streams_abandoned
     from mockinterview.cli import make_app
 
     app = make_app(mode, **options)
@@ -67,9 +68,10 @@ def _run(mode: str, **options: Any) -> None:
             app.run()
     finally:
         app.context.store.close()
-    if app.audio_busy:
-        # quit mid-answer: what was said is saved; the transcriber may still be inside the model, and tearing
-        # the interpreter down around native code can crash, so leave without teardown
+    if app.audio_busy or streams_abandoned():
+        # quit mid-answer, or after a microphone failed: what was said is saved; the transcriber may still be
+        # inside the model, or PortAudio inside the dead stream, and tearing the interpreter down around native
+        # code can crash, so leave without teardown
         if app.exit_message:
             click.echo(f"mockinterview: error: {app.exit_message}", err=True)
         sys.stdout.flush()

@@ -15,6 +15,7 @@ the answer's end is set aside in a file if the database still cannot take it (`s
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
 from collections import deque
@@ -28,7 +29,7 @@ from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
 from mockinterview.storage.recordings import RecordingSettings, WavWriter
 from mockinterview.storage.store import Store
-from mockinterview.storage.unfinished import close_answer
+from mockinterview.storage.unfinished import close_answer, waiting
 from mockinterview.types import SAMPLE_RATE, PipelineEvent, PipelineFinished, Question, Word, WordsCommitted
 
 
@@ -199,8 +200,9 @@ class AnswerRecorder:
         self._thread.join(self.settings.finish_timeout_s)
         with self._lock:
             self._flush_audio()
-            if self.problem is None:  # else the database refuses words: closing the answer saves them, or sets
-                self._flush_words()   # them aside, after one wait instead of two
+            # the database refusing words gets one more try that does not wait: closing the answer waits for it
+            with waiting(self.store, 0) if self.problem is not None else contextlib.nullcontext():
+                self._flush_words()
             self._close_writer()
 
     # ---- ending -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import queue
 import threading
 from collections.abc import Sequence
 
+from mockinterview.analysis import language
 from mockinterview.analysis.prosody.pitch import PitchTrack
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, ScorerSettings, score_answer
 from mockinterview.analysis.star import coach_model, offq_model
@@ -57,10 +58,8 @@ class ParseAhead:
 
 def load_in_background() -> None:
     """Start loading what scoring needs besides the speech model (the English parser and the learned STAR+
-    weights, and the parser off_question reads stories with), so neither the first question nor the first
-    scorecard waits for them."""
-    coach_model.load_in_background()
-    offq_model.load_in_background()
+    weights and off_question's), so neither the first question nor the first scorecard waits for them."""
+    language.load_in_background(coach_model.load_models, offq_model.default_models)
 
 
 def score_recording(transcript: Transcript, *, question: str | None, probes: tuple[str, ...] = (),

@@ -9,12 +9,11 @@ from __future__ import annotations
 from mockinterview.errors import StoreError
 from mockinterview.storage.records import AnswerRecord
 from mockinterview.storage.store import Store
-from mockinterview.storage.stories import _using
 
 
 def question_attempts(store: Store, answer_id: int) -> list[AnswerRecord]:
     """The answers to the question `answer_id` answered (main questions only), in the order given."""
-    with _using(store, "reading a question's attempts") as conn:
+    with store.using("reading a question's attempts") as conn:
         row = conn.execute("SELECT q.ref, q.text, q.kind FROM answers a JOIN questions q ON q.id = a.question_id"
                            " WHERE a.id = ?", (answer_id,)).fetchone()
         if row is None:

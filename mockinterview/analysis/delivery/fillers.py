@@ -82,7 +82,7 @@ class FillerSettings:
     only if a pause also sets it off from what follows ("..., so, I was ..."), or after `so_breath_s`. Without
     a breath the "so" joins two clauses and means "therefore"."""
 
-    so_breath_s: float = 0.36
+    so_breath_s: float = 0.3
     """With the audio's silences: a "so" after at least this much silence starts a new thought, a pause after
     it or not ("Let me think [0.4 s] so this was ...")."""
 
