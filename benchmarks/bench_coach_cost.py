@@ -7,9 +7,9 @@ Then for every corpus answer (its transcript from the benchmark cache, as bench_
 of `score_answer`:
   live      as at the end of a spoken answer: the live labeler was fed the answer utterance by utterance (cut
             at silences of 0.45 s, as the VAD closes them), parsing each sentence as it was committed, and
-            off_question's parser was handed the committed sentences as practice does (`ParseAhead`), so only
-            what changed at the end is parsed again;
-  cold      nothing parsed before by either parser (as `score` on a file);
+            the committed sentences were parsed ahead for off_question as practice does (`ParseAhead`), so
+            only what changed at the end is parsed again;
+  cold      nothing parsed before (as `score` on a file);
   delivery  `analyze_delivery` alone, the part of scoring that does not read the parse: the baseline the
             others are given as ratios of, measured in the same run (the machine is shared and noisy);
   prosody   `analyze_prosody` alone (pitch, loudness, pauses from the audio; it does not read the parse either);
@@ -89,7 +89,6 @@ def main() -> None:
         score_answer(t.words, t.speech, question=item.gold["question"], audio=t.audio, styled=t.styled)
         live.append(time.process_time() - c)
         language.PARSER.clear()  # nothing parsed before
-        offq_model.PARSER._cache.clear()  # its parser has no public clear; a bench may reach in
         c = time.process_time()
         score_answer(t.words, t.speech, question=item.gold["question"], audio=t.audio, styled=t.styled)
         cold.append(time.process_time() - c)
