@@ -2,7 +2,8 @@
 alone.
 
 usage: .venv/bin/python benchmarks/bench_fillers.py [--corpus ../shared/corpus] [--via utterances|pipeline|shim]
-                                                    [--prompt disfluent|disfluent-uh] [--previous] [--no-room]
+                                                    [--extra DIR ...] [--prompt disfluent|disfluent-uh] [--previous]
+                                                    [--no-room]
                                                     [--pace X] [--only IDS] [--per-answer] [--refresh]
                                                     [--cached-only] [--methods NAMES] [--folds K]
 
@@ -24,13 +25,17 @@ recall = matched / gold, precision = matched / detected, summed over answers. Me
                   the final report's rules on what was committed, with the audio the live screen passes it
   gold-text       our rules on the gold text with no timing (rule quality alone, perfect recognition)
 Figures are printed for all answers and per voice: each voice of the corpus and its disfluent/ answers by the
-`voice` of their gold, and `room` for the room/ copies (whatever their voice).
+`voice` of their gold, and `room` for the room/ copies (whatever their voice). `--extra DIR` adds the answers of
+another rendering of the corpus (such as an espeak-ng one made with ../shared/tools/synth_corpus.py), scored under
+the voice of their gold and kept in the fold of the answer they speak.
 
 `--folds K` cross-validates the thresholds in TUNED (the "so" rule's pauses, the noise margin of the sound
-timeline, how far an instant um/uh is moved onto its sound, where the audio's um/uh finder yields to the pass):
+timeline, how far an instant um/uh is moved onto its sound, where the audio's um/uh finder yields to the pass, how
+much sound a written um/uh needs under it, whether a noisy room's timeline also hears the upper band):
 the answers are split into K folds by written answer (every copy of an answer, room/ and disfluent/, in one fold:
-`answer_group`), the thresholds are chosen on K-1 folds (the grid point with the best worst-voice F1 of the
-product method, ties to the one nearest the shipped values) and the product method is scored with them on the
+`answer_group`), the thresholds are chosen on K-1 folds (the grid point whose product method keeps every voice's
+precision at PRECISION_TARGET, or falls least short of it, then the best worst-voice F1, then the best mean F1
+over voices, ties to the one nearest the shipped values) and the product method is scored with them on the
 fold left out; it prints each fold, the held-out folds pooled, and the grid point all answers together prefer.
 
 `filler_scores` gives the product figures to other benchmarks (a cross-validation harness scores its held-out
@@ -80,12 +85,17 @@ NAIVE_PAIRS = ("you know", "i mean", "kind of", "sort of", "okay so")
 VOICES = ("slt", "kal", "joe", "room")
 """Scopes printed first, in this order (any other voice, such as espeak, follows)."""
 ROOM = "room"
+PRECISION_TARGET = 0.92
+RECALL_TARGET = 0.90
+"""What every voice should reach (overall precision and recall of the product method)."""
 TUNED = {
     "fillers.so_silence_s": (0.2, 0.3),
-    "fillers.so_breath_s": (0.36, 0.5),
+    "fillers.so_breath_s": (0.3, 0.36, 0.5),
     "acoustics.noise_margin_db": (3.0, 4.0, 6.0),
     "styled.instant_reach_s": (0.3, 0.5),
     "styled.pass_reach_s": (0.0, 1.0),
+    "hesitations.min_written_sound": (0.1, 0.25),
+    "acoustics.emphasis": (0.0, 0.97),
 }
 """DeliverySettings fields (part.field) `--folds` chooses on the training folds, and the values it tries."""
 
@@ -265,9 +275,14 @@ def cross_validate(answers: Sequence[GoldAnswer], k: int, plain: Callable[[GoldA
         for a in answers:
             counts[n, a.audio] = product_counts(plain(a), settings)
 
-    def worst_f1(n: int, train: list[GoldAnswer]) -> float:
-        scores = _tally(train, lambda a: counts[n, a.audio])
-        return min(s.f1 for scope, s in scores.items() if scope != "all")
+    def rank(n: int, train: list[GoldAnswer]) -> tuple[float, float, float]:
+        """How grid point n does on `train`: how far the worst voice's precision falls short of PRECISION_TARGET
+        (0 when every voice meets it), then the worst voice's F1, then the mean F1 over voices (rounded: equal
+        figures tie). A filler counted that was not said misleads the speaker more than one missed."""
+        scores = [s for scope, s in _tally(train, lambda a: counts[n, a.audio]).items() if scope != "all"]
+        short = min(min(0.0, s.precision - PRECISION_TARGET) for s in scores)
+        f1 = [s.f1 for s in scores]
+        return round(short, 6), round(min(f1), 6), round(sum(f1) / len(f1), 6)
 
     def shift(point: dict[str, float]) -> float:
         """How far a grid point moves the shipped values (ties go to the nearest)."""
@@ -277,7 +292,7 @@ def cross_validate(answers: Sequence[GoldAnswer], k: int, plain: Callable[[GoldA
     held: dict[Path, Counter] = {}
     for f, test in enumerate(folds_of(answers, k)):
         train = [a for a in answers if a not in test]
-        best = max(range(len(grid)), key=lambda n: (round(worst_f1(n, train), 6), -shift(grid[n])))
+        best = max(range(len(grid)), key=lambda n: (*rank(n, train), -shift(grid[n])))
         for a in test:
             held[a.audio] = counts[best, a.audio]
         scores = _tally(test, lambda a: held[a.audio])
@@ -285,7 +300,7 @@ def cross_validate(answers: Sequence[GoldAnswer], k: int, plain: Callable[[GoldA
               f"chosen on the other folds: {grid[best]}")
         for scope, sc in scores.items():
             print(f"   {scope:5s} R {sc.recall:.2f} P {sc.precision:.2f}  {sc.matched}/{sc.detected}/{sc.gold}")
-    every = max(range(len(grid)), key=lambda n: (round(worst_f1(n, list(answers)), 6), -shift(grid[n])))
+    every = max(range(len(grid)), key=lambda n: (*rank(n, list(answers)), -shift(grid[n])))
     print(f"all answers together prefer {grid[every]} (the shipped values: {grid_point(base)})")
     print("held-out folds pooled (product method):")
     for scope, sc in _tally(answers, lambda a: held[a.audio]).items():
@@ -308,6 +323,8 @@ class _Key:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="another rendering of the corpus's answers (a folder laid out like the corpus); repeatable")
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
     ap.add_argument("--prompt", default="disfluent-uh", choices=sorted(PROMPTS), help="initial prompt to test")
@@ -324,7 +341,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=0, help="cross-validate the tuned thresholds over K folds")
     args = ap.parse_args()
     settings = DeliverySettings()
-    answers = [a for a in load_answers(args.corpus, room=not args.no_room)
+    answers = [a for corpus in (args.corpus, *args.extra) for a in load_answers(corpus, room=not args.no_room)
                if not args.only or a.id in args.only.split(",")]
     if args.cached_only:
         missing = [a for a in answers if not cache_path(a.audio, None, args.via, pace=args.pace).exists()]
@@ -386,7 +403,7 @@ def main() -> None:
     paced = f" at pace {args.pace:g}" if args.pace else ""
     print(f"{len(answers)} answers; transcripts via {', '.join(via)}{paced}; prompt {args.prompt!r}: "
           f"{PROMPTS[args.prompt]!r}{' + confirmed text' if args.previous else ''}")
-    print(f"corpus {args.corpus}; targets: overall R >= 0.90, P >= 0.92 on each voice")
+    print(f"corpus {args.corpus}; targets: overall R >= {RECALL_TARGET:.2f}, P >= {PRECISION_TARGET:.2f} on each voice")
 
 
 if __name__ == "__main__":

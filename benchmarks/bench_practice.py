@@ -9,8 +9,8 @@ back until the scorecard shows. Condition `busy` starts a CPU-bound process pinn
 the app and stops it after. Printed per condition:
   live lag p50/p90   a word's end in the audio to its first appearance on screen (as a partial or committed
                      word), over the saved report's words found on screen (matched in runs of two or more
-                     words); the report's clock is set to the player's by its first word against the gold's
-                     first sentence;
+                     words); the report's clock is set to the player's by the gold sentences whose first words
+                     it has (their median offset);
   on screen at end   the report's words shown by the time the player ended;
   Enter -> card      from the Enter key to the scorecard on screen (p50, p90, max);
   WER                the saved report's words against the corpus gold (numbers spelled out);
@@ -33,6 +33,7 @@ import fcntl
 import json
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,11 +83,31 @@ def first_seen(run: AnswerRun, ref: list[str]) -> dict[int, float]:
     return seen
 
 
-def live_lags(run: AnswerRun, words: list[dict], first_speech: float) -> tuple[list[float], int, int]:
+def clock_offset(words: list[dict], sentences: list[dict]) -> float:
+    """Report time minus file time: the median, over gold sentences whose first words the report has (a run
+    of `MIN_RUN` or more), of the report's start of those words less the sentence's start. A lost opening
+    (or a misheard word) then shifts nothing."""
+    ref, starts = [], []
+    for w in words:
+        for tok in tokens(w["w"]):
+            ref.append(tok)
+            starts.append(w["start"])
+    gold, first = [], {}
+    for sentence in sentences:
+        first[len(gold)] = sentence["start"]
+        gold.extend(tokens(sentence["text"]))
+    offsets = [starts[b.b] - first[b.a] for b in SequenceMatcher(None, gold, ref, autojunk=False).get_matching_blocks()
+               if b.size >= MIN_RUN and b.a in first]
+    if offsets:
+        return statistics.median(offsets)
+    return words[0]["start"] - sentences[0]["start"] if words else 0.0
+
+
+def live_lags(run: AnswerRun, words: list[dict], sentences: list[dict]) -> tuple[list[float], int, int]:
     """Lags of the saved words seen on screen, how many were on screen when the player ended, and how many
-    there are. `first_speech`: where speech starts in the file (the gold's first sentence)."""
+    there are. `sentences`: the gold's, with where each starts in the file."""
     ref, ends = [], []
-    offset = words[0]["start"] - first_speech if words else 0.0
+    offset = clock_offset(words, sentences)
     for w in words:
         for tok in tokens(w["w"]):
             ref.append(tok)
@@ -154,7 +175,7 @@ def summarize(name: str, result: dict, golds: dict, idle: dict | None) -> None:
     behind, shed, dropped = [], Counter(), 0
     for run, answer in zip(runs, saved, strict=True):
         gold = golds[run.audio]
-        got, on_screen, n = live_lags(run, answer["words"], gold["sentences"][0]["start"])
+        got, on_screen, n = live_lags(run, answer["words"], gold["sentences"])
         lags += got
         shown += on_screen
         total += n

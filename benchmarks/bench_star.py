@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/bench_star.py [--corpus ../shared/corpus] [--refresh] [--engine auto|pipeline|whisper]
 
 Every corpus answer is transcribed from its audio (cached under benchmarks/out/transcripts; --refresh redoes
-it), then scored with `score_answer`. Printed, for the tuning ids, the held-out ids and all:
-time-weighted section-label accuracy against the gold sentence labels, Situation-share mean absolute error,
-per-flag precision/recall and macro-F1 (the `non_work` tag excluded), pairwise ranking accuracy (every strong
-answer's overall score above every weak one's: same category, and all pairs), and scoring time per answer.
+it), then scored with `score_answer`. Printed: time-weighted section-label accuracy against the gold sentence
+labels, Situation-share mean absolute error, per-flag precision/recall and macro-F1 (the `non_work` tag
+excluded), pairwise ranking accuracy (every strong answer's overall score above every weak one's: same
+category, and all pairs), and scoring time per answer. The shipped weights are trained on the corpus's gold
+text, so none of these accuracy figures is held out: benchmarks/bench_coach.py prints the cross-validated ones.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from star_transcripts import load_transcript  # noqa: E402
 
 from mockinterview.analysis.delivery.timing import analyze_delivery  # noqa: E402
 from mockinterview.analysis.scorer import DEFAULT_SETTINGS, score_answer  # noqa: E402
-from mockinterview.analysis.star.labeler import default_model, label_greedy  # noqa: E402
+from mockinterview.analysis.star.labeler import label_greedy, models_for  # noqa: E402
 from mockinterview.analysis.star.sections import label_at, merge_sections  # noqa: E402
 from mockinterview.analysis.star.sentences import split_sentences  # noqa: E402
 from mockinterview.report import FLAGS  # noqa: E402
@@ -103,8 +104,7 @@ def score_folder(folder: Path, args: argparse.Namespace) -> list[dict]:
         t = time.perf_counter()
         report = score_answer(words, speech, question=gold["question"], audio=pcm, styled=styled)
         elapsed = time.perf_counter() - t
-        live = merge_sections(label_greedy(split_sentences(report.delivery.words), words[0].start,
-                                           DEFAULT_SETTINGS.labeler))
+        live = merge_sections(label_greedy(split_sentences(report.delivery.words), DEFAULT_SETTINGS.labeler))
         ok = n = live_ok = 0
         for s in gold["sentences"]:
             for tt in np.arange(s["start"], s["end"], STEP_S):
@@ -142,8 +142,7 @@ def main() -> None:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    default_model(DEFAULT_SETTINGS.labeler)
-    default_model(DEFAULT_SETTINGS.labeler, positions=False)
+    models_for(DEFAULT_SETTINGS.labeler)
     print(f"label model ready in {time.perf_counter() - t0:.3f} s (once per process)")
     items = score_folder(args.corpus, args)
     extra = score_folder(args.corpus / "disfluent", args) if args.disfluent else []

@@ -65,6 +65,7 @@ class Flag(StrEnum):
     TOO_SHORT = "too_short"
     TOO_LONG = "too_long"
     FILLER_HEAVY = "filler_heavy"
+    OFF_QUESTION = "off_question"
     MONOTONE = "monotone"
 
 

@@ -148,15 +148,6 @@ def has_quantity(text: str) -> bool:
     return bool(find_quantities(text))
 
 
-CHANGE = re.compile(
-    r"\b(?:went|go|goes|dropped|fell|rose|grew|increased|decreased|reduced|cut|improved|moved|climbed|jumped|"
-    r"shrank|came|brought|got|down|up|time|times|latency|rate|cost|costs)\b[^.]{0,30}?\bfrom\s+\S+"
-    r"(?:\s+\S+){0,6}?\s+(?:to|down to|up to)\s|"
-    r"\b(?:cut|reduced|dropped|fell|rose|grew|increased|decreased|improved|saved|saves|saving|raised|lowered)\b"
-    r"[^.]{0,40}?\bby\b",
-    re.I,
-)
-"""A before/after or "X by Y" change: the shape of a quantified result."""
 
 
 def spoken_value(words: Sequence[str]) -> float | None:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from mockinterview.audio.budget import BudgetSettings, ComputeBudget, CpuProbe
+from mockinterview.audio.memory import release_freed_memory
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.sources import AudioSource, FileSource
 from mockinterview.audio.streaming import StreamState, TranscriberWorker
@@ -230,6 +231,7 @@ class Pipeline:
             self.stats.shed = self.budget.shed_counts()
             self._emit(PipelineFinished(self.stats, str(self.error) if self.error else None))
             self._done.set()
+            release_freed_memory()  # the answer's decodes are over: keep a long session's memory flat
 
     def _drain(self) -> None:
         while True:

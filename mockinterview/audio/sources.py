@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import queue
@@ -132,17 +133,6 @@ def list_input_devices() -> list[dict[str, Any]]:
         for i, d in enumerate(devices)
         if d["max_input_channels"] > 0
     ]
-
-
-_failed_streams: list[str] = []
-"""Microphones whose stream failed in this process."""
-
-
-def teardown_unsafe() -> bool:
-    """True once a microphone stream failed in this process: PortAudio and the ALSA and PulseAudio layers under
-    it can then hang (in Pa_Terminate, at exit) or crash while the process tears down, so the process should
-    end without its teardown (the system frees the device)."""
-    return bool(_failed_streams)
 
 
 @dataclass
@@ -286,11 +276,14 @@ class MicrophoneSource:
             self._queue.put_nowait(None)
 
     def _abandon_stream(self) -> None:
-        """Close a failed stream on a thread of its own: closing a dead device can block for minutes."""
+        """Close a failed stream on a thread of its own: closing a dead device can block for minutes. PortAudio's
+        exit handler is dropped too: it closes every stream and terminates PortAudio, which can wait forever on
+        the failed stream's thread; the process ends without it (the system frees the device)."""
         stream, self._stream = self._stream, None
         if stream is not None:
             self._stopping = True
-            _failed_streams.append(self.name)
+            _ABANDONED.set()
+            atexit.unregister(getattr(self._sd, "_exit_handler", _no_exit_handler))
             threading.Thread(target=self._close, args=(stream,), name="close-microphone", daemon=True).start()
 
     def _close_stream(self) -> None:
@@ -304,3 +297,15 @@ class MicrophoneSource:
             with contextlib.suppress(Exception):  # closing a dead device must not raise
                 step()
 
+
+_ABANDONED = threading.Event()
+
+
+def streams_abandoned() -> bool:
+    """True once a failed microphone stream was left to close on its own thread in this process: PortAudio may
+    still be inside it, so the process should end without the interpreter's teardown (`os._exit`)."""
+    return _ABANDONED.is_set()
+
+
+def _no_exit_handler() -> None:
+    """Stands for sounddevice's exit handler where it has none."""

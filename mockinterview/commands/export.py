@@ -1,7 +1,8 @@
 """`mockinterview export SESSION_ID --format md|json`: a session for review or for other tools.
 
 Markdown holds, per question: status, scores, delivery figures, the transcript by STAR section with
-fillers marked, the feedback with the speaker's own words, and the follow-ups with their answers.
+fillers marked, the feedback with the speaker's own words, and the follow-ups with their answers; then the
+session debrief (after two or more answered questions). JSON adds the debrief as "debrief".
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import click
 from mockinterview.errors import StoreError
 from mockinterview.formatting import mmss, printable
 from mockinterview.report import LABEL_NAMES, SCORE_NAMES, AnswerReport, Section
+from mockinterview.session.debrief import Debrief, debrief_for
 from mockinterview.storage.paths import FILE_MODE, db_path, resolve_home
 from mockinterview.storage.records import AnswerRecord, AnswerStatus, QuestionRecord, SessionRecord
 from mockinterview.storage.store import open_store, store_exists
@@ -123,8 +125,8 @@ def _answer(answer: AnswerRecord, level: str) -> list[str]:
     return lines
 
 
-def render_markdown(session: SessionRecord) -> str:
-    """The session as a Markdown review document."""
+def render_markdown(session: SessionRecord, debrief: Debrief | None = None) -> str:
+    """The session as a Markdown review document, ending with its debrief when there is one."""
     extra = "".join(f" · {k} {v}" for k, v in (("seed", session.seed), ("bank", session.bank)) if v is not None)
     lines = [f"# Session {session.id}: {session.mode}", "",
              f"Started {session.started_at.replace('T', ' ')}{extra}", ""]
@@ -145,6 +147,8 @@ def render_markdown(session: SessionRecord) -> str:
             lines += _question_answers(fq, "####")
     if n == 0:
         lines += ["_No questions were asked in this session._", ""]
+    if debrief is not None:
+        lines += debrief.markdown()
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -172,8 +176,10 @@ def export(session_id: int, fmt: str, output: Path | None) -> None:
                          "`mockinterview practice` (or set MOCKINTERVIEW_HOME)")
     with open_store() as store:
         session = store.get_session(session_id)
+        debrief = debrief_for(store, session)
+    data = session.to_json() | ({"debrief": debrief.to_json()} if debrief is not None else {})
     # JSON escapes control characters itself; the Markdown shows them as escapes, never raw to a terminal
-    text = json.dumps(session.to_json(), indent=1) + "\n" if fmt == "json" else printable(render_markdown(session))
+    text = json.dumps(data, indent=1) + "\n" if fmt == "json" else printable(render_markdown(session, debrief))
     if output is None:
         click.echo(text, nl=False)
         return

@@ -58,6 +58,7 @@ def native_stderr_to(log: Path) -> Iterator[None]:
 
 
 def _run(mode: str, **options: Any) -> None:
+    from mockinterview.audio.sources import streams_abandoned
     from mockinterview.cli import make_app
 
     app = make_app(mode, **options)
@@ -68,11 +69,10 @@ def _run(mode: str, **options: Any) -> None:
             app.run()
     finally:
         app.context.store.close()
-    from mockinterview.audio.sources import teardown_unsafe  # loaded by the app already
-
-    if app.audio_busy or teardown_unsafe():
-        # quit mid-answer (what was said is saved, the transcriber may still be inside the model), or after the
-        # microphone failed: tearing the interpreter down around that native code can hang or crash
+    if app.audio_busy or streams_abandoned():
+        # quit mid-answer, or after a microphone failed: what was said is saved; the transcriber may still be
+        # inside the model, or PortAudio inside the dead stream, and tearing the interpreter down around native
+        # code can hang or crash, so leave without teardown
         end_at_once(app.exit_message, UserError.exit_code if app.exit_message else 0)
     if app.exit_message:
         raise UserError(app.exit_message)

@@ -17,7 +17,7 @@ from mockinterview.errors import Interrupted, StoreError, UserError
 from mockinterview.formatting import mmss, one_line, printable
 from mockinterview.report import AnswerReport, Timing
 from mockinterview.session.answer import INTERRUPTED, AnswerRecorder, save_scored_answer
-from mockinterview.session.scoring import NO_SPEECH, NoSpeech, score_recording
+from mockinterview.session.scoring import NO_SPEECH, NoSpeech, load_in_background, score_recording
 from mockinterview.session.stories import story_notes_for_answer
 from mockinterview.storage.store import Store, open_store
 from mockinterview.storage.unfinished import AnswerSetAside
@@ -65,6 +65,7 @@ def score_audio(path: Path, *, question: str | None, pace: float, model: str | N
     """
     source = FileSource(path, pace)
     loader = ModelLoader(model, allow_download=download).start()
+    load_in_background()
     if store is None:
         transcript = _transcribe(Pipeline(source, loader, pace=pace).start(), None, "")
         try:

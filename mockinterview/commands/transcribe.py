@@ -10,7 +10,7 @@ import click
 
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import run_source, transcribe_file
-from mockinterview.audio.sources import MicrophoneSource, teardown_unsafe
+from mockinterview.audio.sources import MicrophoneSource, streams_abandoned
 from mockinterview.commands import end_at_once
 from mockinterview.errors import AudioSourceError
 from mockinterview.types import PartialWords, PipelineEvent, Transcript, WordsCommitted
@@ -73,7 +73,7 @@ def transcribe(audio: str | None, as_json: bool, pace: float, model_name: str | 
         try:
             result = run_source(source, model=loader, listeners=listeners, pace=1.0, max_seconds=seconds)
         except AudioSourceError as exc:
-            if teardown_unsafe():  # the microphone failed mid-stream
+            if streams_abandoned():  # the microphone failed mid-stream
                 end_at_once(str(exc), AudioSourceError.exit_code)
             raise
     else:

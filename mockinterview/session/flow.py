@@ -1,10 +1,11 @@
 """Practice and drill flows: pure state machines that say which question comes next.
 
 Practice: a sequence of main questions (from a picker such as `QuestionSelector`), each answered once and
-followed by one or two follow-ups: the scorer's targeted follow-up when the answer has gaps, and one of
-the bank's own probes for the question. Drill: one story, then a fast run of follow-ups: the standard
-probes, the answer's gaps, then the question's probes. Follow-up answers are scored for delivery and
-length only, in their own shorter window (`CoachingTargets.followup()`), see `followup_report`.
+followed by a probe quoting the answer's own words, the scorer's targeted follow-up when the answer has gaps
+(else one of the bank's own probes), and one of the two standard probes. Drill: one story, then a fast run
+of follow-ups: the standard probes, a probe quoting the answer, the answer's gaps, then the question's probes.
+Follow-up answers are scored for delivery and length only, in their own shorter window
+(`CoachingTargets.followup()`), see `followup_report`.
 
 No I/O here: the caller records and scores answers and feeds the reports back with `answered()`.
 """
@@ -29,10 +30,10 @@ class FlowSettings:
 
     practice_questions: int = 3
     """Main questions in a practice session."""
-    practice_followups_with_gaps: int = 2
-    """Follow-ups after a main answer the scorer flagged (gap probe + bank probe)."""
-    practice_followups_clean: int = 1
-    """Follow-ups after a main answer with no flags (a bank probe)."""
+    practice_followups_with_gaps: int = 3
+    """Follow-ups after a main answer the scorer flagged (answer probe + gap probe + standard probe)."""
+    practice_followups_clean: int = 2
+    """Follow-ups after a main answer with no flags (answer probe, else a bank probe + standard probe)."""
     drill_followups: int = 4
     """Follow-ups in the fast run after the drill story."""
     standard_followups: tuple[str, ...] = ("What would you do differently?", "How did others react?")
@@ -70,7 +71,8 @@ class Prompt:
     parent: int | None = None
     """Index of the main prompt a follow-up follows."""
     source: str = "bank"
-    """Where the text came from: bank, story, standard, gap (the scorer's targeted probe) or probe."""
+    """Where the text came from: bank, story, standard, gap (the scorer's targeted probe), probe (the bank's
+    own) or answer (a probe quoting the answer's words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,12 +266,14 @@ class PracticeFlow(_Base):
         want = s.practice_followups_with_gaps if report.flags else s.practice_followups_clean
         probes = list(prompt.question.probes) if prompt.question else []
         self._rng.shuffle(probes)
+        content = _answer_probes(report)
         gaps = _gap_probes(report, probes, s) if report.flags else []
-        rest = [t for t in report.followups if t not in gaps]
-        picks = _unique([*((t, "gap") for t in gaps[:1]), *((t, "probe") for t in probes),
-                         *((t, "gap") for t in gaps[1:]), *((t, "standard") for t in rest)],
-                        {_norm(prompt.text)})
-        return self._make_followups(prompt, picks[:want])
+        standard = list(s.standard_followups)
+        self._rng.shuffle(standard)
+        taken = {_norm(prompt.text)}
+        head = _unique([*((t, "answer") for t in content[:1]), *((t, "gap") for t in gaps[:1]),
+                        *((t, "probe") for t in probes), *((t, "gap") for t in gaps[1:])], taken)[: want - 1]
+        return self._make_followups(prompt, head + _unique([(t, "standard") for t in standard], taken)[:1])
 
     def _on_main(self, prompt: Prompt, report: AnswerReport | None) -> None:
         record = getattr(self.picker, "record", None)
@@ -298,16 +302,25 @@ class DrillFlow(_Base):
         probes = list(prompt.question.probes) if prompt.question else []
         self._rng.shuffle(probes)
         standard = [(t, "standard") for t in self.settings.standard_followups]
+        content = [(t, "answer") for t in _answer_probes(report)[:1]]
         gaps = [(t, "gap") for t in _gap_probes(report, probes, self.settings)]
-        picks = _unique([*standard, *gaps, *((t, "probe") for t in probes)], {_norm(prompt.text)})
+        picks = _unique([*standard, *content, *gaps, *((t, "probe") for t in probes)], {_norm(prompt.text)})
         return self._make_followups(prompt, picks[: self.settings.drill_followups])
 
 
+def _answer_probes(report: AnswerReport) -> list[str]:
+    """Follow-ups quoting this answer's own words (from its sections)."""
+    from mockinterview.analysis.star.probes import answer_probes
+
+    return answer_probes([(str(s.label), s.text) for s in report.sections])
+
+
 def _gap_probes(report: AnswerReport, probes: Sequence[str], settings: FlowSettings) -> list[str]:
-    """The scorer's follow-ups aimed at this answer's gaps (not its standard probes nor the bank's)."""
+    """The scorer's follow-ups aimed at this answer's gaps (not its standard probes, the bank's, nor those
+    quoting the answer)."""
     from mockinterview.analysis.star.followups import STANDARD
 
-    generic = {_norm(t) for t in (*STANDARD, *settings.standard_followups, *probes)}
+    generic = {_norm(t) for t in (*STANDARD, *settings.standard_followups, *probes, *_answer_probes(report))}
     gaps = [t for t in report.followups if _norm(t) not in generic]
     if not gaps and report.flags and report.followups:
         gaps = report.followups[:1]  # e.g. no reflection: "What would you do differently?" is the gap probe

@@ -69,7 +69,8 @@ def answer(run: PracticeRun, asked: Asked, source: AudioSource, loader: ModelLoa
     live = LiveAnswer(run.store, asked.question_id, source, loader, pace=pace,
                       targets=run.settings.targets_for(asked.kind)).start()
     try:
-        return live.finish(asked.text, asked.probes, lambda report: run.rescore(asked, report))
+        return live.finish(asked.text, asked.probes, lambda report: run.rescore(asked, report),
+                           category=asked.category or None)
     except KeyboardInterrupt:
         live.abort("interrupted")
         raise

@@ -79,7 +79,8 @@ class InterviewerVoice:
             self.voice.prefetch(text)
 
     def silence(self) -> None:
-        """Stop reading now (answers now come from a file)."""
+        """Stop reading now: the candidate started answering (the question stays on screen; the microphone,
+        gated while the voice speaks, would lose their first words), or answers now come from a file."""
         with self._lock:
             self._wanted = None
         self.voice.cancel()

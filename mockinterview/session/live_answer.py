@@ -28,7 +28,7 @@ from mockinterview.errors import AudioSourceError, StoreError
 from mockinterview.report import AnswerReport, Feedback, Label
 from mockinterview.session.answer import AnswerRecorder
 from mockinterview.session.app_settings import AppSettings
-from mockinterview.session.scoring import NO_SPEECH, NoSpeech, score_recording
+from mockinterview.session.scoring import NO_SPEECH, NoSpeech, ParseAhead, score_recording
 from mockinterview.storage.store import Store
 from mockinterview.types import (
     AudioLevel,
@@ -102,6 +102,7 @@ class LiveAnswer:
         self.lost_input_wait_s = lost_input_wait_s
         self.timer = LiveTimer(audio=lambda: self.pipeline.audio(), targets=targets)
         self.labeler = LiveLabeler(targets=targets)
+        self.parse_ahead = ParseAhead()
         self.prosody = LiveProsody(ScorerSettings().prosody)
         self._events: queue.SimpleQueue[PipelineEvent | None] = queue.SimpleQueue()
         self.pipeline = Pipeline(source, loader, listeners=[self.recorder.on_event, self._events.put_nowait],
@@ -173,6 +174,7 @@ class LiveAnswer:
             elif isinstance(event, WordsCommitted):
                 partial, words_changed = (), True
                 self.labeler.feed(event.utterance)
+                self.parse_ahead.feed(self.labeler.units)
                 labeled = True
             elif isinstance(event, HesitationWords):
                 words_changed = True
@@ -212,20 +214,23 @@ class LiveAnswer:
     # ---- ending (worker thread) ---------------------------------------------------------------------
 
     def finish(self, question: str, probes: tuple[str, ...] = (),
-               rescore: Callable[[AnswerReport], AnswerReport] | None = None) -> AnswerOutcome:
-        """Wait for the last words, score the answer (then `rescore` it, e.g. a follow-up) and save it. Never
-        raises: whatever goes wrong is the outcome's `problem`, with the report when there is one."""
+               rescore: Callable[[AnswerReport], AnswerReport] | None = None,
+               category: str | None = None) -> AnswerOutcome:
+        """Wait for the last words, score the answer as one to `question` of the bank's `category` (then
+        `rescore` it, e.g. a follow-up) and save it. Never raises: whatever goes wrong is the outcome's
+        `problem`, with the report when there is one."""
         self.scoring = True
         try:
-            return self._finish(question, probes, rescore)
+            return self._finish(question, probes, rescore, category)
         except Exception as exc:  # noqa: BLE001 - the screen waits on this outcome: never leave it hanging
             self.recorder.abort(f"stopped by an error: {exc}")
             return AnswerOutcome(None, self.answer_id, f"unexpected {type(exc).__name__}: {exc}")
         finally:
+            self.parse_ahead.close()
             self.closed.set()
 
     def _finish(self, question: str, probes: tuple[str, ...],
-                rescore: Callable[[AnswerReport], AnswerReport] | None) -> AnswerOutcome:
+                rescore: Callable[[AnswerReport], AnswerReport] | None, category: str | None) -> AnswerOutcome:
         if isinstance(self.pipeline.error, AudioSourceError) and not self.pipeline.finished:
             # the input is gone: give the words being transcribed a moment, then keep what is committed
             try:
@@ -242,7 +247,8 @@ class LiveAnswer:
             return self._input_failed(exc)
         try:
             report = score_recording(transcript, question=question, probes=probes,
-                                     settings=ScorerSettings(targets=self.targets), pitch=self.prosody.raw)
+                                     settings=ScorerSettings(targets=self.targets), pitch=self.prosody.raw,
+                                     category=category)
         except NoSpeech:
             self.recorder.abort(NO_SPEECH)
             return AnswerOutcome(None, self.answer_id, self._with_save_note(NO_SPEECH))
@@ -278,6 +284,7 @@ class LiveAnswer:
         """Stop capture, drop what is not transcribed yet and close the answer as incomplete (the words and
         audio saved so far stay). `settle()` then waits for the transcriber to put down its current work."""
         self.pipeline.abandon()
+        self.parse_ahead.close()
         self._events.put(None)
         try:
             self.recorder.abort(reason)

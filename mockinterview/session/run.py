@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
 from mockinterview.session.flow import DrillFlow, FlowSettings, PracticeFlow, Prompt
+from mockinterview.session.scoring import load_in_background
 from mockinterview.session.selection import QuestionSelector
 from mockinterview.storage.store import Store
 from mockinterview.storage.unfinished import pick_up, set_aside_for
@@ -51,6 +52,7 @@ class PracticeRun:
         self.mode = mode
         self.bank = bank
         self.settings = settings or FlowSettings()
+        load_in_background()
         self.flow: PracticeFlow | DrillFlow
         if mode == SessionMode.DRILL:
             self.flow = DrillFlow(selector.next(), self.settings, seed=selector.seed)

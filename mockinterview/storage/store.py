@@ -6,12 +6,13 @@ lock timeout stays in the database. Failures raise StoreError with one line nami
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -63,13 +64,8 @@ def _guard(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         def inner(*args: P.args, **kwargs: P.kwargs) -> R:
             self = args[0]
             assert isinstance(self, Store)
-            with self._lock:
-                if self._conn is None:
-                    raise StoreError(f"{self.path}: the session store is closed")
-                try:
-                    return fn(*args, **kwargs)
-                except (sqlite3.Error, OSError) as exc:
-                    raise store_error(exc, self.path, action) from exc
+            with self.using(action):
+                return fn(*args, **kwargs)
 
         return inner
 
@@ -99,6 +95,18 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def using(self, action: str) -> Iterator[sqlite3.Connection]:
+        """The connection, for `action`, under the lock that serialises every use of it; SQLite/OS failures
+        become a StoreError naming the database and the action."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreError(f"{self.path}: the session store is closed")
+            try:
+                yield self._conn
+            except (sqlite3.Error, OSError) as exc:
+                raise store_error(exc, self.path, action) from exc
 
     @property
     def conn(self) -> sqlite3.Connection:

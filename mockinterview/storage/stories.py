@@ -13,14 +13,14 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from mockinterview.errors import StoreError, UserError
+from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport
-from mockinterview.storage.db import is_row_id, store_error, transaction
+from mockinterview.storage.db import is_row_id, transaction
 from mockinterview.storage.store import Store
 
 
@@ -76,18 +76,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-@contextlib.contextmanager
-def _using(store: Store, action: str) -> Iterator[sqlite3.Connection]:
-    """The store's connection under its lock; SQLite/OS failures become a StoreError naming the database."""
-    with store._lock:  # the Store serialises every use of its connection with this lock
-        if store._conn is None:
-            raise StoreError(f"{store.path}: the session store is closed")
-        try:
-            yield store._conn
-        except (sqlite3.Error, OSError) as exc:
-            raise store_error(exc, store.path, action) from exc
-
-
 def _tags(raw: str | None) -> tuple[str, ...]:
     try:
         value = json.loads(raw or "[]")
@@ -115,7 +103,7 @@ def add_story(store: Store, title: str, facts: str = "", *, categories: Iterable
               principles: Iterable[str] = (), must_have: Iterable[str] = (), non_work: bool = False) -> int:
     """Save a new story; returns its id. Tags are stored as given (the caller checks them)."""
     now = _now()
-    with _using(store, "saving a story") as conn, transaction(conn) as c:
+    with store.using("saving a story") as conn, transaction(conn) as c:
         cur = c.execute(
             "INSERT INTO stories (title, facts, categories, principles, must_have, non_work, created_at,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -125,7 +113,7 @@ def add_story(store: Store, title: str, facts: str = "", *, categories: Iterable
 
 
 def get_story(store: Store, story_id: int) -> StoryRecord:
-    with _using(store, "reading a story") as conn:
+    with store.using("reading a story") as conn:
         row = conn.execute(_STORY_SQL + " WHERE id = ?", (story_id,)).fetchone() if is_row_id(story_id) else None
     if row is None:
         raise StoryNotFound(f"no story {story_id}; `mockinterview stories list` shows them")
@@ -134,7 +122,7 @@ def get_story(store: Store, story_id: int) -> StoryRecord:
 
 def list_stories(store: Store) -> list[StoryRecord]:
     """Every story, oldest first."""
-    with _using(store, "listing stories") as conn:
+    with store.using("listing stories") as conn:
         return [_story(r) for r in conn.execute(_STORY_SQL + " ORDER BY id")]
 
 
@@ -156,7 +144,7 @@ def update_story(store: Store, story_id: int, *, title: str | None = None, facts
     if changes:
         changes["updated_at"] = _now()
         assignments = ", ".join(f"{k} = ?" for k in changes)
-        with _using(store, "saving a story") as conn, transaction(conn) as c:
+        with store.using("saving a story") as conn, transaction(conn) as c:
             c.execute(f"UPDATE stories SET {assignments} WHERE id = ?", (*changes.values(), story_id))
     return get_story(store, story_id)
 
@@ -164,7 +152,7 @@ def update_story(store: Store, story_id: int, *, title: str | None = None, facts
 def remove_story(store: Store, story_id: int) -> StoryRecord:
     """Delete a story; answers linked to it (or suggesting it) become unlinked. Returns what was removed."""
     story = get_story(store, story_id)
-    with _using(store, "removing a story") as conn, transaction(conn) as c:
+    with store.using("removing a story") as conn, transaction(conn) as c:
         c.execute("UPDATE answers SET story_id = NULL, story_confirmed = 0, story_match = NULL"
                   " WHERE story_id = ?", (story_id,))
         c.execute("UPDATE answers SET story_suggested_id = NULL WHERE story_suggested_id = ?", (story_id,))
@@ -183,7 +171,7 @@ def confirm_link(store: Store, answer_id: int, story_id: int | None) -> None:
     """The user's choice: `answer_id` told `story_id` (None: it told none of the stories)."""
     if story_id is not None:
         get_story(store, story_id)
-    with _using(store, "linking an answer to a story") as conn:
+    with store.using("linking an answer to a story") as conn:
         _check_answer(conn, answer_id)
         with transaction(conn) as c:
             c.execute("UPDATE answers SET story_id = ?, story_confirmed = 1, story_suggested_id = NULL"
@@ -193,7 +181,7 @@ def confirm_link(store: Store, answer_id: int, story_id: int | None) -> None:
 def record_match(store: Store, answer_id: int, *, linked: int | None, suggested: int | None,
                  score: float | None) -> bool:
     """Save the matcher's verdict on an answer; a confirmed link is never overwritten (returns False then)."""
-    with _using(store, "linking an answer to a story") as conn:
+    with store.using("linking an answer to a story") as conn:
         _check_answer(conn, answer_id)
         with transaction(conn) as c:
             cur = c.execute(
@@ -227,7 +215,7 @@ def _attempt(conn: sqlite3.Connection, row: tuple[Any, ...]) -> StoryAttempt:
 
 def get_attempt(store: Store, answer_id: int) -> StoryAttempt:
     """One answer with its link and text (whatever its status)."""
-    with _using(store, "reading an answer") as conn:
+    with store.using("reading an answer") as conn:
         row = conn.execute(_ATTEMPT_SQL + " WHERE a.id = ?", (answer_id,)).fetchone() if is_row_id(answer_id) else None
         if row is None:
             raise StoryNotFound(f"no answer {answer_id}; `mockinterview sessions` lists the answers")
@@ -244,6 +232,6 @@ def story_attempts(store: Store, story_id: int | None = None, *, linked_only: bo
         args.append(story_id)
     elif linked_only:
         where.append("a.story_id IS NOT NULL")
-    with _using(store, "reading the story practice") as conn:
+    with store.using("reading the story practice") as conn:
         rows = conn.execute(_ATTEMPT_SQL + " WHERE " + " AND ".join(where) + " ORDER BY a.id", args).fetchall()
         return [_attempt(conn, r) for r in rows]

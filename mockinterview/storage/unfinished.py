@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from mockinterview.errors import StoreError
 from mockinterview.report import AnswerReport
-from mockinterview.storage.db import store_error
 from mockinterview.storage.owner import owner_alive
 from mockinterview.storage.paths import DIR_MODE, FILE_MODE
 from mockinterview.storage.recordings import repair_wav
@@ -89,16 +88,13 @@ class PendingAnswer:
 @contextlib.contextmanager
 def waiting(store: Store, seconds: float) -> Iterator[None]:
     """Let this thread's writes wait `seconds` (not `busy_timeout_s`) for another process's lock."""
-    with store._lock:  # the Store serialises every use of its connection with this lock
-        conn = store._conn
-        if conn is not None:
-            conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    with store.using("waiting for the database") as conn:
+        conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
         try:
             yield
         finally:
-            if store._conn is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    store._conn.execute(f"PRAGMA busy_timeout = {int(store.settings.busy_timeout_s * 1000)}")
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute(f"PRAGMA busy_timeout = {int(store.settings.busy_timeout_s * 1000)}")
 
 
 def close_answer(store: Store, handle: AnswerHandle, *, report: AnswerReport | None, complete: bool,
@@ -205,14 +201,9 @@ def pick_up(store: Store) -> int:
 def _pick_up_one(store: Store, pending: PendingAnswer) -> str:
     """Apply one set-aside answer: "saved", "done" (it was closed with a report meanwhile) or "foreign" (no
     such answer in this database)."""
-    with store._lock:
-        if store._conn is None:
-            raise StoreError(f"{store.path}: the session store is closed")
-        try:
-            row = store._conn.execute("SELECT started_at, recording_path, report_json FROM answers WHERE id = ?",
-                                      (pending.answer_id,)).fetchone()
-        except sqlite3.Error as exc:
-            raise store_error(exc, store.path, "reading an answer") from exc
+    with store.using("reading an answer") as conn:
+        row = conn.execute("SELECT started_at, recording_path, report_json FROM answers WHERE id = ?",
+                           (pending.answer_id,)).fetchone()
     if row is None or (row[0], row[1]) != (pending.started_at, pending.recording):
         return "foreign"
     if row[2] is not None:
@@ -229,9 +220,9 @@ def recover(store: Store) -> list[int]:
     Returns the ids of the recovered answers. Skipped quietly if another process holds the write lock (they
     are still reported incomplete on read).
     """
-    with store._lock:
+    with store.using("recovering unfinished answers") as conn:
         try:
-            rows = store.conn.execute(
+            rows = conn.execute(
                 "SELECT id, owner, recording_path FROM answers WHERE status = 'recording'").fetchall()
         except sqlite3.Error:
             return []

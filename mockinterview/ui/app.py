@@ -21,6 +21,7 @@ from mockinterview.audio.model import ModelLoader
 from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport
 from mockinterview.session.app_settings import AppMode, AppSettings
+from mockinterview.session.debrief import DrillPick, drill_run
 from mockinterview.session.flow import FlowSettings
 from mockinterview.session.inputs import AnswerInput, FileInputs
 from mockinterview.session.interviewer_voice import InterviewerVoice
@@ -182,6 +183,11 @@ class MockInterviewApp(App[None]):
         if voice is not None:
             voice.ask(asked.text, self.context.inputs)
 
+    def stop_reading(self) -> None:
+        """The candidate started answering: the interviewer stops talking."""
+        if self.context.voice is not None:
+            self.context.voice.silence()
+
     def prepare_next(self) -> None:
         """A scorecard is shown: synthesize what will be asked next, so it is read without delay."""
         voice = self.context.voice
@@ -222,6 +228,11 @@ class MockInterviewApp(App[None]):
             return
         run.skip_followups()
         asked = run.ask()
+        if asked is None and self.context.mode == AppMode.PRACTICE:  # the session summed up
+            from mockinterview.ui.screens.debrief import show_debrief
+
+            show_debrief(self)
+            return
         if asked is None:
             self.notify("That was the last question of this session: press q to quit (it is saved).")
             return
@@ -252,6 +263,21 @@ class MockInterviewApp(App[None]):
             self.answer_followup()
         else:
             self.next_question()
+
+    def start_drill(self, pick: DrillPick) -> None:
+        """Drill `pick`'s question in a new session: the story, then rapid follow-ups."""
+        ctx = self.context
+        if self._used_up():
+            return
+        if self.practice is not None:
+            self.practice.end()
+        ctx.mode = AppMode.DRILL
+        self.practice = drill_run(ctx.store, pick, ctx.questions, ctx.bank, ctx.flow,
+                                  ctx.selector.seed if ctx.selector is not None else None)
+        self.drill_results = []
+        asked = self.practice.first()
+        if asked is not None:
+            self.switch_screen(self._answer_screen(asked))
 
     def use_sample_answer(self) -> bool:
         """Switch the input to the bundled sample answer; False if there is none."""

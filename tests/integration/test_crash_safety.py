@@ -37,8 +37,10 @@ KEPT_CER = 0.2
 path at pace 1 on a loaded machine the first utterance came out "Last year I own the migration of our check out
 serve this to a new payment provider" (0.11); tiny.en hears words differently on other CPUs, and the last word
 before the cut may be half a word."""
-REPEAT = 2
-"""The child plays the story twice (61 s) so the kill lands while audio is still being captured."""
+REPEAT = 4
+"""The child plays the story four times (122 s) so the kill lands while audio is still being captured, even
+when the first commit comes a minute late on a loaded machine (the kill follows it by `AFTER_SAVE_S`, so a
+longer file makes the test no slower)."""
 READY_TIMEOUT_S = 180.0
 """Model loading on a busy 2-core machine can be slow."""
 SAVED_TIMEOUT_S = 120.0

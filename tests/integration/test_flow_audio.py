@@ -103,8 +103,11 @@ def test_practice_end_to_end(tmp_path: Path, model: ModelLoader) -> None:
         (report,) = [t.outcome.report for t in main if t.outcome is not None]
         assert report is not None
         followups = [t for t in turns if t.asked.kind == "followup"]
-        assert len(followups) == (2 if report.flags else 1)
-        assert any(f.asked.text in QUESTION.probes for f in followups)
+        assert len(followups) == (3 if report.flags else 2)  # answer probe, gap probe (if flagged), standard
+        sources = [f.asked.prompt.source for f in followups if f.asked.prompt is not None]
+        assert sources[0] in ("answer", "probe") and sources[-1] == "standard", sources
+        quoted = [f.asked.text.split("'")[1] for f in followups if sources[followups.index(f)] == "answer"]
+        assert all(q in report.transcript for q in quoted), "answer probes quote the transcript exactly"
         check_answers_saved(store, sid, given)
         words = " ".join(w.text for w in store.get_answer(main[0].outcome.answer_id).words)
         assert word_error_rate(TEXTS["story"], words) <= ANSWER_WER, words

@@ -65,7 +65,10 @@ def test_weak_answer_from_audio_is_flagged_and_quoted(heard):
     assert set(report.flags) >= {"we_heavy", "no_numbers", "no_reflection", "too_short"}
     we = next(f for f in report.feedback if f.kind == "we_heavy")
     assert "we" in we.quote.lower() and we.quote.lower() in report.transcript.lower().replace(",", "")
-    assert "What was the measurable result?" in report.followups
+    numbers = [q for q in report.followups if "measurable result" in q or "What number would show" in q]
+    assert numbers, "a follow-up asks for the number the result lacks"
+    quoted = [q.split("'")[1] for q in report.followups if q.startswith("You said '") and "number" in q]
+    assert all(q.lower() in report.transcript.lower() for q in quoted), "answer probes quote the transcript"
 
 
 def test_strong_outranks_weak_on_the_same_question(heard):

@@ -72,7 +72,7 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         assert card.followup, "the flow asks a follow-up after the story"
         first_followup = card.followup
         assert first_followup in text_of(app, "#followup")
-        assert "Press f to answer the follow-up" in text_of(app, "#hint")
+        assert "f to answer the follow-up" in text_of(app, "#hint")
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerScreen)
                        and app.screen.asked.kind == "followup", what="the follow-up question")

@@ -137,8 +137,8 @@ def test_scorecard(snap_compare):
     """The scorecard of a saved answer: "Overall 79/100" and the five sub-scores coloured, the section timeline
     (S T A R X R blocks over 0:00-0:29) with the legend of shares, delivery "0:28 (rushed) ... 172 wpm", the flags
     "generic story" and "under 2:00", feedback with the speaker's words quoted, then "Follow-up question: answer
-    it out loud" with the follow-up in bold and "Press f to answer the follow-up, n to skip to the next question,
-    q to quit"."""
+    it out loud" with the follow-up in bold and "Press a to answer again, f to answer the follow-up, n to skip to
+    the next question, q to quit"."""
     followup = Prompt(1, "What would you do differently?", "followup", QUESTION, 0, "probe")
     app, show = _scorecard_app("story-report.json", followup)
     assert snap_compare(app, terminal_size=(120, 60), run_before=show)
@@ -179,7 +179,8 @@ def test_review_session_answers(snap_compare):
 
 def test_review_answer_transcript(snap_compare):
     """One answer: scores, timeline, delivery, flags, feedback, then the transcript with each section on its own
-    line behind a coloured S/T/A/R/X label, fillers marked, and the recording line with "press p to play"."""
+    line behind a coloured S/T/A/R/X label, fillers marked, and the recording line with "press p to play"; the
+    footer offers o (all attempts at the question) and c (compare with the previous attempt)."""
     assert snap_compare(_review_app(), terminal_size=(120, 70), press=["enter", "enter"])
 
 

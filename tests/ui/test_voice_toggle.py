@@ -1,6 +1,7 @@
 """Pilot tests of the interviewer's voice in the app: text alone when the voice is not installed, the `i` key
-turning the real voice off and on, and the follow-ups synthesized while the scorecard is shown. The voice
-plays into a null sink of the test's own; no speech model is used."""
+turning the real voice off and on, the follow-ups synthesized while the scorecard is shown, and the voice
+stopping when the candidate starts answering. The voice plays into a null sink of the test's own; no speech
+model is used."""
 
 from __future__ import annotations
 
@@ -118,5 +119,10 @@ async def check_toggle_and_prefetch(app, interviewer) -> None:
         await wait_for(pilot, lambda: (p := interviewer.now_playing) is not None and p.start_dac > 0
                        and not heard.append(p), timeout=30, what="the follow-up read")
         assert heard[0].speech.text == followups[0] and heard[0].first_audio_s < 2.0
+        # the candidate starts answering while the question is still being read: the interviewer stops
+        # talking (the microphone is gated while it speaks: the first words would be lost)
+        assert interviewer.is_speaking
+        await pilot.press("space")
+        await wait_for(pilot, lambda: not interviewer.is_speaking, timeout=2, what="the voice to stop")
         await pilot.press("q")
     assert interviewer.synth is None, "quitting ends piper"

@@ -195,6 +195,14 @@ def test_written_hesitation_over_silence_is_dropped() -> None:
     assert [w.text for w in d.words] == ["I", "decided", "today."]
 
 
+def test_written_hesitation_stretched_over_the_pauses_around_its_sound_is_kept() -> None:
+    """The decoder wrote a quiet "uh" as lasting from the last word to the next: its short sound backs it."""
+    ws, parts = sentence(1.0)
+    audio = place(3.0, [(0.45, voiced(0.12)), *parts])
+    d = analyze_delivery([Word("Uh,", 0.05, 0.9), *ws], [Span(0.4, 2.3)], audio=audio)
+    assert d.fillers.by_word == {"uh": 1}
+
+
 def test_a_run_of_instant_hesitations_counts_once() -> None:
     """ "Um, uh, um, uh," all at one instant is the prompt running on: only the first stays."""
     ws, parts = sentence(1.0)

@@ -51,6 +51,10 @@ def kinds(text: str, **kw) -> list[str]:
     "It broke like we expected.",
     "It was a, a rough quarter for plan a.",
     "We moved it over with a, with a cutover script.",
+    "We booked a two -week trial with the clinic.",
+    "We hired a hundred people that spring.",
+    "A 30 day notice went to every tenant.",
+    "She ran a 2 class workshop.",
 ])
 def test_meaningful_uses_are_not_fillers(text: str) -> None:
     assert kinds(text) == []
@@ -84,9 +88,23 @@ def test_meaningful_uses_are_not_fillers(text: str) -> None:
     ("Then a we moved the whole team.", ["uh"]),
     ("On busy nights she'd, a she'd page the charge nurse.", ["uh"]),
     ("The audit had to be done like pretty fast.", ["like"]),
+    ("I sent the landlord a three reminders.", ["uh"]),
+    ("The restart took a 20 minutes.", ["uh"]),
 ])
 def test_fillers_found(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
+
+
+def test_you_know_before_a_noun_phrase_is_the_verb_unless_a_pause_cuts_the_clause() -> None:
+    """ "know" takes the noun phrase as its object when "you know" opens the thought or runs on from the word
+    before; a pause before it in mid-clause makes it an aside whose second comma Whisper dropped."""
+    assert kinds("You know the drill by now.") == []
+    assert kinds("By March you know the regulars by name.") == []
+    assert kinds("I think you know our reasons.") == []
+    assert kinds("The boiler was, you know an old model.") == ["you know"]
+    assert kinds("the boiler was you know an old model", gaps={3: 0.3}) == ["you know"]
+    assert kinds("The boiler was, you know, an old model.") == ["you know"]
+    assert kinds("Yeah, you know, the boiler failed.") == ["you know"]
 
 
 def test_multiword_filler_counted_once_and_every_word_marked() -> None:

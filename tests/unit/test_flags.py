@@ -66,13 +66,13 @@ def test_no_reflection_positive_and_negative():
 
 
 def test_counterfactual_blame_is_not_a_reflection():
-    blame = "If the other teams had done their part on time, we would have hit the date easily."
+    blame = "Had the print shop sent the proofs when it promised, the catalogue would have gone out on time."
     assert "no_reflection" in flags_of(SITUATION, TASK, ACTIONS_I, RESULT_NUM, blame)
 
 
 def test_blame_positive_and_negative():
-    blame = ("It slipped because the other teams just didn't treat it as a priority. "
-             "Honestly it wasn't really our fault, and if the vendor had responded faster we would have made it.")
+    blame = ("It slipped because the payments group kept parking our tickets behind their own roadmap. "
+             "Frankly that part was out of our hands, and had the vendor answered sooner we'd have shipped in time.")
     assert "blame" in flags_of(SITUATION, TASK, ACTIONS_I, blame, RESULT_NUM, REFLECTION)
     owning = ("It slipped, and that was my mistake: I should have pulled the other teams in much earlier. "
               "I didn't flag the risk until week six.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import make_delivery
 
-from mockinterview.report import AnswerReport, Feedback
+from mockinterview.report import AnswerReport, Feedback, Label, Section
 from mockinterview.session.flow import (
     DrillFlow,
     FlowSettings,
@@ -62,7 +62,7 @@ def run(flow, reports):
     return prompts
 
 
-def test_practice_asks_each_question_once_with_one_or_two_followups() -> None:
+def test_practice_asks_each_question_once_with_its_followups() -> None:
     picker = Picker([q(1), q(2, "mentoring"), q(3, "launch"), q(4)])
     flow = PracticeFlow(picker, FlowSettings(practice_questions=3), seed=1)
     assert flow.current is None and not flow.done
@@ -80,11 +80,15 @@ def test_practice_asks_each_question_once_with_one_or_two_followups() -> None:
     mains = [x for x in seen if x.kind == "main"]
     assert [m.question.id for m in mains] == ["failure-01", "mentoring-02", "launch-03"]
     followups = {m.index: [x for x in seen if x.parent == m.index] for m in mains}
-    assert [len(v) for v in followups.values()] == [2, 1, 1]  # two after a flagged answer, else one
+    assert [len(v) for v in followups.values()] == [3, 2, 2]  # a gap probe after a flagged answer
     first = followups[mains[0].index]
     assert first[0].text == GAP and first[0].source == "gap"
     assert first[1].source == "probe" and first[1].text in q(1).probes
-    assert all(f.source == "probe" and f.text in m.question.probes for m in mains[1:] for f in followups[m.index])
+    assert first[2].source == "standard" and first[2].text in STD
+    for m in mains[1:]:
+        probe, standard = followups[m.index]
+        assert probe.source == "probe" and probe.text in m.question.probes
+        assert standard.source == "standard" and standard.text in STD
     assert [x.index for x in seen] == list(range(len(seen)))
     assert picker.recorded == [("failure-01", 70), ("mentoring-02", 70), ("launch-03", 70)]
     assert all(t.assessment is not None for t in flow.turns if t.prompt.kind == "followup")
@@ -121,9 +125,25 @@ def test_skipping_a_main_question_skips_its_followups() -> None:
     assert flow.turns[0].skipped and flow.turns[0].report is None
     follow = flow.answered(rep())
     assert follow.kind == "followup" and follow.parent == second.index
-    assert flow.answered(rep(duration=40)) is None and flow.done
+    while follow is not None:
+        assert follow.kind == "followup"
+        follow = flow.answered(rep(duration=40))
+    assert flow.done
     with pytest.raises(RuntimeError):
         flow.answered(rep())
+
+
+def test_a_followup_quotes_the_answer_and_a_standard_probe_follows() -> None:
+    flow = PracticeFlow(Picker([q(1)]), FlowSettings(practice_questions=1), seed=3)
+    flow.start()
+    said = "We decided to rewrite the importer, and I shipped it over about three weeks."
+    report = rep(followups=STD)
+    report.sections = [Section(Label.A, 0.0, 9.0, said)]
+    first = flow.answered(report)
+    assert first.source == "answer" and first.text.split("'")[1] in said
+    second = flow.answered(rep(duration=40))
+    assert second.source == "standard" and second.text in STD
+    assert flow.answered(rep(duration=40)) is None
 
 
 def test_a_question_without_probes_falls_back_to_the_scorers_followups() -> None:

@@ -1,30 +1,29 @@
-"""S/T/A/R/X/O labels with cues: final pass, live pass, training data and the live challenge cue."""
+"""S/T/A/R/X/O labels read from the parse: final pass, live pass, the shipped weights and the live challenge cue.
+
+The answers here are written for these tests, in wordings the training data and the corpus do not use; the
+assertions are about the shape of the labelling, not single words.
+"""
 
 import pytest
 
 from mockinterview.analysis.scorer import estimate_timings, label_units
-from mockinterview.analysis.star.labeler import (
-    LabelerSettings,
-    default_model,
-    label_greedy,
-    label_sentences,
-    load_training_answers,
-    split_units,
-)
+from mockinterview.analysis.star.coach_model import fingerprint, load_models
+from mockinterview.analysis.star.labeler import describe, label_greedy, label_sentences
 from mockinterview.analysis.star.live import LiveLabeler
 from mockinterview.analysis.star.sentences import split_sentences
+from mockinterview.analysis.star.traindata import load_answers, load_sentences
 from mockinterview.report import LABELS
 from mockinterview.types import Utterance
 
 STRONG = (
-    "Sure, happy to. "
-    "At my last company I was on the payments team, and our checkout API was timing out during sales. "
-    "I owned the reliability work, and my goal was to cut timeouts before the holiday season. "
-    "I profiled the service with pprof and found that every request opened a new Postgres connection. "
-    "I added a connection pool and moved the fraud check to an async queue. "
-    "Timeouts dropped from about four percent of requests to under 0.1 percent, and revenue during the sale "
-    "went up by two million dollars. "
-    "Looking back, I would load test before the season, and now I always check connection handling first."
+    "Okay, I have one from the bike shop. "
+    "Two summers ago I managed the repair counter at a busy bike shop near the university. "
+    "Repairs were taking nine days on average, and students kept walking out to the chain store across town. "
+    "I was responsible for getting the turnaround under three days before the autumn term. "
+    "I sorted every incoming bike into quick fixes and full overhauls at the counter, with a tag on each. "
+    "I moved one mechanic to quick fixes only, and I ordered the ten most common parts in bulk every Monday. "
+    "By October the average repair took two and a half days, and counter sales rose about twenty percent. "
+    "Looking back, I would have asked the mechanics for the triage idea on day one, since they knew the bikes best."
 )
 
 
@@ -42,37 +41,41 @@ def test_textbook_answer_in_order():
     assert labels_of(STRONG) == "OSTARX"
 
 
-def test_every_unit_has_a_cue_quoting_the_words():
+def test_every_sentence_says_what_decided_it():
     words, _ = estimate_timings(STRONG)
     units = label_units(words)
+    assert len(units) == 8
     assert all(u.cue for u in units)
-    x = [u for u in units if u.label == "X"]
-    assert x and "looking back" in x[0].cue
-    assert any("i owned" in u.cue for u in units if u.label == "T")
     assert all(0.0 < u.confidence <= 1.0 for u in units)
 
 
-def test_result_before_last_action_and_reflection_in_the_middle():
+def test_feature_names_read_as_words():
+    assert describe("w=triage") == "the word 'triage'"
+    assert "'I'" in describe("subj=I|past")
+    assert describe("qty_hedged") == "an estimated figure"
+
+
+def test_an_answer_without_a_task_part():
     text = (
-        "Our nightly billing job kept failing and nobody owned it. "
-        "I took ownership of fixing it. "
-        "I split the job into hourly batches in Airflow. "
-        "Failures went from eight a month to zero. "
-        "Looking back, I should have asked for help sooner. "
-        "I also wrote a runbook and added a PagerDuty alert."
+        "The village hall's heating bill had tripled and the committee had no idea why. "
+        "I read the meter every evening for a month and logged it against the booking diary. "
+        "I fitted timers on the two storage heaters in the back room and labelled every switch. "
+        "The bill came down by forty percent the next quarter. "
+        "If I did it again, I would start with the meter logs rather than the invoices."
     )
-    assert labels_of(text) == "STARXA"
+    labels = labels_of(text)
+    assert labels.startswith("S") and labels.endswith("ARX")
 
 
-def test_long_situation_is_labelled_situation():
+def test_long_background_is_situation():
     text = (
-        "So this was at a logistics company, a pretty big one, with about four hundred engineers. "
-        "The team had been through two reorgs and the ownership of things was a little fuzzy. "
-        "There was a legacy routing service written in Perl that nobody really understood anymore. "
-        "On top of that, the data science team was migrating to a new feature store that kept slipping. "
-        "And our monitoring was pretty thin, the alerting was mostly on whether the service was up. "
-        "I was the engineer on call that month, and I owned the decision about what to do. "
-        "I rewrote the routing rules in Go and added a shadow mode to compare results."
+        "So this was at a regional theatre with a tiny staff and a very old building. "
+        "The box office still ran on a paper ledger that only one volunteer understood. "
+        "There had been three managers in two years, and each one had left half a plan behind. "
+        "Ticket sales had been falling since the car park closed for rebuilding. "
+        "On top of that, the main sponsor was reviewing whether to renew at all. "
+        "I was the new operations lead, and the season's opening was my responsibility. "
+        "I moved the ledger into a spreadsheet and trained two more volunteers on it."
     )
     words, _ = estimate_timings(text)
     units = label_units(words)
@@ -81,35 +84,33 @@ def test_long_situation_is_labelled_situation():
 
 
 def test_closing_remark_is_other():
-    text = STRONG + " So yeah, that's the story."
-    assert labels_of(text).endswith("XO")
+    assert labels_of(STRONG + " Anyway, that's roughly how it went.").endswith("XO")
 
 
-def test_clauses_split_only_with_enough_words():
-    words, _ = estimate_timings("I profiled the whole service for a week, and then I rewrote the slow query path.")
-    units = split_units(split_sentences(words), LabelerSettings())
-    assert len(units) == 2
-    words, _ = estimate_timings("Yes, I did, and it worked.")
-    assert len(split_units(split_sentences(words), LabelerSettings())) == 1
+def test_written_training_data_is_large_and_valid():
+    answers = load_answers() + load_answers("star_train_")
+    sentences = [s for a in answers for s in a.sentences]
+    assert len(answers) >= 80 and len(sentences) >= 700
+    assert {lb for a in answers for lb in a.labels} == set(LABELS)
+    singles = load_sentences()
+    assert sum("blame" in tags for _, tags, _ in singles) >= 80
+    assert sum("own" in tags for _, tags, _ in singles) >= 20
 
 
-def test_training_data_is_large_and_valid():
-    answers = load_training_answers()
-    assert len(answers) >= 30
-    sentences = [s for a in answers for s in a]
-    assert len(sentences) >= 250
-    assert {lbl for lbl, _ in sentences} == set(LABELS)
+def test_shipped_weights_are_current():
+    """data/star_weights.json must be written again (python -m mockinterview.analysis.star.train) after the
+    training data or the feature code changes."""
+    assert load_models().sections.coef.shape[0] == len(LABELS)
+    import json
+
+    from mockinterview.analysis.star.coach_model import shipped_path
+
+    assert json.loads(shipped_path().read_text())["fingerprint"] == fingerprint()
 
 
-def test_model_is_trained_once_and_has_weights():
-    m = default_model(LabelerSettings())
-    assert m is default_model(LabelerSettings())
-    assert m.weights.shape == (len(LABELS), len(m.features))
-
-
-def test_greedy_pass_labels_every_unit_provisionally():
+def test_greedy_pass_labels_every_sentence_provisionally():
     words, _ = estimate_timings(STRONG)
-    units = label_greedy(split_sentences(words), words[0].start, LabelerSettings())
+    units = label_greedy(split_sentences(words))
     assert units and all(u.provisional for u in units)
     assert units[0].label == "O" and units[-1].label == "X"
 
@@ -130,16 +131,16 @@ def test_live_labeler_phase_and_situation_time():
     states = [live.feed(u) for u in _utterances(STRONG)]
     assert states[0].phase == "O"
     assert states[1].phase == "S" and states[1].situation_s > 3
-    assert states[2].phase == "T" and states[2].challenge_reached
+    assert states[3].phase == "T" and states[3].challenge_reached
     assert states[-1].phase == "X"
     assert not any(s.reach_challenge_cue for s in states)
     final = "".join(u.label for u in live.final())
-    assert final.startswith("OSST") and final.endswith("XX")
+    assert final.startswith("OSST") and final.endswith("X")
 
 
 def test_live_cue_fires_once_when_still_in_situation_at_one_minute():
     history = " ".join(
-        f"Back then the team had been through reorg number {n} and the ownership of things was fuzzy."
+        f"Back then the orchard had lost {n} of its pickers and the packing shed was running half empty."
         for n in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
     )
     live = LiveLabeler()
@@ -155,36 +156,28 @@ def test_live_cue_fires_once_when_still_in_situation_at_one_minute():
 
 def test_live_cue_fires_on_tick_during_silence():
     live = LiveLabeler()
-    st = live.feed(_utterances("Back then the team had been through two reorgs and nobody owned the service.")[0])
+    st = live.feed(_utterances("Back then the orchard had lost half its pickers to the harvest up north.")[0])
     assert not st.reach_challenge_cue
     assert live.tick(st.elapsed_s + 0.1).elapsed_s < 60
     assert live.tick(61.0).reach_challenge_cue
 
 
+BEFORE = {
+    "T": "Our community garden had forty plots and a waiting list nobody trusted. ",
+    "A": "Our community garden had forty plots and a waiting list nobody trusted. As secretary, fixing it was mine. ",
+}
+BEFORE["R"] = BEFORE["A"] + "I drew up a rota that paired each new volunteer with someone who had done two seasons. "
+BEFORE["X"] = BEFORE["R"] + "Within a year the waiting list was down from sixty names to fifteen. "
+
+
 @pytest.mark.parametrize("text,label", [
-    ("What I learned is that you have to watch real users.", "X"),
-    ("Next time I'd involve the mobile team earlier.", "X"),
-    ("Latency dropped from 850 milliseconds to 110.", "R"),
-    ("I was responsible for the migration plan.", "T"),
-    ("I wrote a script that replays production queries against the new cluster.", "A"),
+    ("The biggest thing it taught me is to walk the plots before I redraw any plan.", "X"),
+    ("If the same thing came up tomorrow, I'd ask the longest-waiting members to help set the rules.", "X"),
+    ("Complaints about plot allocations fell from a dozen a month to one.", "R"),
+    ("Keeping the allotment waiting list fair was my job as secretary.", "T"),
+    ("I published the list on the noticeboard with each name's joining date next to it.", "A"),
 ])
-def test_sentence_cues_in_context(text, label):
-    context = "At my last company our search service was slow and customers complained. "
-    words, _ = estimate_timings(context + text)
+def test_sentence_labels_in_context(text, label):
+    words, _ = estimate_timings(BEFORE[label] + text)
     units = label_sentences(split_sentences(words))
     assert units[-1].label == label
-
-
-def test_shipped_weights_are_current():
-    """data/star_model.json must be regenerated (python -m mockinterview.analysis.star.label_model) after changes."""
-    import numpy as np
-
-    from mockinterview.analysis.star.label_model import _stored, fingerprint, train
-
-    answers = load_training_answers()
-    for positions in (True, False):
-        stored = _stored(fingerprint(answers, LabelerSettings(), positions))
-        assert stored is not None, "stale data/star_model.json"
-        fresh = train(answers, LabelerSettings(), positions)
-        assert stored.features == fresh.features
-        assert np.allclose(stored.weights, fresh.weights, atol=1e-4)

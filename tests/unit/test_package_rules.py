@@ -14,11 +14,12 @@ MAX_LINES = 400
 
 
 def imports(path: Path) -> list[tuple[str, bool]]:
-    """(module, lazy) for every import of `path`; lazy = inside a function."""
+    """(module, lazy) for every import of `path`; lazy = inside a function (or for type checking only)."""
     tree = ast.parse(path.read_text())
     lazy: set[int] = set()
     for fn in ast.walk(tree):
-        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+        type_only = isinstance(fn, ast.If) and isinstance(fn.test, ast.Name) and fn.test.id == "TYPE_CHECKING"
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or type_only:
             lazy.update(id(node) for node in ast.walk(fn) if isinstance(node, ast.Import | ast.ImportFrom))
     found = []
     for node in ast.walk(tree):
@@ -32,8 +33,21 @@ def imports(path: Path) -> list[tuple[str, bool]]:
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_heavy_audio_libraries_are_imported_lazily(path):
     for module, lazy in imports(path):
-        if module.split(".")[0] in ("sounddevice", "faster_whisper", "ctranslate2"):
+        if module.split(".")[0] in ("sounddevice", "faster_whisper", "ctranslate2", "spacy", "sklearn"):
             assert lazy, f"{path} imports {module} at module level; import it inside the function that needs it"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_parser_and_training_libraries_are_imported_lazily(path):
+    """spaCy takes about a second to import (it loads on a background thread); scikit-learn and scipy are for
+    training only. Type-checking imports are fine."""
+    tree = ast.parse(path.read_text())
+    checking = {id(n) for node in ast.walk(tree)
+                if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in checking:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            assert not any(n.split(".")[0] in ("spacy", "sklearn", "scipy") for n in names), f"{path}: {names}"
 
 
 UI_MODULES = [p for p in SOURCES if p.relative_to(PACKAGE).parts[0] == "ui" and p.name != "__init__.py"]

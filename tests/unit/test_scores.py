@@ -4,7 +4,6 @@ from dataclasses import replace
 
 from conftest import make_delivery
 
-from mockinterview.analysis.numbers import find_quantities
 from mockinterview.analysis.star.flags import Findings
 from mockinterview.analysis.star.scores import ScoreSettings, score_all
 from mockinterview.report import Delivery, Window
@@ -14,7 +13,7 @@ GOOD_SHARE = {"S": 0.12, "T": 0.08, "A": 0.45, "R": 0.18, "X": 0.12, "O": 0.05}
 
 def findings(**kw) -> Findings:
     base = dict(action_i=10, action_we=1, result_text="Latency went from 850 ms to 110 ms.",
-                result_quantities=find_quantities("from 850 ms to 110 ms and 30 percent"), has_change=True,
+                result_quantities=["850 ms", "110 ms", "30 percent"], has_change=True,
                 reflection_quotes=["Looking back, I learned to profile first, and next time I'd alert sooner.",
                                    "Now I always check the allocation budget."],
                 challenge_after_s=20.0)
@@ -65,15 +64,16 @@ def test_impact_numbers_versus_vague():
     vague = findings(result_quantities=[], has_change=False, vague_results=["it improved our metrics"])
     assert scores(f=vague)["impact"] == 20
     assert scores(f=findings(result_text="", result_quantities=[], has_change=False))["impact"] == 10
-    one = findings(result_quantities=find_quantities("thirty percent"), has_change=False)
+    one = findings(result_quantities=["thirty percent"], has_change=False)
     assert scores(f=one)["impact"] == 50
 
 
-def test_reflection_depth():
+def test_reflection_depth_and_ownership():
     assert scores()["reflection"] == 100
     assert scores(f=findings(reflection_quotes=[]))["reflection"] == 0
-    assert scores(f=findings(reflection_quotes=["I learned that trust takes time."]))["reflection"] == 70
-    assert scores(f=findings(reflection_quotes=["Next time I'd involve sales earlier."]))["reflection"] == 70
+    one = ["Trust turned out to take longer than any plan."]
+    assert scores(f=findings(reflection_quotes=one))["reflection"] == 80
+    assert scores(f=findings(reflection_quotes=one, blame_quotes=one))["reflection"] == 60
 
 
 def test_delivery_window_fillers_pace_pauses():

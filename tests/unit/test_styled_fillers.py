@@ -147,8 +147,10 @@ def test_pass_hesitations_written_just_before_the_pass_skipped_words_are_left_ou
 
 def test_audio_finds_are_kept_only_where_the_pass_did_not_run() -> None:
     styled = timed("we moved to the actions", 0.0, 0.5)
-    near, far = Word("uh", 2.6, 2.8, filler=True), Word("uh", 9.0, 9.2, filler=True)
-    assert beyond_pass([near, far], styled) == [far]
+    on_word, near = Word("uh", 2.05, 2.2, filler=True), Word("uh", 2.6, 2.8, filler=True)
+    far = Word("uh", 9.0, 9.2, filler=True)
+    assert beyond_pass([on_word, near, far], styled) == [far]
+    assert beyond_pass([on_word, near, far], styled, StyledSettings(pass_reach_s=0.0)) == [near, far]
 
 
 def test_an_oh_the_pass_wrote_inside_a_clause_is_the_uh_it_heard() -> None:

@@ -41,6 +41,12 @@ class AcousticSettings:
     """A frame must be this many dB above the noise level to be sound. A laptop mic in a room with a fan can
     hear speech only 15 dB over the noise, which `sound_range_db` alone would count as sound throughout."""
 
+    emphasis: float = 0.97
+    """Pre-emphasis of the upper-band level (each sample less this share of the one before; 0: off). Where the
+    room's noise rather than the speaker's level sets the sound threshold, a frame whose pre-emphasised level
+    passes the same test is sound too: a fan or traffic hums low, while fricatives and soft word edges are high,
+    so they stay sound instead of lengthening every pause."""
+
     bridge_s: float = 0.06
     """Silences up to this long inside a sound island (stop closures) do not split it."""
 
@@ -74,18 +80,47 @@ def frame_levels(audio: np.ndarray, s: AcousticSettings, sample_rate: int = SAMP
     return levels
 
 
-def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> np.ndarray:
-    """True for frames that are sound, judged against the speech level inside `speech` (or everywhere)."""
+def thresholds(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> tuple[float, float] | None:
+    """The two levels a sound frame must clear: the speaker's (speech level less `sound_range_db`, at least
+    `floor_dbfs`) and the room's (noise level plus `noise_margin_db`); None when nothing is above the floor."""
     t = np.arange(len(db)) * s.hop_s
     inside = np.zeros(len(db), dtype=bool)
     for sp in speech:
         inside |= (t >= sp.start) & (t < sp.end)
     pool = db[inside & (db > s.floor_dbfs)] if inside.any() else db[db > s.floor_dbfs]
     if not len(pool):
+        return None
+    speaker = max(s.floor_dbfs, float(np.percentile(pool, s.level_percentile)) - s.sound_range_db)
+    return speaker, float(np.percentile(db, s.noise_percentile)) + s.noise_margin_db
+
+
+def sound_mask(db: np.ndarray, speech: Sequence[Span], s: AcousticSettings) -> np.ndarray:
+    """True for frames that are sound, judged against the speech level inside `speech` (or everywhere)."""
+    levels = thresholds(db, speech, s)
+    if levels is None:
         return np.zeros(len(db), dtype=bool)
-    noise = float(np.percentile(db, s.noise_percentile)) + s.noise_margin_db
-    threshold = max(s.floor_dbfs, float(np.percentile(pool, s.level_percentile)) - s.sound_range_db, noise)
-    return db > threshold
+    return db > max(levels)
+
+
+def pre_emphasised(audio: np.ndarray, coefficient: float) -> np.ndarray:
+    """The audio with its spectrum tilted up (first-order pre-emphasis), as floats on the int16 scale."""
+    x = audio.astype(np.float64)
+    out = x.copy()
+    out[1:] -= coefficient * x[:-1]
+    return out
+
+
+def sound_frames(audio: np.ndarray, speech: Sequence[Span], s: AcousticSettings,
+                 sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray, np.ndarray]:
+    """Frame levels (dBFS) and the sound mask: `sound_mask` of the levels, and where the room's noise sets the
+    threshold, also of the pre-emphasised levels (`AcousticSettings.emphasis`)."""
+    db = frame_levels(audio, s, sample_rate)
+    loud = sound_mask(db, speech, s)
+    levels = thresholds(db, speech, s)
+    if s.emphasis and levels is not None and levels[1] > levels[0]:
+        tilted = frame_levels(pre_emphasised(audio, s.emphasis), s, sample_rate)[: len(db)]
+        loud[: len(tilted)] |= sound_mask(tilted, speech, s)
+    return db, loud
 
 
 def islands_from_mask(loud: np.ndarray, s: AcousticSettings, bridge_s: float | None = None) -> list[Span]:
@@ -118,8 +153,7 @@ class SoundTimeline:
     def of(cls, audio: np.ndarray, speech: Sequence[Span], settings: AcousticSettings | None = None,
            sample_rate: int = SAMPLE_RATE) -> SoundTimeline:
         s = settings or AcousticSettings()
-        db = frame_levels(audio, s, sample_rate)
-        loud = sound_mask(db, speech, s)
+        db, loud = sound_frames(audio, speech, s, sample_rate)
         return cls(db, loud, islands_from_mask(loud, s), s)
 
     def first_sound_after(self, t: float) -> float | None:

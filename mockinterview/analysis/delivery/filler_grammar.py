@@ -1,4 +1,4 @@
-"""English word classes the filler rules read, and the rules for "so" and "right" built on them.
+"""English word classes the filler rules read, and the rules for "so", "right", "you know" and "I mean" built on them.
 
 Only closed classes are listed (pronouns, modals, forms of "be", conjunctions, discourse words): they are the
 same for every speaker and story, so the rules they feed do not depend on anyone's wording. What a "so" does
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from mockinterview.analysis.numbers import NUMBER_VALUES
 
 if TYPE_CHECKING:
     from mockinterview.analysis.delivery.fillers import WordContext
@@ -75,6 +77,9 @@ class FillerGrammar:
     """Words that cannot follow the article "a" (no noun phrase starts with them). A hesitation can ("a, um,
     budget"): an "a" before one stays the article."""
 
+    singular_s_endings: tuple[str, ...] = ("ss", "'s", "us", "is")
+    """Endings of nouns that end in "s" and are singular ("process", "status", "analysis") or possessive."""
+
     hedged_adverbs: frozenset[str] = frozenset({
         "really", "totally", "literally", "constantly", "completely", "super", "pretty", "very", "just",
         "basically", "actually", "honestly", "seriously", "maybe", "probably", "almost", "nearly", "roughly",
@@ -90,6 +95,12 @@ class FillerGrammar:
     })
     """Words before a set-off "right" that make it an adjective or adverb ("that's right", "all right",
     "turn right", "got it right") rather than a tag question."""
+
+    noun_phrase_openers: frozenset[str] = frozenset({
+        "the", "a", "an", "these", "those", "my", "your", "our", "their", "his", "its", "some", "every", "each",
+    })
+    """Articles and possessives: a noun phrase starts with them. Right after "you know" they begin the object of
+    "know" ("you know the drill")."""
 
 
 def _so_purpose(c: WordContext, i: int) -> bool:
@@ -131,3 +142,39 @@ def right_tag(c: WordContext, i: int) -> bool:
         return c.set_off_after(i) and i + 1 < len(c.w)
     return (c.set_off_before(i) and c.set_off_after(i)
             and c.norm(i - 1) not in c.s.grammar.right_meaning_before)
+
+
+def you_know_filler(c: WordContext, i: int) -> bool:
+    """ "you know" (words i, i+1) as a filler, not the verb with its object or clause ("if you know where to
+    look", "you know the drill", "I know you know the risks").
+
+    A noun phrase right after "know" is its object when "you know" opens a thought or runs on from the word before;
+    a pause before it inside a clause makes it an aside ("it was, you know a big monolith").
+    """
+    s = c.s
+    if c.norm(i - 1) in s.you_know_meaning_before and not c.set_off_before(i):
+        return False
+    if c.set_off_after(i + 1):
+        return True
+    if c.norm(i + 2) in s.grammar.noun_phrase_openers:
+        return c.set_off_before(i) and not (c.starts_thought(i) or c.after_openers(i))
+    return c.norm(i + 2) not in s.you_know_meaning_after
+
+
+def i_mean_filler(c: WordContext, i: int) -> bool:
+    """ "I mean" (words i, i+1) as a filler: set off after, and not the verb of a clause ("what I mean is")."""
+    if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
+        return False
+    return c.set_off_after(i + 1)
+
+
+def a_before_a_count(c: WordContext, i: int) -> bool:
+    """Word i, an "a", stands before a count above one and the plural noun it counts ("gave him a two pieces of
+    feedback"): the article is singular, so it was a hesitation. "a two-week trial", "a 30 day cutoff" and "a
+    hundred people" (a scale word, or a round figure Whisper writes in digits) keep their article."""
+    n = c.norm(i + 1)
+    count = int(n) if n.isdigit() else NUMBER_VALUES.get(n, 0)
+    if not 1 < count < 100 or i + 2 >= len(c.w) or c.w[i + 2].text.lstrip().startswith("-"):
+        return False
+    noun = c.norm(i + 2)
+    return noun.endswith("s") and not noun.endswith(c.s.grammar.singular_s_endings)

@@ -15,7 +15,14 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from mockinterview.analysis.delivery.filler_grammar import FillerGrammar, right_tag, so_opens_thought
+from mockinterview.analysis.delivery.filler_grammar import (
+    FillerGrammar,
+    a_before_a_count,
+    i_mean_filler,
+    right_tag,
+    so_opens_thought,
+    you_know_filler,
+)
 from mockinterview.analysis.numbers import FRACTIONS, NUMBER_WORDS, SCALES
 from mockinterview.types import Span, Word
 
@@ -42,7 +49,8 @@ class FillerSettings:
     a_as: str = "uh"
     """Whisper writes a hesitation "uh" as "a" ("the step was a where people left"). An "a" that no noun phrase
     can follow (a wh-word, pronoun, preposition, conjunction, another determiner: `FillerGrammar.no_noun_after_a`)
-    is counted under this name, unless the speaker restarts the phrase ("with a, with a ..."). Empty: never."""
+    is counted under this name, unless the speaker restarts the phrase ("with a, with a ..."); so is one before a
+    count and its plural noun ("a two pieces": `a_before_a_count`). Empty: never."""
 
     opener_misreads: dict[str, str] = field(default_factory=lambda: {"i'm": "um", "i'll": "uh", "i": "uh"})
     """Whisper hears an answer that opens "Um, sure." as "I'm sure." ("Uh, sure," as "I'll sure," or "I sure,").
@@ -74,7 +82,7 @@ class FillerSettings:
     only if a pause also sets it off from what follows ("..., so, I was ..."), or after `so_breath_s`. Without
     a breath the "so" joins two clauses and means "therefore"."""
 
-    so_breath_s: float = 0.36
+    so_breath_s: float = 0.3
     """With the audio's silences: a "so" after at least this much silence starts a new thought, a pause after
     it or not ("Let me think [0.4 s] so this was ...")."""
 
@@ -144,7 +152,8 @@ class FillerSettings:
         "us", "it", "this", "everything", "anything", "nothing", "someone", "somebody", "exactly", "about",
         "more", "enough", "better",
     })
-    """Words right after "you know" (no comma) that make it the verb ("you know how it is")."""
+    """Words right after "you know" (no comma) that make it the verb ("you know how it is"); so do the words that
+    open a noun phrase (`FillerGrammar.noun_phrase_openers`) unless a pause cuts it into a clause."""
 
     actually_meaning_before: frozenset[str] = frozenset({"what", "how", "who", "whether", "which", "where"})
     """Words before "actually" that make it mean "in fact" ("what actually happened")."""
@@ -300,19 +309,6 @@ def _kind_sort_of(c: WordContext, i: int) -> bool:
     return c.norm(i - 1) not in c.s.determiners or c.set_off_before(i)
 
 
-def _you_know(c: WordContext, i: int) -> bool:
-    if c.norm(i - 1) in c.s.you_know_meaning_before and not c.set_off_before(i):
-        return False
-    know_set_off = c.set_off_after(i + 1)
-    return know_set_off or c.norm(i + 2) not in c.s.you_know_meaning_after
-
-
-def _i_mean(c: WordContext, i: int) -> bool:
-    if c.norm(i - 1) in c.s.mean_meaning_before and not c.set_off_before(i):
-        return False
-    return c.set_off_after(i + 1)
-
-
 def _oh(c: WordContext, i: int) -> bool:
     """An "oh" inside a clause ("I, oh, I keep ...", "Oh and the app ...") is a hesitation; one that opens a
     thought and is set off ("Oh, I see") is an interjection; "two oh four" is a digit."""
@@ -356,8 +352,9 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit(settings.hesitations.get(w, w), (i,))
         elif w == "oh" and settings.oh_as and _oh(c, i):
             hit = FillerHit(settings.oh_as, (i,))
-        elif (w == "a" and settings.a_as and nxt in settings.grammar.no_noun_after_a
-              and (nxt, c.norm(i + 2)) != (c.norm(i - 1), "a")):
+        elif w == "a" and settings.a_as and (
+                (nxt in settings.grammar.no_noun_after_a and (nxt, c.norm(i + 2)) != (c.norm(i - 1), "a"))
+                or a_before_a_count(c, i)):
             hit = FillerHit(settings.a_as, (i,))
         elif w in settings.always:
             hit = FillerHit(w, (i,))
@@ -367,9 +364,9 @@ def mark_fillers(words: Sequence[Word], settings: FillerSettings = FillerSetting
             hit = FillerHit("okay so", (i, i + 1))
         elif w in ("kind", "sort") and nxt == "of" and not _ends_clause(words[i]) and _kind_sort_of(c, i):
             hit = FillerHit(f"{w} of", (i, i + 1))
-        elif w == "you" and nxt == "know" and not _ends_clause(words[i]) and _you_know(c, i):
+        elif w == "you" and nxt == "know" and not _ends_clause(words[i]) and you_know_filler(c, i):
             hit = FillerHit("you know", (i, i + 1))
-        elif w == "i" and nxt == "mean" and i + 1 < n and not _ends_clause(words[i]) and _i_mean(c, i):
+        elif w == "i" and nxt == "mean" and i + 1 < n and not _ends_clause(words[i]) and i_mean_filler(c, i):
             hit = FillerHit("I mean", (i, i + 1))
         elif w == "like" and _like(c, i):
             hit = FillerHit("like", (i,))

@@ -86,8 +86,10 @@ class HesitationSettings:
     echo_gap_s: float = 0.15
     """See `min_written_s`."""
 
-    min_written_sound: float = 0.25
-    """Share of a written hesitation's span (widened by `written_margin_s`) that must be sound in the audio."""
+    min_written_sound: float = 0.1
+    """Share of a written hesitation's span (widened by `written_margin_s`) that must be sound in the audio. The
+    decoder often stretches a quiet hesitation over the pauses around it, so a small share is enough; one copied
+    from the prompt into a pause has none."""
 
     written_margin_s: float = 0.1
     """How far a written hesitation's span is widened before its sound is measured (word edges drift)."""

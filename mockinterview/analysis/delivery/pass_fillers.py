@@ -63,8 +63,9 @@ class StyledSettings:
 
     pass_reach_s: float = 1.0
     """The pass ran over a stretch if it wrote a word within this many seconds of it. There the um/uh the
-    audio recovery (hesitations.py) finds are left out: the pass hears hesitations better, and on the corpus
-    the recovery's finds next to the pass's words were all syllables of words with drifted timestamps."""
+    audio recovery (hesitations.py) finds are left out: the pass hears hesitations better, and the recovery's
+    finds between the pass's words are mostly syllables of words with drifted timestamps (0: left out only
+    where a word of the pass lies on them; cross-validated, that costs more precision than it adds recall)."""
 
 
 def _mid(w: Word) -> float:

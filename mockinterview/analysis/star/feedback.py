@@ -80,21 +80,23 @@ def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share
         items.append((SEVERITY[kind] + extra, Feedback(str(kind), f"{message} {senior}", quote(words, q))))
 
     if Flag.BLAME in f.flags:
-        add(Flag.BLAME, f"You pinned the outcome on others or circumstances, e.g. '{quote(f.blame_quotes[0], q)}'.",
-            f.blame_quotes[0], f.blame_points)
+        more = f" and '{quote(f.blame_quotes[1], q)}'" if len(f.blame_quotes) > 1 else ""
+        add(Flag.BLAME, f"You pinned the outcome on others or circumstances: '{quote(f.blame_quotes[0], q)}'{more}.",
+            f.blame_quotes[0], 10 * f.blame_score)
     if Flag.WE_HEAVY in f.flags:
         ex = f.we_quotes[0] if f.we_quotes else _first(units, Label.A)
         add(Flag.WE_HEAVY, f"You said 'we' {f.action_we} times in your actions and 'I' {f.action_i} times, "
             f"e.g. '{quote(ex, q)}'.", ex, f.action_we - f.action_i)
     if Flag.NO_NUMBERS in f.flags:
         res = f.result_text or (units[-1].text if units else "")
-        what = f"Your result has no figure: '{quote(res, q)}'." if f.result_text else \
-            "You never stated a result."
+        what = (f"Your result states no figure (no number, percentage, amount or estimate): '{quote(res, q)}'."
+                if f.result_text else "You never stated a result: no sentence gave the outcome and its figure.")
         add(Flag.NO_NUMBERS, what, res, 5.0 * len(f.vague_results))
     if Flag.GENERIC in f.flags:
-        ex = _first(units, Label.A) or (units[0].text if units else "")
-        named = ", ".join(f.concrete) if f.concrete else "none"
-        add(Flag.GENERIC, f"The story names no concrete system or tool (named: {named}), e.g. '{quote(ex, q)}'.", ex)
+        ex = (f.vague_quotes or [_first(units, Label.A) or (units[0].text if units else "")])[0]
+        named = ", ".join(f.concrete[:4]) if f.concrete else "nothing"
+        add(Flag.GENERIC, f"The story could be anyone's: it names {named}, and says things like '{quote(ex, q)}' "
+            f"without the system, tool, person or figure behind them.", ex)
     if Flag.LONG_SITUATION in f.flags:
         ex = _first(units, Label.S) or (units[0].text if units else "")
         when = "never" if f.challenge_after_s is None else f"at {mmss(f.challenge_after_s)}"
@@ -103,7 +105,8 @@ def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share
             100 * max(0.0, share.get(Label.S, 0.0) - t.situation_share))
     if Flag.NO_REFLECTION in f.flags:
         last = units[-1].text if units else ""
-        add(Flag.NO_REFLECTION, f"You ended without a lesson; your last words were '{quote(last, q)}'.", last)
+        add(Flag.NO_REFLECTION, f"You ended without a lesson: no sentence said what you learned, changed since "
+            f"or would do differently; your last words were '{quote(last, q)}'.", last)
     if Flag.TOO_LONG in f.flags:
         biggest = max(LABELS, key=lambda k: share.get(k, 0.0))
         longest = max((u for u in units if u.label == biggest), key=lambda u: u.end - u.start, default=None)
@@ -132,8 +135,8 @@ def build_feedback(units: Sequence[Unit], f: Findings, delivery: Delivery, share
 
 def _praise(units: Sequence[Unit], f: Findings, q: int) -> Feedback | None:
     if Flag.NO_NUMBERS not in f.flags and f.result_quantities:
-        res = next(u.text for u in units if u.label == Label.R and any(
-            x.text in u.text for x in f.result_quantities))
+        res = next((u.text for u in units if u.label == Label.R and any(x in u.text for x in f.result_quantities)),
+                   f.result_text)
         return Feedback("strength", "Good: your result is quantified.", quote(res, q))
     if Flag.WE_HEAVY not in f.flags and f.action_i:
         ex = next((u.text for u in units if u.label == Label.A and u.text.lower().startswith(("i ", "first i"))), "")

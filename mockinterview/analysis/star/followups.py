@@ -1,7 +1,9 @@
-"""Follow-up questions: probes aimed at what the answer lacked, then the standard probes."""
+"""Follow-up questions: a probe quoting the answer's own words, probes aimed at what the answer lacked, then
+the question's own and the standard probes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockinterview.analysis.star.flags import Findings
@@ -19,6 +21,9 @@ class FollowupSettings:
 
     max_targeted: int = 2
     """At most this many probes aimed at gaps, so a standard probe still fits."""
+
+    max_content: int = 1
+    """At most this many probes quoting the answer's own words (`probes.answer_probes`), asked first."""
 
 
 TARGETED: tuple[tuple[str, str], ...] = (
@@ -42,12 +47,15 @@ STANDARD = (
 
 
 def choose_followups(f: Findings, settings: FollowupSettings = FollowupSettings(),
-                     probes: tuple[str, ...] = ()) -> list[str]:
-    """2-3 follow-ups: targeted probes for the flags present, then the question's own and standard probes."""
-    out: list[str] = []
+                     probes: tuple[str, ...] = (), content: Sequence[str] = ()) -> list[str]:
+    """2-3 follow-ups: a probe quoting the answer (`content`), targeted probes for the flags present, then the
+    question's own and standard probes; one place is always left for a probe that is not targeted."""
+    out: list[str] = list(content[: settings.max_content])
+    room = min(settings.max_targeted, settings.max_questions - 1 - len(out))
     for flag, text in TARGETED:
-        if flag in f.flags and len(out) < settings.max_targeted:
+        if flag in f.flags and room > 0:
             out.append(text.format(we=f.action_we))
+            room -= 1
     for text in (*probes, *STANDARD):
         if len(out) >= settings.max_questions:
             break

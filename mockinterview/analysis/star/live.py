@@ -1,15 +1,15 @@
 """The live pass of the STAR+ labeler: a provisional structure while the answer is spoken.
 
-Each sentence gets a provisional label as soon as its words are committed, from its own cues and the label
-before it; `LiveLabeler.final()` relabels the whole answer with everything in view.
+Each sentence gets a provisional label as soon as its words are committed, from its own grammar and the label
+before it; `LiveLabeler.final()` relabels the whole answer with everything in view. Sentences are parsed once,
+as they are committed: the parse cache (`analysis/language.py`) hands them to the final pass.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockinterview.analysis.star.label_model import LabelerSettings
-from mockinterview.analysis.star.labeler import DEFAULT_LABELER, Unit, label_greedy, label_sentences
+from mockinterview.analysis.star.labeler import DEFAULT_LABELER, LabelerSettings, Unit, label_greedy, label_sentences
 from mockinterview.analysis.star.section_timing import PREAMBLE_LABELS
 from mockinterview.analysis.star.sentences import SentenceSettings, split_sentences
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
@@ -45,7 +45,7 @@ class LiveState:
 class LiveLabeler:
     """Incremental labeling: feed committed utterances (and clock ticks), read the provisional structure.
 
-    Each sentence gets a provisional label as soon as its words are committed, from its own cues and the
+    Each sentence gets a provisional label as soon as its words are committed, from its own grammar and the
     label before it; `final()` relabels the whole answer with everything in view.
     """
 
@@ -69,7 +69,7 @@ class LiveLabeler:
         self.words.sort(key=lambda w: w.start)
         if self.words:
             sentences = split_sentences(self.words, self.sentence_settings)
-            self.units = tuple(label_greedy(sentences, self.words[0].start, self.labeler_settings))
+            self.units = tuple(label_greedy(sentences, self.labeler_settings))
         return self.tick(max(self._now, utterance.end))
 
     def tick(self, now: float) -> LiveState:

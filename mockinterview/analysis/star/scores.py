@@ -4,12 +4,13 @@ structure  = sum of the part weights present (S, T, A, R, a genuine reflection X
              - long_situation_per_point * (percentage points of Situation above the target share)
              - late_challenge_penalty when the challenge starts after the target time
 ownership  = ownership_base + ownership_span * I/(I+we) in the Action part (ownership_no_pronoun when neither)
-             - blame_penalty when blame is flagged - missing_task_penalty when no Task part
-impact     = impact_base + impact_per_quantity * min(result quantities, impact_max_quantities)
+             - blame_penalty x (1 when blame is flagged, else the answer's blame probability over the blame
+             threshold) - missing_task_penalty when no Task part
+impact     = impact_base + impact_per_quantity * min(result figures, impact_max_quantities)
              + change_bonus for a before/after change - vague_penalty per vague result line without a figure
-             (impact_no_result when no Result part at all)
-reflection = 0 without a reflection; else reflection_base + lesson_bonus ("I learned", "the lesson")
-             + forward_bonus ("next time", "I'd", "now I always") + depth_bonus for two or more reflection lines
+             (impact_no_result when no Result part at all); a hedged estimate is a figure
+reflection = 0 without a reflection; else reflection_base + depth_bonus for two or more reflection lines
+             + owned_bonus when no reflection line blames others
 delivery   = 100 - window penalty - filler_penalty_per_min * (fillers/min above the fluent rate, capped)
              - pace_penalty_per_wpm * (wpm outside the comfortable band, capped) - pause_penalty per long pause
              (the window, the fluent rate and the band are `CoachingTargets`)
@@ -19,7 +20,6 @@ Every score is clamped to 0..100 and rounded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from mockinterview.analysis.star.flags import Findings
@@ -65,7 +65,8 @@ class ScoreSettings:
     """Ownership when the actions have neither "I" nor "we"."""
 
     blame_penalty: float = 30.0
-    """Ownership points lost when blame is flagged."""
+    """Ownership points lost when blame is flagged (and in proportion to the blame probability when it is not:
+    one sentence that pins the failure on others costs points even when it is not enough for the flag)."""
 
     missing_task_penalty: float = 10.0
     """Ownership points lost when the speaker never states their own role (no Task part)."""
@@ -88,17 +89,14 @@ class ScoreSettings:
     impact_no_result: float = 10.0
     """Impact when there is no Result part at all."""
 
-    reflection_base: float = 50.0
-    """Reflection score for any genuine reflection."""
+    reflection_base: float = 60.0
+    """Reflection score for any reflection."""
 
-    lesson_bonus: float = 20.0
-    """Added when the reflection names a lesson ("I learned", "the lesson")."""
-
-    forward_bonus: float = 20.0
-    """Added when it says what the speaker does or would do differently ("next time", "now I always")."""
-
-    depth_bonus: float = 10.0
+    depth_bonus: float = 20.0
     """Added when there are two or more reflection lines."""
+
+    owned_bonus: float = 20.0
+    """Added when the reflection is about the speaker, not a complaint (no reflection line is quoted as blame)."""
 
     window_penalties: dict[str, float] = field(default_factory=_window_penalties)
     """Delivery points lost per length window verdict (the targets' window)."""
@@ -128,11 +126,6 @@ class ScoreSettings:
     """Overall points lost when the story is generic (no named system, tool or detail)."""
 
 
-_LESSON = re.compile(r"\b(?:learn(?:ed|t)?|lesson|taught me|took away|takeaway|realized|what i took)\b")
-_FORWARD = re.compile(r"\bnext time\b|\bi'?d\b|\bi would\b|\bi should have\b|\bnow i\b|\bi now\b|\bi always\b|"
-                      r"\bif i did\b|\bdifferently\b|\bsince then i\b|\bi'?ve used\b|\bi try\b")
-
-
 def _clamp(v: float) -> int:
     return int(round(max(0.0, min(100.0, v))))
 
@@ -156,8 +149,7 @@ def score_all(share: dict[Label, float], f: Findings, delivery: Delivery,
 
     total = f.action_i + f.action_we
     ownership = s.ownership_base + s.ownership_span * f.action_i / total if total else s.ownership_no_pronoun
-    if Flag.BLAME in f.flags:
-        ownership -= s.blame_penalty
+    ownership -= s.blame_penalty * (1.0 if Flag.BLAME in f.flags else min(1.0, f.blame_score / f.blame_threshold))
     if share.get(Label.T, 0.0) < s.part_min_share:
         ownership -= s.missing_task_penalty
 
@@ -171,11 +163,9 @@ def score_all(share: dict[Label, float], f: Findings, delivery: Delivery,
     if not f.reflection_quotes:
         reflection = 0.0
     else:
-        text = " ".join(f.reflection_quotes).lower()
         reflection = s.reflection_base
-        reflection += s.lesson_bonus if _LESSON.search(text) else 0.0
-        reflection += s.forward_bonus if _FORWARD.search(text) else 0.0
         reflection += s.depth_bonus if len(f.reflection_quotes) >= 2 else 0.0
+        reflection += s.owned_bonus if not set(f.blame_quotes) & set(f.reflection_quotes) else 0.0
 
     d = delivery
     delivery_score = 100.0 - s.window_penalties[d.window]

@@ -220,6 +220,7 @@ class AnswerScreen(AppScreen):
         if self.state not in ("waiting", "failed") or self.mi_app.context.inputs is None:
             return
         self.input_problem = None
+        self.mi_app.stop_reading()
         self._set_state("opening")
         self.run_worker(self._open_answer, thread=True, exit_on_error=False)
 
@@ -319,7 +320,8 @@ class AnswerScreen(AppScreen):
             self.answer.stop()
         run = self.mi_app.practice
         rescore = (lambda report: run.rescore(self.asked, report)) if run is not None else None
-        outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore)  # never raises
+        outcome = self.answer.finish(self.asked.text, self.asked.probes, rescore,
+                                     category=self.asked.category or None)  # never raises
         if outcome.report is not None and outcome.problem is None and not self.is_followup:
             try:  # link the saved answer to its story (the scorecard shows it); never lose the scorecard over it
                 outcome.story_notes = story_notes_for_answer(self.mi_app.context.store, outcome.answer_id)

@@ -12,10 +12,12 @@ from mockinterview.audio.playback import Player
 from mockinterview.errors import UserError
 from mockinterview.formatting import mmss
 from mockinterview.report import Stretch, StretchKind
+from mockinterview.session.compare import previous_comparison, question_history
 from mockinterview.storage.recordings import read_wav
 from mockinterview.storage.records import AnswerRecord, AnswerStatus, SessionSummary
 from mockinterview.types import QuestionKind
 from mockinterview.ui.screens.base import AppScreen
+from mockinterview.ui.screens.compare import CompareScreen, HistoryScreen
 from mockinterview.ui.screens.scorecard import heading, report_widgets
 from mockinterview.ui.screens.story_link import StoryLinkScreen
 from mockinterview.ui.widgets.report_view import score_text
@@ -151,11 +153,14 @@ class SessionScreen(RowsScreen):
 
 class AnswerReviewScreen(StoryLinkScreen):
     """One answer: its report, the story it told (`l` changes it), its transcript (sections coloured, fillers
-    marked); `p` plays the recording, `h` the next stretch the report points at (flat, or a rising ending)."""
+    marked); `p` plays the recording, `h` the next stretch the report points at (flat, or a rising ending), `o`
+    lists every attempt at its question, `c` compares it with the one before."""
 
     BINDINGS = [
         Binding("p", "play", "Play / stop recording"),
         Binding("h", "hear_stretch", "Hear flagged stretch"),
+        Binding("o", "history", "All attempts"),
+        Binding("c", "compare", "Compare with previous attempt"),
         Binding("l", "link_story", "Change story"),
         Binding("escape", "back", "Back"),
     ]
@@ -262,6 +267,31 @@ class AnswerReviewScreen(StoryLinkScreen):
             self.notify(str(exc), title="Cannot play", severity="warning")
             return
         self.notify(f"Playing {mmss(seconds)}; press p to stop.")
+
+    def action_history(self) -> None:
+        """Every attempt at this answer's question."""
+        if self.record is None:
+            return
+        try:
+            history = question_history(self.mi_app.context.store, self.record.id)
+        except UserError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.app.push_screen(HistoryScreen(self.record.question, history))
+
+    def action_compare(self) -> None:
+        """This answer next to the previous attempt at the same question."""
+        if self.record is None:
+            return
+        try:
+            comparison = previous_comparison(self.mi_app.context.store, self.record.id)
+        except UserError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        if comparison is None:
+            self.notify("This is the first attempt at this question.")
+            return
+        self.app.push_screen(CompareScreen(comparison))
 
     def action_back(self) -> None:
         """Back to the session."""

@@ -11,11 +11,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from mockinterview.analysis.targets import CoachingTargets
+from mockinterview.errors import UserError
 from mockinterview.report import AnswerReport, Feedback
 from mockinterview.session.app_settings import AppMode
+from mockinterview.session.compare import Comparison, previous_comparison, question_history
+from mockinterview.session.debrief import DEFAULT_DEBRIEF_SETTINGS
 from mockinterview.session.flow import Prompt
 from mockinterview.session.run import Asked
 from mockinterview.types import QuestionKind
+from mockinterview.ui.screens.compare import CompareScreen, HistoryScreen, comparison_table, reuse_text
 from mockinterview.ui.screens.story_link import StoryLinkScreen
 from mockinterview.ui.widgets.report_view import DeliveryLine, FeedbackList, FlagsLine, ProsodyLine, ScoresLine
 from mockinterview.ui.widgets.timeline import SectionTimeline
@@ -56,6 +60,9 @@ class ScorecardScreen(StoryLinkScreen):
         Binding("f", "followup", "Answer follow-up"),
         Binding("n", "next_question", "Next question"),
         Binding("a", "again", "Answer again"),
+        Binding("c", "compare", "Compare attempts"),
+        Binding("o", "history", "All attempts"),
+        Binding("e", "debrief", "Session debrief"),
         Binding("t", "toggle_transcript", "Transcript"),
         Binding("l", "link_story", "Change story"),
     ]
@@ -69,6 +76,8 @@ class ScorecardScreen(StoryLinkScreen):
         self.pending = pending
         """What the flow asks next (a follow-up or the next main question; None when the run is over)."""
         self.problem = problem
+        self.comparison: Comparison | None = None
+        """This answer next to the previous attempt at the same question (None: the first attempt)."""
 
     @property
     def followup(self) -> str | None:
@@ -94,6 +103,7 @@ class ScorecardScreen(StoryLinkScreen):
                 if self.problem:  # scored, but not in the database yet: say where it is kept
                     yield Static(Text(f"⚠ {self.problem}", style="bold #d75f5f"), id="problem")
                 yield from report_widgets(self.report, self.mi_app.targets_for(a.kind))
+                yield from self._comparison_widgets()
                 if self.answer_id is not None:
                     yield heading("Story")
                     yield self.story_view()
@@ -104,6 +114,19 @@ class ScorecardScreen(StoryLinkScreen):
                 yield Static(Text(self.followup, style="bold"), id="followup")
             yield Static(self._hint(), id="hint")
         yield Footer()
+
+    def _comparison_widgets(self) -> list[Static]:
+        if self.answer_id is None:
+            return []
+        try:
+            self.comparison = previous_comparison(self.mi_app.context.store, self.answer_id)
+        except UserError:
+            return []
+        c = self.comparison
+        if c is None:
+            return []
+        return [heading(f"Attempt {c.number[1]} against attempt {c.number[0]}"),
+                Static(comparison_table(c), id="compare-table"), Static(reuse_text(c), id="compare-reuse")]
 
     def _next_heading(self) -> str:
         if self.followup and self.mi_app.context.mode == AppMode.DRILL:
@@ -126,8 +149,12 @@ class ScorecardScreen(StoryLinkScreen):
         if not can and (self.pending is not None or self.report is None):
             text.append("The input audio is used up, so nothing more can be answered from it. ")
         text.append("Press ")
-        if can and self.report is None:
+        if can and self._again_allowed():
             key("a", "to answer again")
+        if self.comparison is not None:
+            key("c", "to compare the attempts")
+        if self._debrief_allowed():
+            key("e", "for the session debrief")
         if can and self.followup:
             key("f", "to answer the follow-up")
         if can and self._next_allowed():
@@ -154,7 +181,11 @@ class ScorecardScreen(StoryLinkScreen):
         if action == "next_question":
             return app.can_answer() and self._next_allowed()
         if action == "again":
-            return app.can_answer() and self.report is None
+            return app.can_answer() and self._again_allowed()
+        if action in ("compare", "history"):
+            return self.comparison is not None or (action == "history" and self.answer_id is not None)
+        if action == "debrief":
+            return self._debrief_allowed()
         if action == "toggle_transcript":
             return self.report is not None
         return super().check_action(action, parameters)
@@ -170,6 +201,38 @@ class ScorecardScreen(StoryLinkScreen):
             self.mi_app.skip(self.asked)
         else:
             self.mi_app.next_question()
+
+    def _again_allowed(self) -> bool:
+        """An unfinished answer, or a main question's answer (retry and compare), can be answered again."""
+        return self.report is None or self.asked.kind == QuestionKind.MAIN
+
+    def _debrief_allowed(self) -> bool:
+        """In a practice run, once several questions were asked (it sums up the session so far)."""
+        run = self.mi_app.practice
+        return (self.mi_app.context.mode == AppMode.PRACTICE and run is not None
+                and run.main_count >= DEFAULT_DEBRIEF_SETTINGS.min_answers)
+
+    def action_compare(self) -> None:
+        """This attempt next to the previous one."""
+        if self.comparison is not None:
+            self.app.push_screen(CompareScreen(self.comparison))
+
+    def action_history(self) -> None:
+        """Every attempt at this question."""
+        if self.answer_id is None:
+            return
+        try:
+            history = question_history(self.mi_app.context.store, self.answer_id)
+        except UserError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.app.push_screen(HistoryScreen(self.asked.text, history))
+
+    def action_debrief(self) -> None:
+        """The session summed up."""
+        from mockinterview.ui.screens.debrief import show_debrief  # it imports this module
+
+        show_debrief(self.mi_app)
 
     def action_again(self) -> None:
         """Answer the same question again."""

@@ -21,7 +21,7 @@ FAIR_SCORE = 50
 FLAG_TEXT = {
     Flag.LONG_SITUATION: "too much situation", Flag.WE_HEAVY: "hiding behind \"we\"", Flag.NO_NUMBERS: "no numbers",
     Flag.NO_REFLECTION: "no reflection", Flag.BLAME: "blames others", Flag.GENERIC: "generic story",
-    Flag.FILLER_HEAVY: "many fillers", Flag.MONOTONE: "monotone voice",
+    Flag.FILLER_HEAVY: "many fillers", Flag.OFF_QUESTION: "off the question", Flag.MONOTONE: "monotone voice",
 }
 """How each flag reads on the scorecard (too_short and too_long name the targets' window edges)."""
 

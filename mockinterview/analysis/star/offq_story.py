@@ -1,0 +1,214 @@
+"""What a story is about, for off_question: its setting, its outcome, who is in it, whether there is a
+disagreement and with whom, whether the speaker develops someone; each reading with the words that show it.
+
+Every sentence or clause is parsed and read by the sentence models (`offq_model`); the story-level readings
+below combine them. Thresholds live in `OffQuestionSettings` and apply in the `StoryAttributes` methods.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mockinterview.analysis.star.offq_features import Party, cue_features, cue_subset, people, sentence_features
+from mockinterview.analysis.star.offq_model import Models, default_models, parse
+
+
+@dataclass(frozen=True, slots=True)
+class OffQuestionSettings:
+    """Thresholds of the off_question judgement. Probabilities are the sentence models' own. Every rule fires
+    only on clear evidence: a reading between its two thresholds is "unclear" and never flags. The story
+    thresholds are those benchmarks/bench_off_question.py tunes on all corpus answers (its figures are
+    cross-validated: tuned per fold on the other answers)."""
+
+    question_min_p: float = 0.5
+    """A question asks for a failure / success / work / outside-work story only when its classifier gives
+    that reading at least this probability."""
+
+    domain_clear: float = 0.9
+    """A story is clearly at work when the mean per-sentence log-odds of "outside work" over its
+    non-reflection sentences is at most minus this and no sentence reaches `domain_strong_p`."""
+
+    domain_strong_p: float = 0.8
+    """A story is clearly outside work when one sentence says so with at least this probability and the mean
+    is above minus `domain_clear`: it says where it happens once, then tells actions that could happen
+    anywhere."""
+
+    failure_story: float = 0.6
+    """A story is clearly a failure when its setback score (`outcome_score`) reaches this."""
+
+    success_story: float = 0.55
+    """A story clearly went well (no setback of the speaker's own) when its setback score is at most this."""
+
+    conflict_p: float = 0.5
+    """A sentence shows a disagreement when the conflict model gives at least this probability."""
+
+    conflict_absent: float = 0.35
+    """A story clearly has no disagreement when every sentence's conflict probability is below this."""
+
+    develop_p: float = 0.5
+    """A sentence shows the speaker developing someone at this probability or more."""
+
+    develop_absent: float = 0.35
+    """A story clearly develops nobody when every sentence's develop probability is below this."""
+
+    conflict_window: int = 1
+    """People named this many sentences before or after a disagreement count as its other side."""
+
+    quote_max_words: int = 16
+    """Quotes are cut to about this many words."""
+
+    section_weight: tuple[tuple[str, float], ...] = (("S", 0.35), ("T", 0.8), ("A", 0.8), ("R", 1.0),
+                                                    ("X", 0.0), ("O", 0.9))
+    """How much a setback counts by STAR section: a problem in the Situation is usually the thing being fixed,
+    one in the Task or Action a little less than in the Result (fully when the speaker owns it), and a
+    Reflection's "if I did it again" is hindsight in any story."""
+
+    owned_reflection_weight: float = 0.8
+    """A Reflection that owns a setback outright ("that was my mistake") counts this much."""
+
+
+DEFAULT_OFFQ_SETTINGS = OffQuestionSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReading:
+    """One sentence or clause with its STAR label and what the sentence models read in it."""
+
+    label: str
+    text: str
+    p_nonwork: float
+    p_fail: float
+    p_success: float
+    p_conflict: float
+    p_develop: float
+    parties: tuple[Party, ...] = ()
+    owned: bool = False
+    """The speaker owns a setback here ("my mistake", "I skipped")."""
+    owned_outright: bool = False
+    """The speaker owns it in so many words ("that was my mistake", "it was on me")."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAttributes:
+    """What the story is about, as scores with the words that show them."""
+
+    domain_score: float
+    """Mean per-sentence log-odds of "outside work" over the non-reflection sentences."""
+    nonwork_max: float
+    """The strongest sentence's probability of "outside work"."""
+    nonwork_quote: str
+    work_quote: str
+    outcome_score: float
+    """Setback score (`outcome_score`)."""
+    setback_quote: str
+    success_quote: str
+    conflict_max: float
+    conflict_quote: str
+    conflict_with: tuple[str, ...]
+    """Roles named in or beside the sentences that show a disagreement."""
+    develop_max: float
+    develop_quote: str
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    """Every role named in the story and how it was named."""
+    gist_quote: str = ""
+    """What the story is about (its first Task sentence, else its first Situation sentence), quoted when the
+    verdict is that something is missing."""
+    units: tuple[UnitReading, ...] = ()
+
+    def domain(self, s: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> str:
+        """"work", "non_work" or "unclear"."""
+        if self.nonwork_max >= s.domain_strong_p and self.domain_score > -s.domain_clear:
+            return "non_work"
+        if self.domain_score <= -s.domain_clear and self.nonwork_max < s.domain_strong_p:
+            return "work"
+        return "unclear"
+
+    def outcome(self, s: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> str:
+        """"failure", "success" or "unclear"."""
+        if self.outcome_score >= s.failure_story:
+            return "failure"
+        return "success" if self.outcome_score <= s.success_story else "unclear"
+
+    def conflict(self, s: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> bool | None:
+        """True: a disagreement; False: clearly none; None: unclear."""
+        if self.conflict_max >= s.conflict_p:
+            return True
+        return False if self.conflict_max < s.conflict_absent else None
+
+    def develops(self, s: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> bool | None:
+        """True: the speaker develops someone; False: clearly nobody; None: unclear."""
+        if self.develop_max >= s.develop_p:
+            return True
+        return False if self.develop_max < s.develop_absent else None
+
+
+def read_units(units: Sequence[tuple[str, str]], models: Models | None = None) -> list[UnitReading]:
+    """Parse (STAR label, text) units and read each with the sentence models."""
+    m = models or default_models()
+    out = []
+    for i, ((label, text), doc) in enumerate(zip(units, parse([t for _, t in units]), strict=True)):
+        c = cue_features(doc)
+        po = m.outcome.proba(cue_subset(c, "outcome"))
+        out.append(UnitReading(label, text, m.domain.proba(sentence_features(doc))["nonwork"], po["fail"],
+                               po["success"], m.conflict.proba(cue_subset(c, "conflict"))["conflict"],
+                               m.develop.proba(cue_subset(c, "develop"))["develop"], tuple(people(doc, i)),
+                               "own" in c or "fail_i" in c or "fail_my" in c, "own_outright" in c))
+    return out
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 0.02), 0.98)
+    return math.log(p / (1 - p))
+
+
+def outcome_score(readings: Sequence[UnitReading],
+                  settings: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> tuple[float, int]:
+    """Setback score of a story and the unit that gave its strongest setback: the mean of the two strongest
+    section-weighted setback probabilities. One strong setback in the Result, or two in the Task and
+    Action, make a failure story; a success story has none."""
+    weight = dict(settings.section_weight)
+
+    def w(r: UnitReading) -> float:
+        if r.label == "X" and r.owned_outright:
+            return settings.owned_reflection_weight
+        base = weight.get(r.label, 0.8)
+        return 1.0 if r.label in ("T", "A") and r.owned else base
+
+    scored = sorted(((w(r) * r.p_fail, i) for i, r in enumerate(readings)), reverse=True)
+    if not scored:
+        return 0.0, -1
+    if len(scored) == 1:
+        return scored[0][0], scored[0][1]
+    return (scored[0][0] + scored[1][0]) / 2, scored[0][1]
+
+
+def story_attributes(units: Sequence[tuple[str, str]], models: Models | None = None,
+                     settings: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> StoryAttributes:
+    """The attributes of a story told as (STAR label, text) units, each with its evidence."""
+    rd = read_units(units, models)
+    body = [r for r in rd if r.label != "X"] or rd
+    lo = [_logit(r.p_nonwork) for r in body]
+    most_nw = max(body, key=lambda r: r.p_nonwork)
+    most_w = min(body, key=lambda r: r.p_nonwork)
+    oscore, oi = outcome_score(rd, settings)
+    wins = [r for r in rd if r.label == "R"] or rd
+    pc = [r.p_conflict for r in rd]
+    cmax = max(range(len(rd)), key=lambda i: pc[i])
+    with_roles: list[str] = []
+    for i, p in enumerate(pc):
+        if p >= settings.conflict_p:
+            lo_i, hi_i = max(0, i - settings.conflict_window), min(len(rd), i + settings.conflict_window + 1)
+            for j in range(lo_i, hi_i):
+                with_roles += [q.role for q in rd[j].parties if q.role not in with_roles]
+    dmax = max(range(len(rd)), key=lambda i: rd[i].p_develop)
+    roles: dict[str, list[str]] = {}
+    for r in rd:
+        for q in r.parties:
+            roles.setdefault(q.role, []).append(q.text)
+    gist = next((r.text for r in rd if r.label == "T"), next((r.text for r in rd if r.label == "S"), rd[0].text))
+    return StoryAttributes(
+        sum(lo) / len(lo), most_nw.p_nonwork, most_nw.text, most_w.text, oscore, rd[oi].text,
+        max(wins, key=lambda r: r.p_success - r.p_fail).text, pc[cmax], rd[cmax].text, tuple(with_roles),
+        rd[dmax].p_develop, rd[dmax].text, roles, gist, tuple(rd))
