@@ -1,8 +1,10 @@
 """What a story is about, for off_question: its setting, its outcome, who is in it, whether there is a
 disagreement and with whom, whether the speaker develops someone; each reading with the words that show it.
 
-Every sentence or clause is parsed and read by the sentence models (`offq_model`); the story-level readings
-below combine them. Thresholds live in `OffQuestionSettings` and apply in the `StoryAttributes` methods.
+Every unit (a sentence, or a whole section) is parsed once and read clause by clause (`clauses`): a setback
+and its fix are often two clauses of one sentence ("the import crashed, so I rewrote it"), and read together
+they blur each other. The sentence models (`offq_model`) read each clause; the story-level readings below
+combine them. Thresholds live in `OffQuestionSettings` and apply in the `StoryAttributes` methods.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mockinterview.analysis.star.offq_features import Party, cue_features, cue_subset, people, sentence_features
 from mockinterview.analysis.star.offq_model import Models, default_models, parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +41,10 @@ class OffQuestionSettings:
     is above minus `domain_clear`: it says where it happens once, then tells actions that could happen
     anywhere."""
 
-    failure_story: float = 0.6
+    failure_story: float = 0.55
     """A story is clearly a failure when its setback score (`outcome_score`) reaches this."""
 
-    success_story: float = 0.55
+    success_story: float = 0.45
     """A story clearly went well (no setback of the speaker's own) when its setback score is at most this."""
 
     conflict_p: float = 0.5
@@ -54,7 +60,11 @@ class OffQuestionSettings:
     """A story clearly develops nobody when every sentence's develop probability is below this."""
 
     conflict_window: int = 1
-    """People named this many sentences before or after a disagreement count as its other side."""
+    """People named this many clauses before or after a disagreement count as its other side."""
+
+    clause_min_words: int = 6
+    """A unit is read as clauses cut at commas, semicolons, colons and sentence ends, where both pieces keep
+    at least this many words (a short lead-in such as "In March," stays with its clause)."""
 
     quote_max_words: int = 16
     """Quotes are cut to about this many words."""
@@ -144,17 +154,46 @@ class StoryAttributes:
         return False if self.develop_max < s.develop_absent else None
 
 
-def read_units(units: Sequence[tuple[str, str]], models: Models | None = None) -> list[UnitReading]:
-    """Parse (STAR label, text) units and read each with the sentence models."""
+_CLAUSE_ENDS = frozenset({",", ";", ":", ".", "!", "?"})
+
+
+def clauses(doc: Doc, min_words: int = DEFAULT_OFFQ_SETTINGS.clause_min_words) -> list[Doc]:
+    """The clauses of a parsed unit as Docs of their own (sharing its parse, so nothing is parsed again): cut
+    after a comma, semicolon, colon or sentence end when both pieces keep `min_words` words."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for t in doc:
+        if t.text in _CLAUSE_ENDS or t.i == len(doc) - 1:
+            pieces.append((start, t.i + 1))
+            start = t.i + 1
+    merged: list[tuple[int, int]] = []
+
+    def words(a: int, b: int) -> int:
+        return len(doc[a:b].text.split())
+
+    for a, b in pieces:
+        if merged and (words(a, b) < min_words or words(*merged[-1]) < min_words):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return [doc] if len(merged) <= 1 else [doc[a:b].as_doc() for a, b in merged]
+
+
+def read_units(units: Sequence[tuple[str, str]], models: Models | None = None,
+               settings: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> list[UnitReading]:
+    """Parse (STAR label, text) units and read each clause with the sentence models; a clause keeps its
+    unit's label."""
     m = models or default_models()
-    out = []
-    for i, ((label, text), doc) in enumerate(zip(units, parse([t for _, t in units]), strict=True)):
-        c = cue_features(doc)
-        po = m.outcome.proba(cue_subset(c, "outcome"))
-        out.append(UnitReading(label, text, m.domain.proba(sentence_features(doc))["nonwork"], po["fail"],
-                               po["success"], m.conflict.proba(cue_subset(c, "conflict"))["conflict"],
-                               m.develop.proba(cue_subset(c, "develop"))["develop"], tuple(people(doc, i)),
-                               "own" in c or "fail_i" in c or "fail_my" in c, "own_outright" in c))
+    out: list[UnitReading] = []
+    for (label, _), unit_doc in zip(units, parse([t for _, t in units]), strict=True):
+        for doc in clauses(unit_doc, settings.clause_min_words):
+            c = cue_features(doc)
+            po = m.outcome.proba(cue_subset(c, "outcome"))
+            out.append(UnitReading(label, doc.text, m.domain.proba(sentence_features(doc))["nonwork"], po["fail"],
+                                   po["success"], m.conflict.proba(cue_subset(c, "conflict"))["conflict"],
+                                   m.develop.proba(cue_subset(c, "develop"))["develop"],
+                                   tuple(people(doc, len(out))), "own" in c or "fail_i" in c or "fail_my" in c,
+                                   "own_outright" in c))
     return out
 
 
@@ -187,7 +226,7 @@ def outcome_score(readings: Sequence[UnitReading],
 def story_attributes(units: Sequence[tuple[str, str]], models: Models | None = None,
                      settings: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> StoryAttributes:
     """The attributes of a story told as (STAR label, text) units, each with its evidence."""
-    rd = read_units(units, models)
+    rd = read_units(units, models, settings)
     body = [r for r in rd if r.label != "X"] or rd
     lo = [_logit(r.p_nonwork) for r in body]
     most_nw = max(body, key=lambda r: r.p_nonwork)
@@ -196,12 +235,10 @@ def story_attributes(units: Sequence[tuple[str, str]], models: Models | None = N
     wins = [r for r in rd if r.label == "R"] or rd
     pc = [r.p_conflict for r in rd]
     cmax = max(range(len(rd)), key=lambda i: pc[i])
-    with_roles: list[str] = []
-    for i, p in enumerate(pc):
-        if p >= settings.conflict_p:
-            lo_i, hi_i = max(0, i - settings.conflict_window), min(len(rd), i + settings.conflict_window + 1)
-            for j in range(lo_i, hi_i):
-                with_roles += [q.role for q in rd[j].parties if q.role not in with_roles]
+    win = settings.conflict_window
+    near = sorted({j for i, p in enumerate(pc) if p >= settings.conflict_p
+                   for j in range(max(0, i - win), min(len(rd), i + win + 1))})
+    with_roles = list(dict.fromkeys(q.role for j in near for q in rd[j].parties))
     dmax = max(range(len(rd)), key=lambda i: rd[i].p_develop)
     roles: dict[str, list[str]] = {}
     for r in rd:
