@@ -170,7 +170,7 @@ def judge(req: Requirements, story: StoryAttributes,
         if conflict is False:
             return Verdict(True, "conflict", ASKED["other"], "a story without a disagreement with anyone",
                            q(story.gist_quote))
-        if conflict and story.conflict_with == ("leadership",) and not set(roles) & {"peer", "customer", "mentee"}:
+        if conflict and story.conflict_side == "leadership":
             return Verdict(True, "conflict", "a disagreement with a peer", "a disagreement with your leadership",
                            q(story.conflict_quote))
     if req.counterpart == "mentee" and story.develops(settings) is False:

@@ -21,9 +21,11 @@ from mockinterview.analysis.star.offq_lexicon import (
     DECLINE_VERBS,
     DEVELOP_LEMMAS,
     FAIL_LEMMAS,
+    GROUPS,
     GROWTH_VERBS,
     GUIDES,
     HYPOTHETICAL,
+    LEAD_VERBS,
     LEADERSHIP,
     MENTEES,
     NONWORK_LEMMAS,
@@ -31,6 +33,7 @@ from mockinterview.analysis.star.offq_lexicon import (
     OWN_PHRASES,
     OWNED_IN_REFLECTION,
     PEER_MANAGER,
+    PEER_MARKERS,
     PEERS,
     RESOLVE_VERBS,
     SUCCESS_LEMMAS,
@@ -239,11 +242,27 @@ def is_leadership(t: Token) -> bool:
     return lem in LEADERSHIP
 
 
+def _modifier(t: Token) -> bool:
+    """A noun that modifies another ("the customer-facing release", "the account-linking code", "a peer
+    review"): it names no one."""
+    return t.dep_ in ("compound", "npadvmod")
+
+
+def _speaker_side(t: Token, poss: list[str]) -> bool:
+    """A group that is the speaker's own side: "my team", "our department", the team "I ran"."""
+    if t.lemma_.lower() not in GROUPS:
+        return False
+    if poss and poss[0] in ("my", "our"):
+        return True
+    return t.dep_ == "dobj" and t.head.lemma_.lower() in LEAD_VERBS and _subject(t.head, {"i", "we"})
+
+
 _ABOVE = re.compile(r"\b(?:someone|somebody|anyone) (?:more )?(?:senior|above me)\b|\bhigher up\b|\bup the chain\b")
 
 
 def people(doc: Doc, unit: int) -> list[Party]:
-    """The people named in one sentence, each with its relation to the speaker."""
+    """The people named in one sentence, each with its relation to the speaker; a noun modifying another and
+    the speaker's own group name no one else."""
     out: list[Party] = []
     for t in doc:
         if t.pos_ not in ("NOUN", "PROPN"):
@@ -254,7 +273,7 @@ def people(doc: Doc, unit: int) -> list[Party]:
                 "his", "her", "their"):
             out.append(Party("mentee", f"{poss[0]} (as {poss[0]} {t.text})", unit))
             continue
-        if _is_speaker_role(t):
+        if _is_speaker_role(t) or _modifier(t) or _speaker_side(t, poss):
             continue
         span = " ".join(c.text for c in t.subtree)[:60]
         if lem in LEADERSHIP and is_leadership(t):
@@ -263,7 +282,8 @@ def people(doc: Doc, unit: int) -> list[Party]:
             out.append(Party("mentee", span, unit))
         elif lem in CUSTOMERS:
             out.append(Party("customer", span, unit))
-        elif lem in PEERS or lem in ("manager", "lead", "leader", "owner", "partner"):
+        elif lem in PEERS or lem in ("manager", "lead", "leader", "owner", "partner") or any(
+                c.lower_ in PEER_MARKERS for c in t.children if c.dep_ == "amod"):
             out.append(Party("peer", span, unit))
         elif _named(t):
             out.append(Party("person", t.text, unit))

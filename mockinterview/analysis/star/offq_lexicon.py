@@ -120,6 +120,9 @@ PEERS = {"peer", "colleague", "coworker", "co-worker", "teammate", "counterpart"
          "department", "group", "function", "side", "parent", "neighbour", "neighbor", "committee"}
 """Nouns naming people at the speaker's level or on another team."""
 
+PEER_MARKERS = {"fellow"}
+"""Modifiers that make any noun a peer ("a fellow pharmacist")."""
+
 MENTEES = {"report", "mentee", "junior", "intern", "apprentice", "trainee", "grad", "hire", "student",
            "assistant", "protégé", "protege", "newcomer", "sophomore", "freshman", "resident", "fellow",
            "learner", "player", "kid", "se"}
@@ -128,6 +131,13 @@ MENTEES = {"report", "mentee", "junior", "intern", "apprentice", "trainee", "gra
 CUSTOMERS = {"customer", "client", "user", "buyer", "patient", "claimant", "merchant", "shopper", "guest",
              "subscriber", "account", "family", "families", "player", "donor", "tenant", "carrier", "shipper"}
 """Nouns naming the people served."""
+
+GROUPS = {"team", "teams", "department", "group", "function", "side", "org", "organization", "organisation", "squad",
+          "crew", "unit"}
+"""Nouns naming a group: "my team", "our department", the team "I ran" is the speaker's own side."""
+
+LEAD_VERBS = {"lead", "run", "manage", "head", "own", "supervise"}
+"""Verbs whose object, with the speaker as subject, is the speaker's own group ("I ran the platform team")."""
 
 GUIDES = {"manager", "lead", "mentor", "coach", "supervisor", "teacher", "tutor"}
 """Nouns that, as "his/her X" after "as", make the speaker the guide of the person named ("as her mentor")."""

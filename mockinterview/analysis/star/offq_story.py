@@ -10,6 +10,7 @@ combine them. Thresholds live in `OffQuestionSettings` and apply in the `StoryAt
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -118,6 +119,8 @@ class StoryAttributes:
     conflict_quote: str
     conflict_with: tuple[str, ...]
     """Roles named in or beside the sentences that show a disagreement."""
+    conflict_side: str | None
+    """The other side of the disagreement: the role named most often where it is told (`_other_side`)."""
     develop_max: float
     develop_quote: str
     roles: dict[str, list[str]] = field(default_factory=dict)
@@ -223,6 +226,16 @@ def outcome_score(readings: Sequence[UnitReading],
     return (scored[0][0] + scored[1][0]) / 2, scored[0][1]
 
 
+def _other_side(rd: Sequence[UnitReading], conflicts: Sequence[int], near: Sequence[int]) -> str | None:
+    """The role named most often in the clauses that show a disagreement; when they name nobody, in the clauses
+    beside them; when those name nobody either, in the whole story. None on a tie or when nobody is named."""
+    for where in (conflicts, near, range(len(rd))):
+        counts = Counter(q.role for j in where for q in rd[j].parties).most_common(2)
+        if counts:
+            return None if len(counts) == 2 and counts[0][1] == counts[1][1] else counts[0][0]
+    return None
+
+
 def story_attributes(units: Sequence[tuple[str, str]], models: Models | None = None,
                      settings: OffQuestionSettings = DEFAULT_OFFQ_SETTINGS) -> StoryAttributes:
     """The attributes of a story told as (STAR label, text) units, each with its evidence."""
@@ -248,4 +261,5 @@ def story_attributes(units: Sequence[tuple[str, str]], models: Models | None = N
     return StoryAttributes(
         sum(lo) / len(lo), most_nw.p_nonwork, most_nw.text, most_w.text, oscore, rd[oi].text,
         max(wins, key=lambda r: r.p_success - r.p_fail).text, pc[cmax], rd[cmax].text, tuple(with_roles),
+        _other_side(rd, [i for i, p in enumerate(pc) if p >= settings.conflict_p], near),
         rd[dmax].p_develop, rd[dmax].text, roles, gist, tuple(rd))
