@@ -56,3 +56,19 @@ def test_a_disagreement_with_leadership_does_not_answer_a_peer_conflict_question
 def test_a_peer_disagreement_with_a_manager_in_passing_answers_a_peer_conflict_question() -> None:
     assert story_attributes(PEER_STORY).conflict_side != "leadership"
     assert not off_question(PEER_Q, PEER_STORY, category="peer_conflict").flag
+
+
+def test_a_peer_disagreement_with_a_manager_in_passing_does_not_answer_a_leadership_question() -> None:
+    v = off_question(LEADER_Q, PEER_STORY, category="disagree_leadership")
+    assert v.flag and v.rule == "leadership" and "peer" in v.told
+
+
+def test_a_pronoun_in_the_disagreement_refers_to_the_last_person_named_by_their_role() -> None:
+    above = [("S", "The head of operations wanted every depot on night deliveries by May."),
+             ("A", "I argued with him for a week, because our drivers had signed up for day shifts."),
+             ("R", "In the end we ran a pilot in two depots first.")]
+    beside = [("S", "A fellow planner rewrote the holiday rota without asking anyone, and then my boss approved it."),
+              ("S", "The next morning a fellow planner posted the new rota by the lockers."),
+              ("A", "I argued with her about it in the break room, because two drivers lost their leave.")]
+    assert story_attributes(above).conflict_side == "leadership"
+    assert story_attributes(beside).conflict_side == "peer"

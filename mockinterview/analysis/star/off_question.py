@@ -163,7 +163,8 @@ def judge(req: Requirements, story: StoryAttributes,
         if conflict is False:
             return Verdict(True, "leadership", ASKED["leadership"], "a story without a disagreement",
                            q(story.gist_quote))
-        if conflict and "leadership" not in roles and "peer" in story.conflict_with:
+        if conflict and ("leadership" not in roles and "peer" in story.conflict_with
+                         or story.conflict_side == "peer"):
             return Verdict(True, "leadership", ASKED["leadership"], "a disagreement with a peer",
                            q(story.conflict_quote))
     if req.counterpart == "other":

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 _SKIP_POS = {"PUNCT", "SPACE", "DET", "SYM", "X", "NUM"}
 _THIRD = {"he", "she", "him", "her", "they", "them"}
 _NEGATORS = ("no", "zero", "without", "never")
+_ONE_OTHER = {"he", "she", "him", "her", "his", "himself", "herself"}
 
 
 def sentence_features(doc: Doc) -> list[str]:
@@ -211,6 +212,8 @@ class Party:
     text: str
     unit: int
     """Index of the sentence or clause that names them."""
+    singular: bool = True
+    """One person ("my director"), not a group ("the executives")."""
 
 
 def _is_speaker_role(t: Token) -> bool:
@@ -240,6 +243,11 @@ def is_leadership(t: Token) -> bool:
     if lem == "principal":
         return t.pos_ == "NOUN"
     return lem in LEADERSHIP
+
+
+def refers_to_someone(doc: Doc) -> bool:
+    """Whether the sentence refers to one other person by a pronoun ("she agreed", "I told him", "his plan")."""
+    return any(t.lower_ in _ONE_OTHER and t.pos_ == "PRON" for t in doc)
 
 
 def _modifier(t: Token) -> bool:
@@ -276,15 +284,16 @@ def people(doc: Doc, unit: int) -> list[Party]:
         if _is_speaker_role(t) or _modifier(t) or _speaker_side(t, poss):
             continue
         span = " ".join(c.text for c in t.subtree)[:60]
+        one = t.tag_ in ("NN", "NNP")
         if lem in LEADERSHIP and is_leadership(t):
-            out.append(Party("leadership", span, unit))
+            out.append(Party("leadership", span, unit, one))
         elif lem in MENTEES or (lem in ("engineer", "member", "nurse", "analyst", "developer") and "my" in poss):
-            out.append(Party("mentee", span, unit))
+            out.append(Party("mentee", span, unit, one))
         elif lem in CUSTOMERS:
-            out.append(Party("customer", span, unit))
+            out.append(Party("customer", span, unit, one))
         elif lem in PEERS or lem in ("manager", "lead", "leader", "owner", "partner") or any(
                 c.lower_ in PEER_MARKERS for c in t.children if c.dep_ == "amod"):
-            out.append(Party("peer", span, unit))
+            out.append(Party("peer", span, unit, one))
         elif _named(t):
             out.append(Party("person", t.text, unit))
     if _ABOVE.search(doc.text.lower()):

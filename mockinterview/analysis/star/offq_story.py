@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mockinterview.analysis.star.offq_features import Party, cue_features, cue_subset, people, sentence_features
+from mockinterview.analysis.star.offq_features import (
+    Party,
+    cue_features,
+    cue_subset,
+    people,
+    refers_to_someone,
+    sentence_features,
+)
 from mockinterview.analysis.star.offq_model import Models, default_models, parse
 
 if TYPE_CHECKING:
@@ -99,6 +106,8 @@ class UnitReading:
     """The speaker owns a setback here ("my mistake", "I skipped")."""
     owned_outright: bool = False
     """The speaker owns it in so many words ("that was my mistake", "it was on me")."""
+    refers: bool = False
+    """Refers to one other person by a pronoun ("she agreed", "his plan")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +205,7 @@ def read_units(units: Sequence[tuple[str, str]], models: Models | None = None,
                                    po["success"], m.conflict.proba(cue_subset(c, "conflict"))["conflict"],
                                    m.develop.proba(cue_subset(c, "develop"))["develop"],
                                    tuple(people(doc, len(out))), "own" in c or "fail_i" in c or "fail_my" in c,
-                                   "own_outright" in c))
+                                   "own_outright" in c, refers_to_someone(doc)))
     return out
 
 
@@ -226,11 +235,25 @@ def outcome_score(readings: Sequence[UnitReading],
     return (scored[0][0] + scored[1][0]) / 2, scored[0][1]
 
 
+def _named_in(rd: Sequence[UnitReading]) -> list[list[str]]:
+    """The roles each clause names; a clause that names nobody but refers to one person by a pronoun names
+    the last single person named by their role before it ("my director ... I told her"; names alone are not
+    taken, as firms and products are read as names too)."""
+    out: list[list[str]] = []
+    last: str | None = None
+    for r in rd:
+        roles = [q.role for q in r.parties]
+        out.append(roles or ([last] if r.refers and last else []))
+        last = next((q.role for q in reversed(r.parties) if q.singular and q.role != "person"), last)
+    return out
+
+
 def _other_side(rd: Sequence[UnitReading], conflicts: Sequence[int], near: Sequence[int]) -> str | None:
     """The role named most often in the clauses that show a disagreement; when they name nobody, in the clauses
     beside them; when those name nobody either, in the whole story. None on a tie or when nobody is named."""
+    named = _named_in(rd)
     for where in (conflicts, near, range(len(rd))):
-        counts = Counter(q.role for j in where for q in rd[j].parties).most_common(2)
+        counts = Counter(role for j in where for role in named[j]).most_common(2)
         if counts:
             return None if len(counts) == 2 and counts[0][1] == counts[1][1] else counts[0][0]
     return None
