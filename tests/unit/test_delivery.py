@@ -211,3 +211,16 @@ def test_a_run_of_instant_hesitations_counts_once() -> None:
     assert analyze_delivery([*run, *ws], [Span(0.4, 2.3)], audio=audio).fillers.by_word == {"um": 1}
     apart = [Word("Um,", 0.4, 0.6), Word("uh,", 0.62, 0.74)]  # two heard hesitations back to back stay two
     assert analyze_delivery([*apart, *ws], [Span(0.4, 2.3)], audio=audio).fillers.total == 2
+
+
+def test_island_gates_name_the_rule_that_keeps_each_island_out() -> None:
+    from mockinterview.analysis.delivery.hesitations import island_gates
+
+    islands = [Span(0.0, 0.5), Span(0.8, 1.1), Span(1.5, 1.6), Span(1.7, 2.0), Span(2.5, 2.8), Span(2.85, 3.2),
+               Span(3.8, 4.1), Span(5.0, 5.3)]
+    words = [Word("so", 0.0, 0.5), Word("and", 2.85, 3.1), Word("um,", 3.1, 3.2)]
+    gates = island_gates(words, [Span(0.0, 4.5)], islands)
+    assert gates == ["word", None, "length", "silence before", "silence after", "word", "written", "speech"]
+    # a word given to the island before still covers most of this one
+    stretched = island_gates([Word("so", 0.0, 0.5), Word("then", 0.1, 1.0)], [], islands[:3])
+    assert stretched[1] == "cover"

@@ -164,6 +164,29 @@ def _covered(span: Span, words: Sequence[Word]) -> float:
     return cov / span.duration if span.duration > 0 else 1.0
 
 
+def island_gates(words: Sequence[Word], speech: Sequence[Span], islands: Sequence[Span],
+                 settings: HesitationSettings = HesitationSettings(),
+                 spellings: Collection[str] = HESITATION_SPELLINGS) -> list[str | None]:
+    """Per island, the first rule that keeps it from being a hesitation candidate ("word", "length",
+    "silence before", "silence after", "speech", "cover", "written"), or None for a candidate."""
+    s = settings
+    held = assign_words(words, islands)
+    known = [(w.start + w.end) / 2 for w in words if w.norm in spellings]
+    out: list[str | None] = []
+    for k, (span, n) in enumerate(zip(islands, held, strict=True)):
+        before = span.start - islands[k - 1].end if k else float("inf")
+        after = islands[k + 1].start - span.end if k + 1 < len(islands) else float("inf")
+        mid = (span.start + span.end) / 2
+        out.append("word" if n else
+                   "length" if not s.min_s <= span.duration <= s.max_s else
+                   "silence before" if before < s.min_silence_before_s else
+                   "silence after" if after < s.min_silence_after_s else
+                   "speech" if speech and _speech_share(span, speech) < s.min_speech_overlap else
+                   "cover" if _covered(span, words) > s.max_word_cover else
+                   "written" if any(abs(k_mid - mid) <= s.known_hesitation_s for k_mid in known) else None)
+    return out
+
+
 def hesitation_candidates(words: Sequence[Word], speech: Sequence[Span], audio: np.ndarray,
                           sound: SoundTimeline | None = None,
                           settings: HesitationSettings = HesitationSettings(),
@@ -171,28 +194,10 @@ def hesitation_candidates(words: Sequence[Word], speech: Sequence[Span], audio: 
                           spellings: Collection[str] = HESITATION_SPELLINGS) -> list[Island]:
     """Islands that no word accounts for, of hesitation length, with their features (before judging them).
     `spellings`: how a hesitation the words already have is written."""
-    s = settings
     sound = sound or SoundTimeline.of(audio, speech, sample_rate=sample_rate)
-    islands = sound.islands
-    held = assign_words(words, islands)
-    known = [w for w in words if w.norm in spellings]
-    out = []
-    for k, (span, n) in enumerate(zip(islands, held, strict=True)):
-        if n or not s.min_s <= span.duration <= s.max_s:
-            continue
-        before = span.start - islands[k - 1].end if k else float("inf")
-        after = islands[k + 1].start - span.end if k + 1 < len(islands) else float("inf")
-        if before < s.min_silence_before_s or after < s.min_silence_after_s:
-            continue
-        if speech and _speech_share(span, speech) < s.min_speech_overlap:
-            continue
-        if _covered(span, words) > s.max_word_cover:
-            continue
-        mid = (span.start + span.end) / 2
-        if any(abs((w.start + w.end) / 2 - mid) <= s.known_hesitation_s for w in known):
-            continue
-        out.append(describe(audio, span, sound.settings, s, sample_rate))
-    return out
+    gates = island_gates(words, speech, sound.islands, settings, spellings)
+    return [describe(audio, span, sound.settings, settings, sample_rate)
+            for span, gate in zip(sound.islands, gates, strict=True) if gate is None]
 
 
 def is_hesitation(island: Island, settings: HesitationSettings = HesitationSettings()) -> bool:
