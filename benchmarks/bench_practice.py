@@ -7,10 +7,12 @@ usage: .venv/bin/python benchmarks/bench_practice.py [--answers dev-01,dev-19,..
 answer is played into it, Enter is pressed `--enter-after` seconds after the player ends, and the screen is read
 back until the scorecard shows. Condition `busy` starts a CPU-bound process pinned to one core (taskset) before
 the app and stops it after. Printed per condition:
-  live lag p50/p90   a word's end in the audio to its first appearance on screen (as a partial or committed
-                     word), over the saved report's words found on screen (matched in runs of two or more
-                     words); the report's clock is set to the player's by the gold sentences whose first words
-                     it has (their median offset);
+  live lag p50/p90   a word's end, as it reached the microphone's source, to its first appearance on screen (as
+                     a partial or committed word), over the saved report's words found on screen (matched in
+                     runs of two or more words). The report's clock is set to the file's by the gold sentences
+                     whose first words it has (their median offset); when each part of the file reached the
+                     source is recorded beside the app (practice_driver.SourceClock): the virtual cable's own
+                     delay (printed, 0.5-1 s here) is not the app's and a real microphone does not have it;
   on screen at end   the report's words shown by the time the player ended;
   Enter -> card      from the Enter key to the scorecard on screen (p50, p90, max);
   WER                the saved report's words against the corpus gold (numbers spelled out);
@@ -113,7 +115,7 @@ def live_lags(run: AnswerRun, words: list[dict], sentences: list[dict]) -> tuple
             ref.append(tok)
             ends.append(w["end"] - offset)
     seen = first_seen(run, ref)
-    lags = [t - (run.play_start + ends[k]) for k, t in seen.items()]
+    lags = [t - run.heard_at(ends[k]) for k, t in seen.items()]
     return lags, sum(t <= run.play_end for t in seen.values()), len(ref)
 
 
@@ -173,6 +175,7 @@ def summarize(name: str, result: dict, golds: dict, idle: dict | None) -> None:
     lags, shown, total, waits = [], 0, 0, []
     hyps, gold_texts, det, gold_fill = [], [], [], []
     behind, shed, dropped = [], Counter(), 0
+    each = []
     for run, answer in zip(runs, saved, strict=True):
         gold = golds[run.audio]
         got, on_screen, n = live_lags(run, answer["words"], gold["sentences"])
@@ -190,12 +193,19 @@ def summarize(name: str, result: dict, golds: dict, idle: dict | None) -> None:
         if pipe.get("behind_s_max") is not None:
             behind.append(pipe["behind_s_max"])
         shed.update(pipe.get("shed", {}))
+        each.append(f"  {run.audio.parent.name}/{run.audio.stem}: lag p50 {percentile(got, 0.5):.2f} s p90 "
+                    f"{percentile(got, 0.9):.2f} s; behind_s_max {pipe.get('behind_s_max')}; "
+                    f"shed {({k: v for k, v in pipe.get('shed', {}).items() if v}) or 'none'}")
     lag_t, wait_t = TARGETS[name]
     (l0, l1) = result["load"]
     print(f"\n== {name}: {len(runs)} answers; load average at start {l0[0]:.2f} {l0[1]:.2f} {l0[2]:.2f}, "
           f"at end {l1[0]:.2f} {l1[1]:.2f} {l1[2]:.2f}")
     print(f"live lag            p50 {percentile(lags, 0.5):5.2f} s   p90 {percentile(lags, 0.9):5.2f} s   "
           f"(target p90 <= {lag_t:g} s; {len(lags)} words matched)")
+    print("\n".join(each))
+    cable = [r.cable_delay_s for r in runs if r.cable_delay_s is not None]
+    print(f"virtual cable       {percentile(cable, 0.5):5.2f} s from the player's start to the source (median of "
+          f"{len(cable)} answers; not counted in the lag)")
     print(f"on screen at end    {shown} of {total} words of the saved transcripts")
     print(f"Enter -> scorecard  p50 {percentile(waits, 0.5):5.2f} s   p90 {percentile(waits, 0.9):5.2f} s   max "
           f"{max(waits):5.2f} s   (target p90 <= {wait_t:g} s)   each: {', '.join(f'{w:.2f}' for w in waits)}")

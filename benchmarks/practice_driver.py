@@ -12,10 +12,14 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import soundfile as sf
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
@@ -49,6 +53,14 @@ class AnswerRun:
     """The status line as the player ended."""
     rss_mb: float = 0.0
     """The app's resident memory once the scorecard showed."""
+    heard: Callable[[float], float] | None = None
+    """Wall clock when the sound at a time of the file reached the microphone's source (None: not measured;
+    then `play_start` plus that time)."""
+    cable_delay_s: float | None = None
+    """How long the first sound took from the player's start to the source."""
+
+    def heard_at(self, file_s: float) -> float:
+        return self.heard(file_s) if self.heard is not None else self.play_start + file_s
 
     @property
     def enter_to_card_s(self) -> float | None:
@@ -68,6 +80,67 @@ class PrivateSink:
 
     def close(self) -> None:
         subprocess.run(["pactl", "unload-module", self.module], capture_output=True, check=False)
+
+
+class SourceClock:
+    """When each part of the played audio reached the microphone's source.
+
+    The virtual cable (the player starting, the null sink waking from suspend) delays the sound by 0.5-1 s on
+    this machine, and more under load; a real microphone does not. A `parec` client records the sink's monitor
+    beside the app and stamps each chunk with the wall clock as it arrives; the file is found in that recording
+    by cross-correlation (the recording may begin a little after the file: a suspended sink's monitor delivers
+    nothing until the player starts), so a lag is measured from the moment the sound could first be heard."""
+
+    RATE = 16000
+    ALIGN_S = 8.0
+    """Seconds of the file's speech matched against the recording."""
+
+    def __init__(self, source: str) -> None:
+        self._proc = subprocess.Popen(["parec", f"--device={source}", "--format=s16le", f"--rate={self.RATE}",
+                                       "--channels=1", "--latency-msec=10"], stdout=subprocess.PIPE)
+        self._chunks: list[bytes] = []
+        self._stamps: list[tuple[float, int]] = []  # (arrival, samples received so far)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        fd, total, spare = self._proc.stdout.fileno(), 0, b""
+        while data := os.read(fd, 65536):
+            now = time.monotonic()
+            data, spare = spare + data, b""
+            if len(data) % 2:
+                data, spare = data[:-1], data[-1:]
+            self._chunks.append(data)
+            total += len(data) // 2
+            self._stamps.append((now, total))
+
+    def stop(self) -> None:
+        self._proc.terminate()
+        self._proc.wait()
+        self._thread.join(2.0)
+
+    def heard(self, audio: Path) -> tuple[Callable[[float], float], float] | None:
+        """file seconds -> wall clock the sound arrived, and the recording's first sample's wall clock; None
+        when the file is not found in the recording."""
+        if not self._stamps:
+            return None
+        rec = np.frombuffer(b"".join(self._chunks), dtype=np.int16).astype(np.float32) / 32768
+        played, rate = sf.read(str(audio), dtype="float32", always_2d=True)
+        played = played.mean(axis=1)
+        if rate != self.RATE:
+            played = np.interp(np.arange(0, len(played), rate / self.RATE), np.arange(len(played)), played)
+        ref = played[: int(self.ALIGN_S * self.RATE)]
+        n = 1 << int(np.ceil(np.log2(len(rec) + len(ref))))
+        corr = np.fft.irfft(np.fft.rfft(rec, n) * np.conj(np.fft.rfft(ref, n)), n)
+        best = int(np.argmax(corr))
+        if corr[best] <= 0.5 * float(np.dot(ref, ref)):
+            return None
+        start = best if best < len(rec) else best - n  # negative: the recording began after the file did
+        stamps, counts = (np.array(x, dtype=float) for x in zip(*self._stamps, strict=True))
+        def arrival(file_s: float) -> float:
+            return float(np.interp(start + file_s * self.RATE, counts, stamps))
+        return arrival, arrival(0.0)
 
 
 class PracticeApp:
@@ -131,6 +204,7 @@ class PracticeApp:
         self.keys("space")
         # the level meter draws bars once the stream delivers audio: nothing played from then on is lost
         self.wait_for(lambda s: "listening" in s and "▯" in s, "the open microphone")
+        clock = SourceClock(f"{self.sink}.monitor")
         run = AnswerRun(audio, time.monotonic())
         player = subprocess.Popen(["paplay", f"--device={self.sink}", str(audio)])
         last = None
@@ -138,6 +212,12 @@ class PracticeApp:
             last = self._keep(run, last)
             time.sleep(poll_s)
         run.play_end = time.monotonic()
+        time.sleep(0.05)
+        clock.stop()
+        found = clock.heard(audio)
+        if found is not None:
+            run.heard = found[0]
+            run.cable_delay_s = found[1] - run.play_start
         run.status_at_end = status_line(self.screen())
         while time.monotonic() < run.play_end + enter_after_s:
             last = self._keep(run, last)
