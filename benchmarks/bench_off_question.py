@@ -9,7 +9,7 @@ every fold has some). Per fold, the story thresholds are tuned on the training a
 a false alarm on an own or same-category bank pair -`FALSE_ALARM_COST`) and the held-out answers are judged
 with them. Sentence models learn only from the written sentences (as shipped); question models never see the
 bank of the question they judge (leave-one-bank-out) nor any corpus question. Units are the product labeler's
-sentences of the written answers (off_question reads them clause by clause) (`--gold-labels`: the corpus's sentences and labels;
+sentences of the written answers, read clause by clause (`--gold-labels`: the corpus's sentences and labels;
 `--transcripts`: of Whisper's transcripts of the spoken answers, as the product hears them, transcribed once
 and cached by delivery_corpus.py).
 Printed: precision, recall and F1 on mismatched pairs, the own-question clean rate, recall per rule, fold by

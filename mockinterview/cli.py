@@ -120,6 +120,9 @@ def fail(message: str, code: int = 2, *, at_once: bool = False) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors become one line and exit 2, never a traceback."""
+    from mockinterview.audio.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before any thread allocates
     try:
         rc = cli.main(args=argv, prog_name="mockinterview", standalone_mode=False)
     except click.exceptions.Abort:
