@@ -82,7 +82,7 @@ class MockInterviewApp(App[None]):
         self.current_answer: LiveAnswer | None = None
         """The answer on screen from its start until it is saved."""
         self.answers: list[LiveAnswer] = []
-        """Every answer started (a closed one's transcriber may still be putting its last piece down)."""
+        """Answers whose transcriber may still run (a closed one's may be putting its last piece down)."""
         self._quitting = False
         self.drill_results: list[tuple[Asked, AnswerReport | None, str | None]] = []
         self.exit_message: str | None = None

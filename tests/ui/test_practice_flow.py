@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 from textual.widgets import Static
 from ui_helpers import FIXTURES, MissingMicrophone, scorecard_shown, wait_for
@@ -71,6 +74,7 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         assert "'Checkout payment provider migration'" in text_of(app, "#story-link"), "linked to its story"
         assert card.followup, "the flow asks a follow-up after the story"
         first_followup = card.followup
+        first_answer = weakref.ref(app.answers[-1])
         assert first_followup in text_of(app, "#followup")
         assert "f to answer the follow-up" in text_of(app, "#hint")
         await pilot.press("f")
@@ -82,6 +86,8 @@ async def test_question_answer_scorecard_followup_quit(whisper_model):
         assert timer.marks == (30.0, 90.0, 120.0), "the follow-up's own short timer (the flow's window)"
         await wait_for(pilot, lambda: on_scorecard(app, "followup"), what="the follow-up's scorecard")
         assert set(app.screen.report.scores) >= {"overall", "length"}, "a follow-up is judged on its length"
+        await wait_for(pilot, lambda: gc.collect() >= 0 and first_answer() is None,
+                       what="the first answer (its audio, its pipeline) let go", timeout=30)
         # the input audio is used up: the scorecard says so and q quits
         assert "used up" in text_of(app, "#hint")
         await pilot.press("n")  # refused politely: no audio left

@@ -249,7 +249,8 @@ class AnswerScreen(AppScreen):
         self.mi_app.start_loader()  # on this thread, before the pipeline asks for the model
         self.answer = answer.start()
         self.mi_app.current_answer = answer
-        self.mi_app.answers.append(answer)
+        # finished answers are let go: a long session must not hold every answer's audio and pipeline
+        self.mi_app.answers = [a for a in self.mi_app.answers if not a.pipeline.finished] + [answer]
         self.query_one(LevelMeter).active = True
         self._set_state("listening")
         self._refresh_timer = self.set_interval(self.mi_app.context.settings.refresh_s, self._refresh)
@@ -346,6 +347,7 @@ class AnswerScreen(AppScreen):
             self._set_state("failed")
             return
         self._set_state("done")
+        self.answer = None  # saved: let its audio and pipeline go (a finished worker may keep this screen alive)
         self.mi_app.answer_done(self.asked, outcome)
 
     # ---- other keys ---------------------------------------------------------------------------------
