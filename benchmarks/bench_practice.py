@@ -12,7 +12,7 @@ the app and stops it after. Printed per condition:
                      runs of two or more words). The report's clock is set to the file's by the gold sentences
                      whose first words it has (their median offset); when each part of the file reached the
                      source is recorded beside the app (practice_driver.SourceClock): the virtual cable's own
-                     delay (printed, 0.5-1 s here) is not the app's and a real microphone does not have it;
+                     delay (printed; a median 1.6 s here) is not the app's and a real microphone does not have it;
   on screen at end   the report's words shown by the time the player ended;
   Enter -> card      from the Enter key to the scorecard on screen (p50, p90, max);
   WER                the saved report's words against the corpus gold (numbers spelled out);

@@ -85,7 +85,7 @@ class PrivateSink:
 class SourceClock:
     """When each part of the played audio reached the microphone's source.
 
-    The virtual cable (the player starting, the null sink waking from suspend) delays the sound by 0.5-1 s on
+    The virtual cable (the player starting, the null sink waking from suspend) delays the sound by about 1.6 s on
     this machine, and more under load; a real microphone does not. A `parec` client records the sink's monitor
     beside the app and stamps each chunk with the wall clock as it arrives; the file is found in that recording
     by cross-correlation (the recording may begin a little after the file: a suspended sink's monitor delivers
