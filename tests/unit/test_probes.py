@@ -53,3 +53,25 @@ def test_a_quote_starts_on_a_word() -> None:
     probes = answer_probes(parts)
     assert probes and all(quoted(p)[:1].isalpha() for p in probes)
     assert all(quoted(p) in parts[0][1] for p in probes)
+
+
+def test_a_cut_quote_ends_where_a_phrase_can_end() -> None:
+    """Cut to its word limit, a quote does not stop on a preposition, an article or a waiting pronoun."""
+    decision = answer_probes([("A", "After the outage we decided to move the nightly jobs onto a separate cluster.")])
+    assert quoted(decision[0]) == "we decided to move the nightly jobs"
+    vague = answer_probes([("R", "The new intake form went well with the nurses and their managers.")])
+    assert quoted(vague[0]) == "The new intake form went well"
+    waiting = answer_probes([("R", "The pilot was a success, and we then rolled it out to every ward.")])
+    assert not quoted(waiting[0]).endswith(("and", "we"))
+
+
+def test_a_quote_does_not_end_on_a_hesitation_or_drop_a_particle() -> None:
+    hesitant = answer_probes([("R", "The pilot was a success with, uh, the night shift staff.")])
+    assert quoted(hesitant[0]) == "The pilot was a success"
+    particle = answer_probes([("A", "In the end we decided to hand it over.")])
+    assert quoted(particle[0]) == "we decided to hand it over"
+
+
+def test_a_quote_does_not_open_on_a_hesitation() -> None:
+    probes = answer_probes([("A", "We were short on people and uh the handover took us about two weeks.")])
+    assert quoted(probes[0]) == "the handover took us about two weeks"

@@ -1,6 +1,7 @@
 """Follow-ups built from the answer's own words, as an interviewer probes what was just said.
 
-Spans are picked by their grammar and quoted exactly as said:
+Spans are picked by their grammar and quoted exactly as said, cut where a phrase can end (never on "the",
+"with our" or "and we"):
 - a decision "we" took ("we decided to rewrite it"): whose call was it?
 - a duration ("about three weeks"; not an amount or a date: "three months of data", "a year ago"): what was
   on the critical path?
@@ -15,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mockinterview.analysis.language import HESITATIONS, ParserUnavailable, parse
 from mockinterview.analysis.numbers import find_quantities
 from mockinterview.report import Label
 
@@ -53,11 +55,58 @@ _NOT_NAMES = frozenset({"I", "I'm", "I'd", "I've", "I'll", "We", "The", "It", "M
 
 
 def _cut(span: str, n: int) -> str:
-    """The first `n` words of a span, not ending on a joining word ("... our metrics and")."""
-    words = span.split()[:n]
-    while len(words) > 1 and words[-1].lower().strip(".,;:!?") in _LEADING | {"the", "a", "to", "of"}:
+    """The first `n` words of a span, not opening on a joining word and ending where a phrase can end."""
+    words = span.split()
+    ends = _phrase_ends(words)
+    words = words[:n]
+    while len(words) > 1 and (words[0].lower().strip(_EDGE) in _LEADING or _hesitation(words[0])):
+        words.pop(0)
+        ends.pop(0)
+    while len(words) > 1 and not ends[len(words) - 1]:
         words.pop()
     return " ".join(words).rstrip(".,;:!?")
+
+
+_OPEN_ENDS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "INTJ", "PUNCT"})
+"""Parts of speech a phrase does not end on ("... with our", "... and we", "... to")."""
+_OPEN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "expl"})
+"""A pronoun in these roles waits for what follows it ("and we", "with their")."""
+_EDGE = ".,;:!?\"'"
+
+
+def _phrase_ends(words: list[str]) -> list[bool]:
+    """For each word, whether a quote may end on it, read from the parse of the whole span (a fragment misleads
+    the tagger: a dangling "the" is read as a pronoun). A hesitation never ends a quote; without the parser, a
+    short list of joining words decides."""
+    fallback = [w.lower().strip(_EDGE) not in _LEADING | {"the", "a", "to", "of"} and not _hesitation(w)
+                for w in words]
+    try:
+        [doc] = parse([" ".join(words)])
+    except ParserUnavailable:
+        return fallback
+    tokens = [t for t in doc if not t.is_punct]
+    out, j = [], 0
+    for word in words:
+        core = word.strip(_EDGE).replace("\u2019", "'").lower()
+        if not core or _hesitation(word):
+            out.append(False)
+            continue
+        while j < len(tokens) and not core.startswith(tokens[j].text.lower()):
+            j += 1
+        if j == len(tokens):  # the parse does not line up with the words: the plain rule decides
+            return out + fallback[len(out):]
+        seen = tokens[j].text.lower()
+        while j + 1 < len(tokens) and len(seen) < len(core) and core[len(seen):].startswith(tokens[j + 1].text.lower()):
+            j += 1
+            seen += tokens[j].text.lower()
+        last, j = tokens[j], j + 1
+        out.append(last.dep_ == "prt" or (last.pos_ not in _OPEN_ENDS
+                                          and not (last.pos_ == "PRON" and last.dep_ in _OPEN_DEPS)))
+    return out
+
+
+def _hesitation(word: str) -> bool:
+    return bool(HESITATIONS.fullmatch(word.strip(_EDGE)))
 
 
 def _decision(text: str, n: int) -> str | None:
@@ -79,7 +128,7 @@ def _lead_in(text: str, start: int, end: int, n: int) -> str:
     while 0 < first < len(head) and not head[first][:1].isalpha():
         first -= 1  # start on a word, not inside a figure ("% to 0.3 %")
     keep = head[first:]
-    while keep and keep[0].lower() in _LEADING:
+    while keep and (keep[0].lower().strip(_EDGE) in _LEADING or _hesitation(keep[0])):
         keep.pop(0)
     begin = text.rfind(" ".join(keep), clause, start) if keep else start
     return text[max(begin, 0):end].strip()
