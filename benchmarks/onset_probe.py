@@ -10,7 +10,9 @@ a logistic regression cross-validated by written answer (every copy of an answer
   acoustic  per 40 ms window (five): 10 cepstra of 24 log bands (100-5000 Hz), voicing, level under the loudest
             frame; pitch spread of the voiced frames; mean frame-to-frame cepstral change;
   whisper   the probability of the transcript's first word there, and how long it lasts per letter against the
-            answer's median (Whisper stretches a word over a hesitation it drops).
+            answer's median (Whisper stretches a word over a hesitation it drops);
+  belief    Whisper's own log-probability that the speech from the onset opens with um/uh: one decoder step
+            over the next BELIEF_S of audio, after the hesitation pass's prompt.
 Labels: "start" examples are onsets at a gold sentence start (positive when the sentence opens with um/uh; exact);
 "mid" adds onsets inside the transcript gap where the alignment places a gold um/uh (filler_losses.py), when the
 gap holds no other onset. Negatives are onsets inside sentences without any um/uh, or at the start of one that
@@ -34,11 +36,14 @@ from filler_losses import gold_hesitations  # noqa: E402
 
 from mockinterview.analysis.delivery.acoustics import AcousticSettings, SoundTimeline, frames  # noqa: E402
 from mockinterview.analysis.delivery.timing import DeliverySettings, find_fillers  # noqa: E402
+from mockinterview.audio.model import ModelLoader  # noqa: E402
+from mockinterview.audio.transcriber import HESITATION_PROMPT  # noqa: E402
 from mockinterview.types import SAMPLE_RATE, Span  # noqa: E402
 
 ONSET_S, WINDOWS, BANDS, CEPSTRA, FFT = 0.24, 5, 24, 10, 1024
 AT_START_S, NEAR_START_S, KNOWN_S, PAUSE_S = 0.06, 0.3, 1.0, 0.15
 THRESHOLDS = (0.9, 0.95, 0.98)
+BELIEF_S = 4.0
 _EDGES = np.geomspace(100.0, 5000.0, BANDS + 1)
 _FREQS = np.fft.rfftfreq(FFT, 1 / SAMPLE_RATE)
 _BANDS = [(a <= _FREQS) & (b > _FREQS) for a, b in zip(_EDGES[:-1], _EDGES[1:], strict=True)]
@@ -69,6 +74,30 @@ def acoustic(audio: np.ndarray, start: float, s: AcousticSettings) -> list[float
     return [*out, float(np.std(semitones)) if voiced.sum() > 2 else 5.0, flux]
 
 
+class Belief:
+    """Whisper's log-probability that the audio from a time opens with a hesitation word."""
+
+    def __init__(self) -> None:
+        from faster_whisper.tokenizer import Tokenizer
+
+        self.model = ModelLoader().start().get()
+        tok = Tokenizer(self.model.hf_tokenizer, self.model.model.is_multilingual, task="transcribe",
+                        language="en")
+        self.hesitations = sorted({tok.encode(" " + w)[0] for w in ("uh", "um", "Uh", "Um")})
+        self.prompt = [tok.sot_prev, *tok.encode(" " + HESITATION_PROMPT), *tok.sot_sequence, tok.no_timestamps]
+
+    def __call__(self, audio: np.ndarray, start: float) -> float:
+        from faster_whisper.audio import pad_or_trim
+
+        a = max(0, int((start - 0.1) * SAMPLE_RATE))
+        clip = audio[a:a + int(BELIEF_S * SAMPLE_RATE)].astype(np.float32) / 32768.0
+        encoded = self.model.encode(pad_or_trim(self.model.feature_extractor(clip)))
+        [r] = self.model.model.generate(encoded, [self.prompt], beam_size=1, max_length=len(self.prompt) + 2,
+                                        return_logits_vocab=True, suppress_blank=False)
+        logits = np.asarray(r.logits[0][0], dtype=np.float64)
+        return float(np.logaddexp.reduce(logits[self.hesitations]) - np.logaddexp.reduce(logits))
+
+
 def _norm(t: str) -> str:
     return t.strip(".,!?;:\"'").lower()
 
@@ -88,7 +117,8 @@ def exact_label(t: float, a: GoldAnswer) -> int | None:
 def collect(answers: list[GoldAnswer]) -> dict[str, np.ndarray | list]:
     settings = DeliverySettings()
     sounds = set(settings.fillers.hesitations.values())
-    rows: dict[str, list] = {k: [] for k in ("x", "w", "y", "mid", "new", "answer")}
+    rows: dict[str, list] = {k: [] for k in ("x", "w", "b", "y", "mid", "new", "answer")}
+    belief = Belief()
     for a in answers:
         t = transcribe(a.audio, None, via="pipeline")
         speech = sorted(t.speech, key=lambda s: s.start)
@@ -114,6 +144,7 @@ def collect(answers: list[GoldAnswer]) -> dict[str, np.ndarray | list]:
             stretch = max(0.01, (first.end - max(first.start, o.start)) / max(1, len(first.norm))) / rate
             rows["x"].append(acoustic(t.audio, o.start, sound.settings))
             rows["w"].append([first.probability, float(np.log(stretch))])
+            rows["b"].append([belief(t.audio, o.start)])
             rows["y"].append(y)
             rows["mid"].append(mid)
             rows["new"].append(all(abs(o.start - k) > KNOWN_S for k in known))
@@ -154,7 +185,9 @@ def main() -> None:
         keep = np.ones(len(d["y"]), dtype=bool) if labels == "mid" else ~d["mid"]
         y, new, owners = d["y"][keep], d["new"][keep], [a for a, k in zip(d["answer"], keep, strict=True) if k]
         print(f"labels {labels}: {len(y)} onsets, {int(y.sum())} hesitations, {int(y[new].sum())} not counted today")
-        for name, x in (("acoustic", d["x"]), ("acoustic+whisper", np.hstack([d["x"], d["w"]]))):
+        sets = (("acoustic", d["x"]), ("acoustic+whisper", np.hstack([d["x"], d["w"]])), ("belief", d["b"]),
+                ("whisper+belief", np.hstack([d["w"], d["b"]])), ("all", np.hstack([d["x"], d["w"], d["b"]])))
+        for name, x in sets:
             prob = cross_validated(x[keep], y, owners, args.folds)
             print(f"  {name}: AUC {roc_auc_score(y, prob):.3f}; new true+false hits / missed hesitations per voice")
             for th in THRESHOLDS:
