@@ -19,7 +19,7 @@ the app and stops it after. Printed per condition:
   fillers            precision/recall/F1 of the saved report's filler counts against the gold, and, for busy,
                      against the idle run's own report (the budget's cost in filler accuracy);
   behind / shed      the report's `pipeline.behind_s_max` and `shed` counts (when the app reports them);
-  dropped frames, and the app's RSS after the first and the last answer.
+  dropped frames, and the app's RSS after the first and the last answer: at the scorecard and SETTLE_S later.
 `--minutes 30` plays the answers over and over for a 30-minute session (memory over a long session), answering
 every follow-up the app asks, until the time is up or the session has asked all its questions.
 `--app /path/to/checkout` measures another checkout (e.g. main) with the same benchmark.
@@ -49,7 +49,16 @@ import jiwer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from delivery_corpus import DEFAULT_CORPUS  # noqa: E402
-from practice_driver import REPO, SINK, AnswerRun, CpuHog, PracticeApp, PrivateSink, SessionOver  # noqa: E402
+from practice_driver import (  # noqa: E402
+    REPO,
+    SETTLE_S,
+    SINK,
+    AnswerRun,
+    CpuHog,
+    PracticeApp,
+    PrivateSink,
+    SessionOver,
+)
 from wer_text import normalize  # noqa: E402
 
 DEFAULT_ANSWERS = "dev-01,dev-19,dev-38,room/dev-17"
@@ -159,7 +168,8 @@ def run_condition(name: str, args: argparse.Namespace, audios: list[Path]) -> di
                 break
             r = runs[-1]
             print(f"  [{name}] {r.audio.parent.name}/{r.audio.stem}: Enter -> scorecard "
-                  f"{r.enter_to_card_s:.2f} s; at the end '{r.status_at_end[-60:]}'; RSS {r.rss_mb:.0f} MB",
+                  f"{r.enter_to_card_s:.2f} s; at the end '{r.status_at_end[-60:]}'; RSS {r.rss_mb:.0f} MB, "
+                  f"{r.rss_settled_mb:.0f} MB settled",
                   flush=True)
             k += 1
     finally:
@@ -224,7 +234,9 @@ def summarize(name: str, result: dict, golds: dict, idle: dict | None) -> None:
     print(f"behind_s_max        {max(behind) if behind else 'n/a'}   shed {dict(shed) or 'none'}")
     print(f"dropped frames      {dropped}")
     print(f"RSS                 {runs[0].rss_mb:.0f} MB after the first answer, {runs[-1].rss_mb:.0f} MB after "
-          f"the last ({len(runs)} answers)")
+          f"the last ({len(runs)} answers); {SETTLE_S:.0f} s later {runs[0].rss_settled_mb:.0f} and "
+          f"{runs[-1].rss_settled_mb:.0f} MB")
+    print("RSS settled, each   " + ", ".join(f"{r.rss_settled_mb:.0f}" for r in runs))
 
 
 def main() -> None:

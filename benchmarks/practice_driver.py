@@ -28,6 +28,8 @@ from virtual_mic import SINK, ensure_virtual_mic  # noqa: E402
 SCREEN_TIMEOUT_S = 300.0
 """Longest wait for any screen (the model loads slowly on a busy machine)."""
 CARD_TIMEOUT_S = 600.0
+SETTLE_S = 3.0
+"""RSS is read again this long after the scorecard, once the answer's saving and scoring threads are done."""
 """Longest wait from Enter to the scorecard before the benchmark gives up on the run."""
 CARD_PARTS = ("Scorecard", "Overall")
 
@@ -52,6 +54,7 @@ class AnswerRun:
     status_at_end: str = ""
     """The status line as the player ended."""
     rss_mb: float = 0.0
+    rss_settled_mb: float = 0.0
     """The app's resident memory once the scorecard showed."""
     heard: Callable[[float], float] | None = None
     """Wall clock when the sound at a time of the file reached the microphone's source (None: not measured;
@@ -234,6 +237,8 @@ class PracticeApp:
         if run.card is None:
             raise RuntimeError(f"no scorecard {CARD_TIMEOUT_S:.0f} s after Enter; last screen:\n{self.screen()}")
         run.rss_mb = self.rss_mb()
+        time.sleep(SETTLE_S)
+        run.rss_settled_mb = self.rss_mb()
         return run
 
     def next_question(self) -> None:

@@ -4,7 +4,8 @@ CTranslate2 decodes on several threads, and glibc gives every thread that alloca
 arena of its own (up to eight per core) and keeps what a decode freed there for later use. A process that
 answers question after question then grows by tens of MB per answer although nothing stays alive. Two
 remedies, both no-ops off glibc: the process keeps few arenas (`limit_malloc_arenas`, at start-up, before any
-thread runs), and `malloc_trim(0)` hands the free pages of every arena back when an answer's decodes end.
+thread runs), and `malloc_trim(0)` hands the free pages of every arena back when an answer's decodes end and
+again once it is scored.
 """
 
 from __future__ import annotations

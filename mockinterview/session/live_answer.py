@@ -21,6 +21,7 @@ from mockinterview.analysis.prosody.live import LiveProsody, VoiceLevels
 from mockinterview.analysis.scorer import ScorerSettings
 from mockinterview.analysis.star.live import LiveLabeler
 from mockinterview.analysis.targets import DEFAULT_TARGETS, CoachingTargets
+from mockinterview.audio.memory import release_freed_memory
 from mockinterview.audio.model import ModelLoader
 from mockinterview.audio.pipeline import Pipeline
 from mockinterview.audio.sources import AudioSource
@@ -228,6 +229,7 @@ class LiveAnswer:
         finally:
             self.parse_ahead.close()
             self.closed.set()
+            release_freed_memory()  # what scoring freed goes back too, not only what the decodes did
 
     def _finish(self, question: str, probes: tuple[str, ...],
                 rescore: Callable[[AnswerReport], AnswerReport] | None, category: str | None) -> AnswerOutcome:
