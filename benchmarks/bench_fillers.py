@@ -125,6 +125,15 @@ def answer_group(a: GoldAnswer) -> str:
     return re.sub(r"u$", "", a.id)
 
 
+def corpus_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """A parser described by the first line of `doc`, with the corpus folder and any other renderings of it."""
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="another rendering of the corpus's answers (a folder laid out like the corpus); repeatable")
+    return ap
+
+
 def load_answers(corpus: Path = DEFAULT_CORPUS, room: bool = True) -> list[GoldAnswer]:
     """The corpus's answers, its disfluent/ answers and (with `room`) its room/ copies."""
     answers = load_corpus(corpus)
@@ -321,10 +330,7 @@ class _Key:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--extra", type=Path, action="append", default=[],
-                    help="another rendering of the corpus's answers (a folder laid out like the corpus); repeatable")
+    ap = corpus_arguments(__doc__)
     ap.add_argument("--via", default="utterances", choices=["utterances", "pipeline", "shim", "auto"])
     ap.add_argument("--per-answer", action="store_true", help="print per-answer detected vs gold counts")
     ap.add_argument("--prompt", default="disfluent-uh", choices=sorted(PROMPTS), help="initial prompt to test")

@@ -10,7 +10,6 @@ appear word for word in what the speaker said. Printed per voice: quotes, and ho
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -18,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_fillers import load_answers, scope_of  # noqa: E402
-from delivery_corpus import DEFAULT_CORPUS, transcribe  # noqa: E402
+from bench_fillers import corpus_arguments, load_answers, scope_of  # noqa: E402
+from delivery_corpus import transcribe  # noqa: E402
 from wer_text import normalize  # noqa: E402
 
 from mockinterview.analysis.scorer import score_answer  # noqa: E402
@@ -28,9 +27,7 @@ QUOTE = re.compile(r"You (?:said '(.*)'\.|mentioned (.*?)\. Why)")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--extra", type=Path, action="append", default=[])
+    ap = corpus_arguments(__doc__)
     ap.add_argument("--list", action="store_true", help="print every quote that is not what was said")
     args = ap.parse_args()
     total, wrong = Counter(), Counter()

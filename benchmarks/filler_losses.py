@@ -24,7 +24,6 @@ Transcripts come from the benchmarks' cache (pipeline route). Counted hesitation
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -33,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_fillers import load_answers, scope_of  # noqa: E402
-from delivery_corpus import DEFAULT_CORPUS, GoldAnswer, Transcribed, transcribe  # noqa: E402
+from bench_fillers import corpus_arguments, load_answers, scope_of  # noqa: E402
+from delivery_corpus import GoldAnswer, Transcribed, transcribe  # noqa: E402
 
 from mockinterview.analysis.delivery.acoustics import SoundTimeline  # noqa: E402
 from mockinterview.analysis.delivery.hesitations import (  # noqa: E402
@@ -153,9 +152,7 @@ def stage_of(g: GoldHesitation, st: Stages, hes: dict[str, str], used: set[int])
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--extra", type=Path, action="append", default=[])
+    ap = corpus_arguments(__doc__)
     ap.add_argument("--list", action="store_true", help="print every gold um/uh that is not counted")
     args = ap.parse_args()
     settings = DeliverySettings()

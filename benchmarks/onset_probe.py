@@ -22,7 +22,6 @@ ones the product would gain), at each probability threshold.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -30,8 +29,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_fillers import answer_group, folds_of, load_answers, scope_of  # noqa: E402
-from delivery_corpus import DEFAULT_CORPUS, GoldAnswer, transcribe  # noqa: E402
+from bench_fillers import answer_group, corpus_arguments, folds_of, load_answers, scope_of  # noqa: E402
+from delivery_corpus import GoldAnswer, transcribe  # noqa: E402
 from filler_losses import gold_hesitations  # noqa: E402
 
 from mockinterview.analysis.delivery.acoustics import AcousticSettings, SoundTimeline, frames  # noqa: E402
@@ -171,9 +170,7 @@ def cross_validated(x: np.ndarray, y: np.ndarray, answers: list[GoldAnswer], k: 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--extra", type=Path, action="append", default=[])
+    ap = corpus_arguments(__doc__)
     ap.add_argument("--folds", type=int, default=6)
     args = ap.parse_args()
     from sklearn.metrics import roc_auc_score
