@@ -256,6 +256,8 @@ class MicrophoneSource:
             self._close_stream()
 
     def _check(self, watch: pulse.SourceWatch, silent_s: float) -> None:
+        if self._stopping:  # we closed the stream ourselves: the frames still queued are read out, not mourned
+            return
         if self._ended.is_set():
             raise AudioSourceError(f"{self.name}: the microphone is gone (its stream ended: unplugged or switched "
                                    "off?)")

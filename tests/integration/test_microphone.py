@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,22 @@ def test_mic_stop_mid_answer_keeps_what_was_said(mic_device, short_answer, whisp
     script = " ".join(s["text"] for s in gold["sentences"])
     assert len(t.words) >= 5 and prefix_error_rate(script, t.text) <= KEPT_CER, t.text  # the start was kept
     assert t.duration_s < 9
+
+
+def test_stopping_with_frames_still_queued_is_not_a_lost_microphone(mic_device):
+    """Stopping closes our own stream while a busy reader still has frames queued: reading them out must not
+    take the closed stream for a microphone the server took away."""
+    source = MicrophoneSource(mic_device, check_interval_s=0.02)
+    frames = source.frames()
+    read, started = 0, time.monotonic()
+    for _ in frames:  # read as it comes for a while: the stream is found on the server and watched
+        read += 1
+        if time.monotonic() - started > 1.0:
+            break
+    time.sleep(1.0)  # a busy reader (the last decodes of the answer): frames queue up
+    source.stop()
+    queued = 0
+    for _ in frames:  # the queued frames, slowly, then the end; no AudioSourceError
+        queued += 1
+        time.sleep(0.01)
+    assert read > 0 and queued > 5, (read, queued)
