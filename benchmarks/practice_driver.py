@@ -123,9 +123,8 @@ class SourceClock:
         self._proc.wait()
         self._thread.join(2.0)
 
-    def heard(self, audio: Path) -> tuple[Callable[[float], float], float] | None:
-        """file seconds -> wall clock the sound arrived, and the recording's first sample's wall clock; None
-        when the file is not found in the recording."""
+    def heard(self, audio: Path) -> Callable[[float], float] | None:
+        """file seconds -> wall clock the sound arrived; None when the file is not found in the recording."""
         if not self._stamps:
             return None
         rec = np.frombuffer(b"".join(self._chunks), dtype=np.int16).astype(np.float32) / 32768
@@ -143,7 +142,7 @@ class SourceClock:
         stamps, counts = (np.array(x, dtype=float) for x in zip(*self._stamps, strict=True))
         def arrival(file_s: float) -> float:
             return float(np.interp(start + file_s * self.RATE, counts, stamps))
-        return arrival, arrival(0.0)
+        return arrival
 
 
 class PracticeApp:
@@ -217,10 +216,9 @@ class PracticeApp:
         run.play_end = time.monotonic()
         time.sleep(0.05)
         clock.stop()
-        found = clock.heard(audio)
-        if found is not None:
-            run.heard = found[0]
-            run.cable_delay_s = found[1] - run.play_start
+        run.heard = clock.heard(audio)
+        if run.heard is not None:
+            run.cable_delay_s = run.heard(0.0) - run.play_start
         run.status_at_end = status_line(self.screen())
         while time.monotonic() < run.play_end + enter_after_s:
             last = self._keep(run, last)
